@@ -1,0 +1,47 @@
+"""kg: a knowledge graph of officers, teams, incidents and outcomes, for reviewing a unit's culture.
+
+The Python API mirrors the CLI::
+
+    import kg
+    case = kg.load_case("examples/hotton")      # kg validate examples/hotton
+    graph = kg.build_graph(case)
+    kg.export_graphml(graph, "hotton.graphml")
+    kg.build("examples/hotton")                 # kg build examples/hotton
+"""
+
+__version__ = "0.1.0"
+
+from kg.build import BuildResult, build  # noqa: E402
+from kg.case import Case  # noqa: E402
+from kg.errors import InvalidInput, KgError, Problem  # noqa: E402
+from kg.export import (  # noqa: E402
+    export_all,
+    export_cypher,
+    export_gexf,
+    export_graphml,
+    export_neo4j_admin,
+    export_node_link_json,
+    export_nodes_csv,
+    export_relationships_csv,
+)
+from kg.graph import build_graph  # noqa: E402
+from kg.sources.case_folder import load_case  # noqa: E402
+
+__all__ = [
+    "BuildResult",
+    "Case",
+    "InvalidInput",
+    "KgError",
+    "Problem",
+    "build",
+    "build_graph",
+    "export_all",
+    "export_cypher",
+    "export_gexf",
+    "export_graphml",
+    "export_neo4j_admin",
+    "export_node_link_json",
+    "export_nodes_csv",
+    "export_relationships_csv",
+    "load_case",
+]

@@ -1,0 +1,76 @@
+"""CSV files for ``neo4j-admin database import full``: one file per label and per type.
+
+Headers follow Neo4j's import format: ``id:ID`` (one global id space: ids are unique across a
+case), ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE`` and typed property columns such as
+``joined:date`` and ``sources:string[]`` (array items separated by ``;``).
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import networkx as nx
+
+from kg.export.csv_files import write_csv
+from kg.neo4j_model import (
+    ADMIN_TYPES,
+    CASE_KEY,
+    node_properties,
+    nodes_by_label,
+    relationship_properties,
+    relationships_by_type,
+    typed_properties,
+)
+from kg.ontology import Property
+
+IMPORT_SCRIPT = "import.sh"
+
+
+def _typed_header(properties: tuple[Property, ...]) -> list[str]:
+    return [f"{p.name}:{ADMIN_TYPES[p.type]}" for p in properties]
+
+
+def _cells(properties: tuple[Property, ...], data: dict) -> list:
+    values = typed_properties(properties, data)
+    return [values.get(p.name) for p in properties]
+
+
+def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
+    """Write the neo4j-admin import files and ``import.sh`` (the command that imports them)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    case_id = str(graph.graph.get("name", ""))
+    written: list[Path] = []
+    for label, nodes in nodes_by_label(graph):
+        properties = node_properties(label)
+        header = ["id:ID", f"{CASE_KEY}:string", *_typed_header(properties), ":LABEL"]
+        rows = ([node, case_id, *_cells(properties, data), label] for node, data in nodes)
+        written.append(write_csv(folder / f"nodes_{label}.csv", header, rows))
+    for rel_type, edges in relationships_by_type(graph):
+        properties = relationship_properties(rel_type)
+        header = [":START_ID", ":END_ID", ":TYPE", "id:string", f"{CASE_KEY}:string", *_typed_header(properties)]
+        rows = ([u, v, rel_type, key, case_id, *_cells(properties, data)] for u, v, key, data in edges)
+        written.append(write_csv(folder / f"relationships_{rel_type}.csv", header, rows))
+    written.append(_write_import_script(folder, written))
+    return written
+
+
+def _write_import_script(folder: Path, files: list[Path]) -> Path:
+    options = [
+        f"--{'nodes' if f.name.startswith('nodes_') else 'relationships'}={shlex.quote(f.name)}"
+        for f in files
+    ]
+    lines = [
+        "#!/bin/sh",
+        "# Import these files into a new, empty database (default: neo4j). Run from this folder:",
+        "#   sh import.sh [DATABASE]",
+        "# Then create the kg schema: cypher-shell -f ../graph.cypher (it starts with the schema).",
+        'set -eu',
+        'neo4j-admin database import full --array-delimiter=";" \\',
+        *(f"  {option} \\" for option in options),
+        '  "${1:-neo4j}"',
+    ]
+    path = folder / IMPORT_SCRIPT
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,134 @@
+"""Read CSV and JSON Lines tables into records that remember where each value stood."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.errors import Problem
+
+TABLE_SUFFIXES = (".csv", ".jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A raw value and the column it stood in (1-based)."""
+
+    raw: Any
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One row of a table: its line number and its cells by column name."""
+
+    line: int
+    cells: dict[str, Cell]
+
+
+@dataclass
+class Table:
+    """The records of one file, and the problems found reading it."""
+
+    records: list[Record]
+    problems: list[Problem]
+    header: tuple[str, ...] | None = None
+    """The CSV header; None for JSON Lines, whose keys vary by line."""
+
+
+def read_table(path: Path, display: str, known_columns: Iterable[str]) -> Table:
+    """Read a ``.csv`` or ``.jsonl`` file, checking encoding, emptiness and column names.
+
+    ``display`` names the file in problems. Columns not in ``known_columns`` are problems.
+    """
+    data = path.read_bytes()
+    text, problem = _decode(data, display)
+    if problem:
+        return Table([], [problem])
+    if not text.strip():
+        hint = "a header row" if path.suffix == ".csv" else "one JSON object per line"
+        return Table([], [Problem(display, 1, 1, f"file is empty; it needs {hint}, or delete it")])
+    known = tuple(known_columns)
+    reader = _read_csv if path.suffix == ".csv" else _read_jsonl
+    return reader(text, display, known)
+
+
+def _decode(data: bytes, display: str) -> tuple[str, Problem | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        byte = data[err.start : err.start + 1].hex()
+        message = f"not valid UTF-8 (byte 0x{byte}); save the file with UTF-8 encoding"
+        return "", Problem(display, line, column, message)
+
+
+def _unknown_column(display: str, line: int, column: int, name: str, known: tuple[str, ...]) -> Problem:
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return Problem(
+        display, line, column, f"unknown column {name!r}{hint}; known columns: {', '.join(known)}"
+    )
+
+
+def _read_csv(text: str, display: str, known: tuple[str, ...]) -> Table:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+    records: list[Record] = []
+    header: list[str] = []
+    try:
+        header = [name.strip() for name in next(reader)]
+        for number, name in enumerate(header, start=1):
+            if name not in known:
+                problems.append(_unknown_column(display, 1, number, name, known))
+            elif header.index(name) != number - 1:
+                problems.append(Problem(display, 1, number, f"column {name!r} appears twice"))
+        line = reader.line_num + 1
+        for fields in reader:
+            if any(field.strip() for field in fields):
+                if len(fields) != len(header):
+                    problems.append(
+                        Problem(
+                            display, line, min(len(fields), len(header)) + 1,
+                            f"row has {len(fields)} values but the header has {len(header)} columns",
+                        )  # fmt: skip
+                    )
+                else:
+                    cells = {name: Cell(value, i + 1) for i, (name, value) in enumerate(zip(header, fields))}
+                    records.append(Record(line, cells))
+            line = reader.line_num + 1
+    except csv.Error as err:
+        problems.append(Problem(display, reader.line_num, 0, f"malformed CSV: {err}"))
+    return Table(records, problems, tuple(header))
+
+
+def _read_jsonl(text: str, display: str, known: tuple[str, ...]) -> Table:
+    problems: list[Problem] = []
+    records: list[Record] = []
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            problems.append(Problem(display, line_number, err.colno, f"invalid JSON: {err.msg}"))
+            continue
+        if not isinstance(obj, dict):
+            problems.append(Problem(display, line_number, 1, "each line must be a JSON object"))
+            continue
+        cells: dict[str, Cell] = {}
+        for name, value in obj.items():
+            column = line.find(json.dumps(name)) + 1
+            if name not in known:
+                problems.append(_unknown_column(display, line_number, column, name, known))
+            else:
+                cells[name] = Cell(value, column)
+        records.append(Record(line_number, cells))
+    return Table(records, problems)

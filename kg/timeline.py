@@ -1,0 +1,41 @@
+"""When each node and relationship exists, from the ontology's time properties.
+
+A node's span runs from its kind's ``start`` property to its ``end`` property. A relationship
+with time properties of its own uses them; one without (a message SENT, an officer ACCUSED_IN an
+incident) appears when the later of its two ends appears, and is never removed. Spans are
+calendar dates (reduced-precision dates count from their first day).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE
+from kg.values import to_date
+
+Span = tuple[date | None, date | None]
+
+
+def _date_of(attributes: dict[str, Any], name: str | None) -> date | None:
+    value = attributes.get(name) if name else None
+    return to_date(value) if isinstance(value, str) else None
+
+
+def node_span(graph: nx.MultiDiGraph, node: str) -> Span:
+    """First and last day of ``node`` (None where unknown)."""
+    attributes = graph.nodes[node]
+    kind = NODE_KIND_BY_LABEL[attributes["kind"]]
+    return _date_of(attributes, kind.start), _date_of(attributes, kind.end)
+
+
+def edge_span(graph: nx.MultiDiGraph, start: str, end: str, key: str) -> Span:
+    """First and last day of the relationship ``key`` from ``start`` to ``end``."""
+    attributes = graph.edges[start, end, key]
+    kind = RELATIONSHIP_KIND_BY_TYPE[attributes["kind"]]
+    if kind.start or kind.end:
+        return _date_of(attributes, kind.start), _date_of(attributes, kind.end)
+    starts = [day for day in (node_span(graph, start)[0], node_span(graph, end)[0]) if day]
+    return (max(starts) if starts else None), None

@@ -1,0 +1,149 @@
+"""Parse and format property values by their ontology type.
+
+Case values are kept in a canonical, JSON- and GraphML-friendly form: strings, integers, floats,
+booleans, dates and datetimes as canonical ISO 8601 strings, string lists as tuples. ISO strings
+sort in time order, so analysis can compare them directly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Any
+
+from kg.ontology import Property, ValueType
+
+Value = str | int | float | bool | tuple[str, ...]
+
+LIST_SEPARATOR = ";"
+_REDUCED_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_TRUE = {"true", "yes", "1"}
+_FALSE = {"false", "no", "0"}
+
+
+class ValueProblem(ValueError):
+    """A value that does not fit its property; the message says what would."""
+
+
+def parse_value(prop: Property, raw: Any) -> Value:
+    """Parse ``raw`` (a CSV cell string or a JSON value) as a value of ``prop``.
+
+    Raises :class:`ValueProblem` with a message a user can act on.
+    """
+    value = _PARSERS[prop.type](raw)
+    if prop.choices and value not in prop.choices:
+        raise ValueProblem(f"{value!r} is not one of: {', '.join(prop.choices)}")
+    return value
+
+
+def is_missing(raw: Any) -> bool:
+    """True for an empty cell, a JSON null, or an empty list."""
+    return raw is None or (isinstance(raw, str) and raw.strip() == "") or raw == []
+
+
+def _string(raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise ValueProblem(f"expected text, got {raw!r}")
+    return raw.strip()
+
+
+def _integer(raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise ValueProblem(f"expected a whole number, got {raw!r}")
+    if isinstance(raw, int):
+        return raw
+    try:
+        return int(_string(raw))
+    except ValueError:
+        raise ValueProblem(f"expected a whole number such as 3, got {raw!r}") from None
+
+
+def _float(raw: Any) -> float:
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        number = float(raw)
+    else:
+        try:
+            number = float(_string(raw))
+        except ValueError:
+            raise ValueProblem(f"expected a number such as 0.5, got {raw!r}") from None
+    if not math.isfinite(number):
+        raise ValueProblem(f"expected a finite number, got {raw!r}")
+    return number
+
+
+def _boolean(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = _string(raw).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueProblem(f"expected true or false, got {raw!r}")
+
+
+def _date(raw: Any) -> str:
+    text = _string(raw)
+    reduced = _REDUCED_DATE.match(text)
+    if reduced and (reduced[2] is None or 1 <= int(reduced[2]) <= 12):
+        return text
+    if len(text) == 10:
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
+    raise ValueProblem(f"expected an ISO date YYYY-MM-DD (or YYYY-MM, YYYY), got {raw!r}")
+
+
+def _datetime(raw: Any) -> str:
+    text = _string(raw)
+    try:
+        if "T" not in text:
+            raise ValueError
+        return datetime.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValueProblem(
+            f"expected an ISO date and time such as 2017-03-01T21:50:00 (optionally with +01:00),"
+            f" got {raw!r}"
+        ) from None
+
+
+def _string_list(raw: Any) -> tuple[str, ...]:
+    if isinstance(raw, list):
+        items = [_string(item) for item in raw]
+    else:
+        items = [item.strip() for item in _string(raw).split(LIST_SEPARATOR)]
+    if any(not item for item in items):
+        raise ValueProblem(f"empty item in list {raw!r}")
+    return tuple(items)
+
+
+_PARSERS = {
+    ValueType.STRING: _string,
+    ValueType.INTEGER: _integer,
+    ValueType.FLOAT: _float,
+    ValueType.BOOLEAN: _boolean,
+    ValueType.DATE: _date,
+    ValueType.DATETIME: _datetime,
+    ValueType.STRING_LIST: _string_list,
+}
+
+
+def to_text(value: Value) -> str:
+    """Format a canonical value for a CSV cell (lists joined with ';', booleans lower-case)."""
+    if isinstance(value, tuple):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def to_date(value: str) -> date:
+    """The first day a canonical date or datetime string can mean (2018 → 2018-01-01)."""
+    text = value[:10]
+    if len(text) == 4:
+        text += "-01-01"
+    elif len(text) == 7:
+        text += "-01"
+    return date.fromisoformat(text)
