@@ -154,6 +154,8 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             Property("team_type", S, "What sort of team: response, neighbourhood, district, unit…"),
             Property("formed", D, "Date the team was formed."),
             Property("disbanded", D, "Date the team was disbanded."),
+            Property("status", S, "Whether the team still exists.",
+                     choices=("active", "disbanded", "merged", "unknown")),
         ),
         start="formed",
         end="disbanded",

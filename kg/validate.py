@@ -11,9 +11,12 @@ from kg.errors import Problem
 from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE, NodeKind, RelationshipKind
 
 
-def validate_case(case: Case) -> list[Problem]:
+def validate_case(case: Case, *, check_sources: bool = True) -> list[Problem]:
     """Every cross-row problem in ``case``: duplicate ids, dangling or mistyped ends, unknown
-    sources, spans that end before they start and dates that contradict their datetimes."""
+    sources, spans that end before they start and dates that contradict their datetimes.
+
+    ``check_sources=False`` skips the source check (when the sources themselves could not be read).
+    """
     problems: list[Problem] = []
     source_ids = [row.id for row in case.nodes.get("Source", [])]
     known_sources = set(source_ids)
@@ -23,7 +26,7 @@ def validate_case(case: Case) -> list[Problem]:
             problems.append(_at(row, label, f"duplicate id {row.id!r}; {_first(node_at[row.id][1])}", "id"))
         else:
             node_at[row.id] = (label, row.origin)
-        problems.extend(_row_problems(NODE_KIND_BY_LABEL[label], row, label, known_sources, source_ids))
+        problems.extend(_row_problems(NODE_KIND_BY_LABEL[label], row, label, known_sources, source_ids, check_sources))
     rel_at: dict[str, Origin | None] = {}
     for rel_type, rel in case.iter_relationships():
         if rel.id in rel_at:
@@ -32,7 +35,7 @@ def validate_case(case: Case) -> list[Problem]:
             rel_at[rel.id] = rel.origin
         kind = RELATIONSHIP_KIND_BY_TYPE[rel_type]
         problems.extend(_end_problems(kind, rel, node_at))
-        problems.extend(_row_problems(kind, rel, rel_type, known_sources, source_ids))
+        problems.extend(_row_problems(kind, rel, rel_type, known_sources, source_ids, check_sources))
     return problems
 
 
@@ -72,9 +75,10 @@ def _row_problems(
     name: str,
     known_sources: set[str],
     source_ids: list[str],
+    check_sources: bool,
 ) -> list[Problem]:
     problems = []
-    for source in row.sources:
+    for source in row.sources if check_sources else ():
         if source not in known_sources:
             declared = ", ".join(source_ids) or "none"
             problems.append(_at(row, name, f"unknown source {source!r}; case.toml declares: {declared}", "sources"))

@@ -130,9 +130,9 @@ _PARSERS = {
 }
 
 
-def to_text(value: Value) -> str:
+def to_text(value: Value | list[str]) -> str:
     """Format a canonical value for a CSV cell (lists joined with ';', booleans lower-case)."""
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
         return LIST_SEPARATOR.join(value)
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -53,10 +53,11 @@ def load_case(folder: str | Path) -> Case:
         raise UsageError(f"{folder}: no such case folder (a case is a folder holding case.toml)")
     problems: list[Problem] = []
     case = _read_metadata(folder, problems)
+    metadata_ok = not problems
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.suffix in TABLE_SUFFIXES and not path.name.startswith("."):
             _read_kind_file(path, case, problems)
-    problems.extend(validate_case(case))
+    problems.extend(validate_case(case, check_sources=metadata_ok))
     if problems:
         raise InvalidInput(sorted(problems))
     return case
@@ -108,12 +109,12 @@ def _read_sources(entries: Any, text: str, display: str, problems: list[Problem]
     columns = (NODE_ID, *SOURCE_KIND.properties)
     for index, entry in enumerate(entries):
         line = _line_of(text, r"\[\[\s*sources\s*\]\]", index)
-        origin = Origin(display, line, {})
+        origin = Origin(display, line, {p.name: 1 for p in columns})
         unknown = entry.keys() - {p.name for p in columns}
         for key in sorted(unknown):
-            problems.append(origin.problem(f"[[sources]] has unknown key {key!r}; known keys: {', '.join(p.name for p in columns)}"))
+            problems.append(Problem(display, line, 1, f"[[sources]] has unknown key {key!r}; known keys: {', '.join(p.name for p in columns)}"))
         values = _typed_values(columns, {k: v for k, v in entry.items() if k not in unknown}, origin, problems)
-        if values is not None:
+        if "id" in values:
             node_id = str(values.pop("id"))
             rows.append(NodeRow(node_id, values, (node_id,), None, origin))
     return rows
@@ -136,14 +137,15 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
             problems.append(Problem(display, 1, 0, f"missing required column(s): {', '.join(missing)}"))
             return
         header_columns = {name: i for i, name in enumerate(table.header, start=1)}
+    identity = ("id",) if isinstance(kind, NodeKind) else ("start_id", "end_id")
     for record in table.records:
         columns_at = header_columns if table.header is not None else {n: c.column for n, c in record.cells.items()}
         origin = Origin(display, record.line, columns_at)
         values = _typed_values(columns, _raw(record), origin, problems)
-        if values is None:
-            continue
+        if not all(name in values for name in identity):
+            continue  # kept otherwise, even with bad values, so its id does not cascade into more problems
         _fill_dates(kind, values)
-        sources = values.pop("sources")
+        sources = values.pop("sources", ())
         quote = values.pop("quote", None)
         if isinstance(kind, NodeKind):
             node = NodeRow(str(values.pop("id")), values, sources, quote, origin)  # type: ignore[arg-type]
@@ -163,23 +165,20 @@ def _raw(record: Record) -> dict[str, Any]:
 
 def _typed_values(
     columns: tuple[Property, ...], raw: dict[str, Any], origin: Origin, problems: list[Problem]
-) -> dict[str, Value] | None:
-    """Parse one row's values by their properties; None (with problems added) when any is bad."""
+) -> dict[str, Value]:
+    """Parse one row's values by their properties; bad or missing ones are left out as problems."""
     values: dict[str, Value] = {}
-    ok = True
     for prop in columns:
         value = raw.get(prop.name)
         if is_missing(value):
             if prop.required:
                 problems.append(origin.problem(f"missing required value for {prop.name!r}", prop.name))
-                ok = False
             continue
         try:
             values[prop.name] = parse_value(prop, value)
         except ValueProblem as err:
             problems.append(origin.problem(f"{prop.name}: {err}", prop.name))
-            ok = False
-    return values if ok else None
+    return values
 
 
 def _fill_dates(kind: Kind, values: dict[str, Value]) -> None:

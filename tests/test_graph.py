@@ -1,0 +1,72 @@
+"""The networkx build and the time spans, on the tiny case (values checked by hand)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import networkx as nx
+import pytest
+
+from kg import build_graph, load_case
+from kg.timeline import edge_span, node_span
+from tests.conftest import TINY
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return build_graph(load_case(TINY))
+
+
+def test_every_row_becomes_one_node_or_edge(graph: nx.MultiDiGraph) -> None:
+    # 2 sources + 3 officers + team + station + 2 incidents + category + outcome
+    assert graph.number_of_nodes() == 11
+    # 3 MEMBER_OF + BASED_AT + SUPERVISES + SENT + RECEIVED + PARTICIPATED_IN + WITNESSED
+    # + 2 IN_CATEGORY + AT + RECEIVED_OUTCOME
+    assert graph.number_of_edges() == 13
+    assert graph.graph == {
+        "name": "tiny", "title": "Tiny hand-checkable case", "description": "Neutral placeholder data for tests.",
+    }  # fmt: skip
+
+
+def test_node_attributes_are_kind_properties_and_provenance(graph: nx.MultiDiGraph) -> None:
+    assert graph.nodes["officer-3"] == {
+        "kind": "Officer", "name": "Officer Three", "rank": "PC", "joined": "2016-09-01",
+        "probationer": True, "sources": "src-report;src-demo",
+    }  # fmt: skip
+    assert graph.nodes["src-report"] == {
+        "kind": "Source", "title": "Placeholder report", "source_type": "report",
+        "published": "2019-04-01", "sources": "src-report",
+    }  # fmt: skip
+
+
+def test_occurred_on_is_filled_from_occurred_at(graph: nx.MultiDiGraph) -> None:
+    assert graph.nodes["inc-1"]["occurred_on"] == "2016-10-02"
+    assert graph.nodes["inc-1"]["severity"] == 2
+    assert graph.nodes["inc-1"]["text"] == "placeholder text, with a comma"
+
+
+def test_json_lines_values_are_typed_like_csv_values(graph: nx.MultiDiGraph) -> None:
+    assert graph.nodes["outcome-1"]["decided_on"] == "2017-05"
+    assert graph.nodes["outcome-1"]["sources"] == "src-report"
+    assert graph.has_edge("officer-1", "outcome-1", "officer-1-RECEIVED_OUTCOME-outcome-1")
+
+
+def test_relationships_are_keyed_by_their_id(graph: nx.MultiDiGraph) -> None:
+    assert graph.edges["officer-1", "inc-2", "part-1"] == {
+        "kind": "PARTICIPATED_IN", "role": "participant", "sources": "src-report",
+    }  # fmt: skip
+    assert graph.edges["officer-3", "inc-2", "officer-3-WITNESSED-inc-2"]["quote"] == "placeholder quote"
+
+
+def test_spans_come_from_the_ontology_time_properties(graph: nx.MultiDiGraph) -> None:
+    assert node_span(graph, "officer-3") == (date(2016, 9, 1), None)
+    assert node_span(graph, "team-1") == (date(2012, 1, 1), date(2018, 12, 31))
+    assert node_span(graph, "outcome-1") == (date(2017, 5, 1), None)
+    assert node_span(graph, "cat-1") == (None, None)
+    assert edge_span(graph, "officer-3", "team-1", "officer-3-MEMBER_OF-team-1") == (date(2016, 9, 1), date(2017, 6, 30))
+
+
+def test_a_relationship_without_time_appears_with_its_later_end(graph: nx.MultiDiGraph) -> None:
+    assert edge_span(graph, "officer-1", "inc-1", "officer-1-SENT-inc-1") == (date(2016, 10, 2), None)
+    assert edge_span(graph, "officer-1", "outcome-1", "officer-1-RECEIVED_OUTCOME-outcome-1") == (date(2017, 5, 1), None)
+    assert edge_span(graph, "inc-1", "cat-1", "inc-1-IN_CATEGORY-cat-1") == (date(2016, 10, 2), None)
