@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from kg import __version__
 from kg.build import build as build_case
@@ -25,7 +25,9 @@ app = typer.Typer(
 out_console = Console(highlight=False)
 
 CaseArgument = Annotated[
-    Path, typer.Argument(help="Case folder: case.toml plus one CSV/JSONL file per kind.", show_default=False)
+    Path, typer.Argument(
+        metavar="CASE", help="Case folder: case.toml plus one CSV/JSONL file per kind.", show_default=False
+    )
 ]
 
 
@@ -63,7 +65,7 @@ def validate(case: CaseArgument) -> None:
     with user_errors():
         loaded = load_case(case)
     total = sum(loaded.counts().values())
-    out_console.print(f"{case}: valid ({total} rows in {len(loaded.counts())} kinds)")
+    typer.echo(f"{case}: valid ({total} rows in {len(loaded.counts())} kinds)")
 
 
 @app.command()
@@ -82,11 +84,17 @@ def build(
     """
     with user_errors():
         result = build_case(case, out, stamp=stamp)
-    table = Table(title=f"Case {result.case.name}: {result.graph.number_of_nodes()} nodes, "
-                        f"{result.graph.number_of_edges()} relationships")
-    table.add_column("kind")
-    table.add_column("count", justify="right")
-    for kind, count in result.case.counts().items():
+    typer.echo(
+        f"Case {result.case.name}: {result.graph.number_of_nodes()} nodes, "
+        f"{result.graph.number_of_edges()} relationships"
+    )
+    out_console.print(counts_table(result.case.counts()))
+    typer.echo(f"Wrote {len(result.files)} files to {result.out}/")
+
+
+def counts_table(counts: dict[str, int]) -> Table:
+    """A two-column table of counts per kind."""
+    table = Table("kind", Column("count", justify="right"))
+    for kind, count in counts.items():
         table.add_row(kind, str(count))
-    out_console.print(table)
-    out_console.print(f"Wrote {len(result.files)} files to {result.out}/")
+    return table

@@ -1,0 +1,114 @@
+"""Generate the parts of ``docs/`` that derive from code: the ontology tables, the case files'
+columns and the CLI reference. ``python -m kg.docs`` rewrites them; a test fails on drift."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import typer
+
+from kg.ontology import (
+    CASE_NODE_KINDS,
+    NODE_KINDS,
+    PROVENANCE,
+    RELATIONSHIP_KINDS,
+    Property,
+    node_columns,
+    relationship_columns,
+)
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+BLOCK = re.compile(r"(<!-- generated:(\w+) -->\n).*?(<!-- /generated -->)", re.S)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _property_rows(properties: tuple[Property, ...]) -> list[str]:
+    rows = []
+    for p in properties:
+        kind = p.type.value + (" (required)" if p.required else "")
+        choices = ", ".join(p.choices)
+        rows.append(f"| `{p.name}` | {kind} | {_cell(p.description)}{' One of: ' + choices + '.' if choices else ''} |")
+    return rows
+
+
+def ontology_markdown() -> str:
+    """The node and relationship kinds with their properties, as Markdown."""
+    lines = ["## Node kinds", ""]
+    for kind in NODE_KINDS:
+        lines += [f"### {kind.label}", "", kind.description, ""]
+        if kind.start:
+            lines += [f"Placed in time by `{kind.start}`" + (f" to `{kind.end}`." if kind.end else "."), ""]
+        lines += ["| property | type | meaning |", "|---|---|---|", *_property_rows(kind.properties), ""]
+    lines += ["## Relationship kinds", "", "| type | from | to | properties | meaning |", "|---|---|---|---|---|"]
+    for rel in RELATIONSHIP_KINDS:
+        props = ", ".join(f"`{p.name}`" for p in rel.properties) or "—"
+        lines.append(f"| `{rel.type}` | {' or '.join(rel.starts)} | {' or '.join(rel.ends)} | {props} | {rel.description} |")
+    lines += ["", "## Provenance on every node and relationship", "", "| property | type | meaning |", "|---|---|---|",
+              *_property_rows(PROVENANCE), ""]  # fmt: skip
+    return "\n".join(lines)
+
+
+def case_files_markdown() -> str:
+    """One table per case file: its name and columns."""
+    lines = []
+    for kind in CASE_NODE_KINDS:
+        lines += [f"#### `{kind.file_stem}.csv` — {kind.label} nodes", "", "| column | type | meaning |",
+                  "|---|---|---|", *_property_rows(node_columns(kind)), ""]  # fmt: skip
+    for rel in RELATIONSHIP_KINDS:
+        ends = f"{' or '.join(rel.starts)} → {' or '.join(rel.ends)}"
+        lines += [f"#### `{rel.file_stem}.csv` — {rel.type} ({ends})", "", "| column | type | meaning |",
+                  "|---|---|---|", *_property_rows(relationship_columns(rel)), ""]  # fmt: skip
+    return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\[/?bold\]", "", text or "").strip()
+
+
+def cli_markdown() -> str:
+    """Every command's help, usage and options, as Markdown."""
+    from kg.cli import app
+
+    group = typer.main.get_command(app)
+    lines = [_plain(group.help or ""), ""]
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        ctx = typer.Context(command, info_name=f"kg {name}")
+        lines += [f"## `kg {name}`", "", "```", ctx.get_usage().replace("Usage: ", ""), "```", "",
+                  _plain(command.help or ""), ""]  # fmt: skip
+        rows = []
+        for param in command.params:
+            if param.param_type_name == "argument":
+                rows.append(f"| `{param.metavar or param.name}` | argument | {_cell(_plain(getattr(param, 'help', '') or ''))} |")
+            elif param.name != "help":
+                names = ", ".join(f"`{o}`" for o in param.opts + param.secondary_opts)
+                rows.append(f"| {names} | option | {_cell(_plain(param.help or '').replace(chr(92), ''))} |")
+        if rows:
+            lines += ["| name | kind | meaning |", "|---|---|---|", *rows, ""]
+    return "\n".join(lines)
+
+
+def rendered(path: Path) -> str:
+    """The file at ``path`` with its generated blocks filled from the code."""
+    generators = {"ontology": ontology_markdown, "case_files": case_files_markdown, "cli": cli_markdown}
+    text = path.read_text(encoding="utf-8")
+    return BLOCK.sub(lambda m: m.group(1) + generators[m.group(2)]() + "\n" + m.group(3), text)
+
+
+def generated_docs() -> list[Path]:
+    """The docs files that hold generated blocks."""
+    return sorted(p for p in DOCS.glob("*.md") if BLOCK.search(p.read_text(encoding="utf-8")))
+
+
+def main() -> None:
+    for path in generated_docs():
+        path.write_text(rendered(path), encoding="utf-8")
+        print(f"updated {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
