@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -25,9 +25,10 @@ app = typer.Typer(
 out_console = Console(highlight=False)
 
 CaseArgument = Annotated[
-    Path, typer.Argument(
+    Path,
+    typer.Argument(
         metavar="CASE", help="Case folder: case.toml plus one CSV/JSONL file per kind.", show_default=False
-    )
+    ),
 ]
 
 
@@ -50,7 +51,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = None,
 ) -> None:
     """Build, check and export a knowledge graph of a police unit's culture."""
@@ -72,7 +74,7 @@ def validate(case: CaseArgument) -> None:
 def build(
     case: CaseArgument,
     out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help=r"Output folder \[default: exports/<case-name>]")
+        Path | None, typer.Option("--out", "-o", help=r"Output folder \[default: exports/<case-name>]")
     ] = None,
     stamp: Annotated[bool, typer.Option(help="Record the build time in manifest.json.")] = False,
 ) -> None:

@@ -32,7 +32,9 @@ def _property_rows(properties: tuple[Property, ...]) -> list[str]:
     for p in properties:
         kind = p.type.value + (" (required)" if p.required else "")
         choices = ", ".join(p.choices)
-        rows.append(f"| `{p.name}` | {kind} | {_cell(p.description)}{' One of: ' + choices + '.' if choices else ''} |")
+        rows.append(
+            f"| `{p.name}` | {kind} | {_cell(p.description)}{' One of: ' + choices + '.' if choices else ''} |"
+        )
     return rows
 
 
@@ -44,10 +46,17 @@ def ontology_markdown() -> str:
         if kind.start:
             lines += [f"Placed in time by `{kind.start}`" + (f" to `{kind.end}`." if kind.end else "."), ""]
         lines += ["| property | type | meaning |", "|---|---|---|", *_property_rows(kind.properties), ""]
-    lines += ["## Relationship kinds", "", "| type | from | to | properties | meaning |", "|---|---|---|---|---|"]
+    lines += [
+        "## Relationship kinds",
+        "",
+        "| type | from | to | properties | meaning |",
+        "|---|---|---|---|---|",
+    ]
     for rel in RELATIONSHIP_KINDS:
         props = ", ".join(f"`{p.name}`" for p in rel.properties) or "—"
-        lines.append(f"| `{rel.type}` | {' or '.join(rel.starts)} | {' or '.join(rel.ends)} | {props} | {rel.description} |")
+        lines.append(
+            f"| `{rel.type}` | {' or '.join(rel.starts)} | {' or '.join(rel.ends)} | {props} | {rel.description} |"
+        )
     lines += ["", "## Provenance on every node and relationship", "", "| property | type | meaning |", "|---|---|---|",
               *_property_rows(PROVENANCE), ""]  # fmt: skip
     return "\n".join(lines)
@@ -83,7 +92,9 @@ def cli_markdown() -> str:
         rows = []
         for param in command.params:
             if param.param_type_name == "argument":
-                rows.append(f"| `{param.metavar or param.name}` | argument | {_cell(_plain(getattr(param, 'help', '') or ''))} |")
+                rows.append(
+                    f"| `{param.metavar or param.name}` | argument | {_cell(_plain(getattr(param, 'help', '') or ''))} |"
+                )
             elif param.name != "help":
                 names = ", ".join(f"`{o}`" for o in param.opts + param.secondary_opts)
                 rows.append(f"| {names} | option | {_cell(_plain(param.help or '').replace(chr(92), ''))} |")

@@ -37,4 +37,3 @@ def element_attributes(kind: str, row: NodeRow | RelationshipRow) -> dict[str, V
     if row.quote:
         attributes["quote"] = row.quote
     return attributes
-

@@ -10,7 +10,7 @@ sources, and an optional ``quote``); those are declared in :data:`PROVENANCE`, n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -78,10 +78,9 @@ def _snake(label: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(label))
 
 
-S, I, F, B, D, DT, SL = (
+S, INT, B, D, DT, SL = (
     ValueType.STRING,
     ValueType.INTEGER,
-    ValueType.FLOAT,
     ValueType.BOOLEAN,
     ValueType.DATE,
     ValueType.DATETIME,
@@ -121,7 +120,9 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             Property("joined", D, "Date the officer joined the force."),
             Property("left", D, "Date the officer left the force."),
             Property(
-                "status", S, "Service status.",
+                "status",
+                S,
+                "Service status.",
                 choices=("serving", "resigned", "retired", "dismissed", "suspended", "unknown"),
             ),  # fmt: skip
             Property("probationer", B, "True while the officer was a probationer in the case."),
@@ -135,7 +136,9 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         (
             NAME,
             Property(
-                "role", S, "Why the person is in the case.",
+                "role",
+                S,
+                "Why the person is in the case.",
                 choices=("staff", "complainant", "victim", "witness", "official", "public", "other"),
             ),  # fmt: skip
             Property("title", S, "Job title, e.g. Regional Director."),
@@ -154,8 +157,12 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             Property("team_type", S, "What sort of team: response, neighbourhood, district, unit…"),
             Property("formed", D, "Date the team was formed."),
             Property("disbanded", D, "Date the team was disbanded."),
-            Property("status", S, "Whether the team still exists.",
-                     choices=("active", "disbanded", "merged", "unknown")),
+            Property(
+                "status",
+                S,
+                "Whether the team still exists.",
+                choices=("active", "disbanded", "merged", "unknown"),
+            ),
         ),
         start="formed",
         end="disbanded",
@@ -166,7 +173,9 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         (
             NAME,
             Property(
-                "organisation_type", S, "What sort of body.",
+                "organisation_type",
+                S,
+                "What sort of body.",
                 choices=("force", "watchdog", "government", "publisher", "other"),
             ),  # fmt: skip
         ),
@@ -186,14 +195,17 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         "Something that happened: a message, a complaint, an act of harassment or violence.",
         (
             NAME,
-            Property("incident_type", S, "What sort of incident.", required=True,
-                     choices=INCIDENT_TYPES),
-            Property("occurred_on", D, "Date of the incident (taken from occurred_at when empty).",
-                     date_of="occurred_at"),
+            Property("incident_type", S, "What sort of incident.", required=True, choices=INCIDENT_TYPES),
+            Property(
+                "occurred_on",
+                D,
+                "Date of the incident (taken from occurred_at when empty).",
+                date_of="occurred_at",
+            ),
             Property("occurred_at", DT, "Date and time, when known."),
             Property("summary", S, "Neutral one-line summary."),
             Property("text", S, "Verbatim text (of a message), when the source gives it."),
-            Property("severity", I, "Severity from 1 (low) to 5 (high), when assessed."),
+            Property("severity", INT, "Severity from 1 (low) to 5 (high), when assessed."),
         ),
         start="occurred_on",
     ),
@@ -230,7 +242,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         "A recommendation made by an investigation or body.",
         (
             NAME,
-            Property("number", I, "The recommendation's number."),
+            Property("number", INT, "The recommendation's number."),
             Property("text", S, "What was recommended."),
         ),
     ),
@@ -253,37 +265,62 @@ PEOPLE = ("Officer", "Person")
 
 RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
     RelationshipKind(
-        "MEMBER_OF", "Belonged to a team or organisation.", PEOPLE, ("Team", "Organisation"),
+        "MEMBER_OF",
+        "Belonged to a team or organisation.",
+        PEOPLE,
+        ("Team", "Organisation"),
         (FROM, UNTIL, Property("role", S, "Role in the team, e.g. sergeant.")),
-        start="from", end="until",
+        start="from",
+        end="until",
     ),  # fmt: skip
     RelationshipKind(
-        "BASED_AT", "A team worked from a station.", ("Team",), ("Station",), (FROM, UNTIL),
-        start="from", end="until",
+        "BASED_AT",
+        "A team worked from a station.",
+        ("Team",),
+        ("Station",),
+        (FROM, UNTIL),
+        start="from",
+        end="until",
     ),  # fmt: skip
     RelationshipKind(
-        "PART_OF", "Organisational structure.", ("Team", "Station", "Organisation"),
+        "PART_OF",
+        "Organisational structure.",
+        ("Team", "Station", "Organisation"),
         ("Team", "Station", "Organisation"),
     ),  # fmt: skip
     RelationshipKind(
-        "SUPERVISES", "Line supervision of an officer or a team.", ("Officer",),
-        ("Officer", "Team"), (FROM, UNTIL), start="from", end="until",
+        "SUPERVISES",
+        "Line supervision of an officer or a team.",
+        ("Officer",),
+        ("Officer", "Team"),
+        (FROM, UNTIL),
+        start="from",
+        end="until",
     ),  # fmt: skip
     RelationshipKind(
-        "IN_CHAT", "Member of a chat group.", PEOPLE, ("ChatGroup",), (FROM, UNTIL),
-        start="from", end="until",
+        "IN_CHAT",
+        "Member of a chat group.",
+        PEOPLE,
+        ("ChatGroup",),
+        (FROM, UNTIL),
+        start="from",
+        end="until",
     ),  # fmt: skip
     RelationshipKind("SENT", "Sent a message.", PEOPLE, ("Incident",)),
     RelationshipKind("RECEIVED", "Received a message.", PEOPLE, ("Incident",)),
-    RelationshipKind("POSTED_IN", "A message was posted in a chat group.", ("Incident",),
-                     ("ChatGroup",)),
+    RelationshipKind("POSTED_IN", "A message was posted in a chat group.", ("Incident",), ("ChatGroup",)),
     RelationshipKind(
-        "PARTICIPATED_IN", "Established involvement in an incident (not an allegation).",
-        PEOPLE, ("Incident",), (Property("role", S, "Part played."),),
+        "PARTICIPATED_IN",
+        "Established involvement in an incident (not an allegation).",
+        PEOPLE,
+        ("Incident",),
+        (Property("role", S, "Part played."),),
     ),  # fmt: skip
     RelationshipKind(
-        "ACCUSED_IN", "Accused in an incident: an allegation, with its findings.",
-        ("Officer",), ("Incident",),
+        "ACCUSED_IN",
+        "Accused in an incident: an allegation, with its findings.",
+        ("Officer",),
+        ("Incident",),
         (
             Property("allegation", S, "What was alleged (category or code)."),
             Property("finding", S, "Finding recommended by the investigator.", choices=FINDINGS),
@@ -292,35 +329,41 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
     ),  # fmt: skip
     RelationshipKind("WITNESSED", "Saw or heard an incident.", PEOPLE, ("Incident",)),
     RelationshipKind(
-        "REPORTED", "Reported an incident.", PEOPLE, ("Incident",),
+        "REPORTED",
+        "Reported an incident.",
+        PEOPLE,
+        ("Incident",),
         (Property("reported_on", D, "Date of the report."), Property("to", S, "Reported to whom.")),
         start="reported_on",
     ),  # fmt: skip
     RelationshipKind("TARGETED", "An incident was aimed at someone.", ("Incident",), PEOPLE),
-    RelationshipKind("IN_CATEGORY", "An incident falls in a category.", ("Incident",),
-                     ("Category",)),
+    RelationshipKind("IN_CATEGORY", "An incident falls in a category.", ("Incident",), ("Category",)),
     RelationshipKind("AT", "An incident happened at a station.", ("Incident",), ("Station",)),
-    RelationshipKind("CONDUCTED", "Carried out an investigation or review.",
-                     ("Organisation", "Person"), ("Investigation",)),
     RelationshipKind(
-        "INVESTIGATED", "An investigation looked into someone or something.",
-        ("Investigation",), ("Officer", "Person", "Incident", "Team", "Station", "Organisation"),
+        "CONDUCTED", "Carried out an investigation or review.", ("Organisation", "Person"), ("Investigation",)
+    ),
+    RelationshipKind(
+        "INVESTIGATED",
+        "An investigation looked into someone or something.",
+        ("Investigation",),
+        ("Officer", "Person", "Incident", "Team", "Station", "Organisation"),
         (Property("notice_served", B, "True when the person was served a misconduct notice."),),
     ),  # fmt: skip
-    RelationshipKind("EXAMINED", "An investigation examined material.", ("Investigation",),
-                     ("Incident", "ChatGroup")),
+    RelationshipKind(
+        "EXAMINED", "An investigation examined material.", ("Investigation",), ("Incident", "ChatGroup")
+    ),
     RelationshipKind("RECEIVED_OUTCOME", "Was the subject of an outcome.", PEOPLE, ("Outcome",)),
-    RelationshipKind("CONCERNS", "What an outcome was about.", ("Outcome",),
-                     ("Incident", "Investigation")),
-    RelationshipKind("RECOMMENDED", "Made a recommendation.", ("Investigation", "Organisation"),
-                     ("Recommendation",)),
-    RelationshipKind("ADDRESSED_TO", "Whom a recommendation was addressed to.",
-                     ("Recommendation",), ("Organisation",)),
+    RelationshipKind("CONCERNS", "What an outcome was about.", ("Outcome",), ("Incident", "Investigation")),
+    RelationshipKind(
+        "RECOMMENDED", "Made a recommendation.", ("Investigation", "Organisation"), ("Recommendation",)
+    ),
+    RelationshipKind(
+        "ADDRESSED_TO", "Whom a recommendation was addressed to.", ("Recommendation",), ("Organisation",)
+    ),
 )
 
 PROVENANCE: tuple[Property, ...] = (
-    Property("sources", SL, "Ids of the case's sources that state this (';'-separated).",
-             required=True),
+    Property("sources", SL, "Ids of the case's sources that state this (';'-separated).", required=True),
     Property("quote", S, "A short quote from the source supporting it."),
 )
 """Provenance columns every node and relationship row carries."""

@@ -26,11 +26,15 @@ def validate_case(case: Case, *, check_sources: bool = True) -> list[Problem]:
             problems.append(_at(row, label, f"duplicate id {row.id!r}; {_first(node_at[row.id][1])}", "id"))
         else:
             node_at[row.id] = (label, row.origin)
-        problems.extend(_row_problems(NODE_KIND_BY_LABEL[label], row, label, known_sources, source_ids, check_sources))
+        problems.extend(
+            _row_problems(NODE_KIND_BY_LABEL[label], row, label, known_sources, source_ids, check_sources)
+        )
     rel_at: dict[str, Origin | None] = {}
     for rel_type, rel in case.iter_relationships():
         if rel.id in rel_at:
-            problems.append(_at(rel, rel_type, f"duplicate relationship id {rel.id!r}; {_first(rel_at[rel.id])}", "id"))
+            problems.append(
+                _at(rel, rel_type, f"duplicate relationship id {rel.id!r}; {_first(rel_at[rel.id])}", "id")
+            )
         else:
             rel_at[rel.id] = rel.origin
         kind = RELATIONSHIP_KIND_BY_TYPE[rel_type]
@@ -62,9 +66,12 @@ def _end_problems(
             problems.append(_at(rel, kind.type, f"{column} {node_id!r} is not a node in this case", column))
         elif found[0] not in allowed:
             problems.append(
-                _at(rel, kind.type,
+                _at(
+                    rel,
+                    kind.type,
                     f"{kind.type} cannot {verb} at {found[0]} {node_id!r}; it {verb}s at {' or '.join(allowed)}",
-                    column)  # fmt: skip
+                    column,
+                )  # fmt: skip
             )
     return problems
 
@@ -81,7 +88,9 @@ def _row_problems(
     for source in row.sources if check_sources else ():
         if source not in known_sources:
             declared = ", ".join(source_ids) or "none"
-            problems.append(_at(row, name, f"unknown source {source!r}; case.toml declares: {declared}", "sources"))
+            problems.append(
+                _at(row, name, f"unknown source {source!r}; case.toml declares: {declared}", "sources")
+            )
     values = row.properties
     start, end = values.get(kind.start or ""), values.get(kind.end or "")
     if isinstance(start, str) and isinstance(end, str):
@@ -91,5 +100,7 @@ def _row_problems(
     for prop in kind.properties:
         day, moment = values.get(prop.name), values.get(prop.date_of or "")
         if isinstance(day, str) and isinstance(moment, str) and not moment.startswith(day):
-            problems.append(_at(row, name, f"{prop.name} {day} is not the date of {prop.date_of} {moment}", prop.name))
+            problems.append(
+                _at(row, name, f"{prop.name} {day} is not the date of {prop.date_of} {moment}", prop.name)
+            )
     return problems

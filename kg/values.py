@@ -104,8 +104,7 @@ def _datetime(raw: Any) -> str:
         return datetime.fromisoformat(text).isoformat()
     except ValueError:
         raise ValueProblem(
-            f"expected an ISO date and time such as 2017-03-01T21:50:00 (optionally with +01:00),"
-            f" got {raw!r}"
+            f"expected an ISO date and time such as 2017-03-01T21:50:00 (optionally with +01:00), got {raw!r}"
         ) from None
 
 

@@ -38,7 +38,10 @@ def test_hostile_strings() -> None:
 
 def test_typed_literals() -> None:
     assert literal(Property("d", ValueType.DATE, ""), "2016-01-03") == "date('2016-01-03')"
-    assert literal(Property("t", ValueType.DATETIME, ""), "2016-01-03T10:00:00") == "datetime('2016-01-03T10:00:00')"
+    assert (
+        literal(Property("t", ValueType.DATETIME, ""), "2016-01-03T10:00:00")
+        == "datetime('2016-01-03T10:00:00')"
+    )
     assert literal(Property("s", ValueType.STRING_LIST, ""), ["a", "b'"]) == "['a', 'b\\u0027']"
     assert scalar_literal(True) == "true" and scalar_literal(3) == "3" and scalar_literal(0.5) == "0.5"
     with pytest.raises(ValueError):

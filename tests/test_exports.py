@@ -74,8 +74,11 @@ def test_gexf_reads_back_identical_plus_label_and_time(built) -> None:
 def test_gexf_timeline_of_a_known_membership(built) -> None:
     text = (built.out / "graph.gexf").read_text(encoding="utf-8")
     assert 'timeformat="date"' in text
-    assert re.search(r'<edge [^>]*id="officer-3-MEMBER_OF-team-1"[^>]*start="2016-09-01"[^>]*end="2017-06-30"', text) or \
-        re.search(r'<edge [^>]*end="2017-06-30"[^>]*id="officer-3-MEMBER_OF-team-1"[^>]*start="2016-09-01"', text)
+    assert re.search(
+        r'<edge [^>]*id="officer-3-MEMBER_OF-team-1"[^>]*start="2016-09-01"[^>]*end="2017-06-30"', text
+    ) or re.search(
+        r'<edge [^>]*end="2017-06-30"[^>]*id="officer-3-MEMBER_OF-team-1"[^>]*start="2016-09-01"', text
+    )
     assert "lastmodifieddate" not in text
 
 
@@ -118,9 +121,18 @@ def test_spreadsheet_csvs_have_one_row_per_node_and_relationship(built) -> None:
     rels = list(csv.DictReader((built.out / "relationships.csv").open(encoding="utf-8")))
     assert len(nodes) == 11 and len(rels) == 13
     inc = next(row for row in nodes if row["id"] == "inc-1")
-    assert (inc["kind"], inc["occurred_at"], inc["text"]) == ("Incident", "2016-10-02T22:15:00", "placeholder text, with a comma")
+    assert (inc["kind"], inc["occurred_at"], inc["text"]) == (
+        "Incident",
+        "2016-10-02T22:15:00",
+        "placeholder text, with a comma",
+    )
     part = next(row for row in rels if row["id"] == "part-1")
-    assert (part["kind"], part["start_id"], part["end_id"], part["role"]) == ("PARTICIPATED_IN", "officer-1", "inc-2", "participant")
+    assert (part["kind"], part["start_id"], part["end_id"], part["role"]) == (
+        "PARTICIPATED_IN",
+        "officer-1",
+        "inc-2",
+        "participant",
+    )
 
 
 def sha256s(folder: Path) -> dict[str, str]:

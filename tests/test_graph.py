@@ -63,10 +63,16 @@ def test_spans_come_from_the_ontology_time_properties(graph: nx.MultiDiGraph) ->
     assert node_span(graph, "team-1") == (date(2012, 1, 1), date(2018, 12, 31))
     assert node_span(graph, "outcome-1") == (date(2017, 5, 1), None)
     assert node_span(graph, "cat-1") == (None, None)
-    assert edge_span(graph, "officer-3", "team-1", "officer-3-MEMBER_OF-team-1") == (date(2016, 9, 1), date(2017, 6, 30))
+    assert edge_span(graph, "officer-3", "team-1", "officer-3-MEMBER_OF-team-1") == (
+        date(2016, 9, 1),
+        date(2017, 6, 30),
+    )
 
 
 def test_a_relationship_without_time_appears_with_its_later_end(graph: nx.MultiDiGraph) -> None:
     assert edge_span(graph, "officer-1", "inc-1", "officer-1-SENT-inc-1") == (date(2016, 10, 2), None)
-    assert edge_span(graph, "officer-1", "outcome-1", "officer-1-RECEIVED_OUTCOME-outcome-1") == (date(2017, 5, 1), None)
+    assert edge_span(graph, "officer-1", "outcome-1", "officer-1-RECEIVED_OUTCOME-outcome-1") == (
+        date(2017, 5, 1),
+        None,
+    )
     assert edge_span(graph, "inc-1", "cat-1", "inc-1-IN_CATEGORY-cat-1") == (date(2016, 10, 2), None)

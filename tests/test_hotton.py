@@ -40,7 +40,9 @@ def test_every_article_quote_is_verbatim_in_the_article(graph: nx.MultiDiGraph) 
 
 
 def test_fourteen_officers_were_served_notices(graph: nx.MultiDiGraph) -> None:
-    served = [v for u, v, d in graph.edges(data=True) if d["kind"] == "INVESTIGATED" and d.get("notice_served")]
+    served = [
+        v for u, v, d in graph.edges(data=True) if d["kind"] == "INVESTIGATED" and d.get("notice_served")
+    ]
     assert sorted(served) == [f"officer-{c}" for c in "abcdefghijklmn"]
     assert all(graph.nodes[o]["name"].startswith("Officer ") for o in served)
 

@@ -44,7 +44,9 @@ BROKEN = {
         "incident.csv:3:3: missing required value for 'incident_type'",
     ),
     "missing required column": (
-        replace_in("category.csv", "id,name,sources\ncat-1,Category One,src-report", "id,name\ncat-1,Category One"),
+        replace_in(
+            "category.csv", "id,name,sources\ncat-1,Category One,src-report", "id,name\ncat-1,Category One"
+        ),
         "category.csv:1: missing required column(s): sources",
     ),
     "bad date": (
@@ -103,7 +105,9 @@ BROKEN = {
         "category.csv:1:1: file is empty; it needs a header row, or delete it",
     ),
     "row with too many values": (
-        replace_in("station.csv", "station-1,Station One,src-report", "station-1,Station One,src-report,extra"),
+        replace_in(
+            "station.csv", "station-1,Station One,src-report", "station-1,Station One,src-report,extra"
+        ),
         "station.csv:2:4: row has 4 values but the header has 3 columns",
     ),
     "span that ends before it starts": (
@@ -123,7 +127,7 @@ BROKEN = {
         "outcome.jsonl:1:20: invalid JSON: Expecting property name enclosed in double quotes",
     ),
     "invalid TOML": (
-        replace_in("case.toml", 'name = "tiny"', 'name = tiny'),
+        replace_in("case.toml", 'name = "tiny"', "name = tiny"),
         "case.toml:1:8: invalid TOML: Invalid value",
     ),
     "bad case name": (
@@ -143,7 +147,9 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("name", BROKEN)
-def test_broken_case_is_rejected_with_location_and_nothing_written(name: str, tiny_copy: Path, tmp_path: Path) -> None:
+def test_broken_case_is_rejected_with_location_and_nothing_written(
+    name: str, tiny_copy: Path, tmp_path: Path
+) -> None:
     breaks, expected = BROKEN[name]
     breaks(tiny_copy)
     out = tmp_path / "out"

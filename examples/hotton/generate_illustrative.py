@@ -59,7 +59,11 @@ def memberships() -> list[Membership]:
             rows.append(Membership(officer(letter), f"team-westminster-{team}", START, end, role))
     rows.append(Membership(officer("e"), "team-westminster-3", date(2017, 1, 2), END, "constable"))
     for number, team in ((1, 1), (2, 1), (3, 2), (4, 3)):
-        rows.append(Membership(f"officer-p{number}", f"team-westminster-{team}", PROBATIONERS_JOIN, END, "probationer"))
+        rows.append(
+            Membership(
+                f"officer-p{number}", f"team-westminster-{team}", PROBATIONERS_JOIN, END, "probationer"
+            )
+        )
     rows.append(Membership("officer-s1", "team-westminster-2", START, END, "sergeant"))
     rows.append(Membership("officer-s2", "team-westminster-3", START, date(2017, 3, 31), "sergeant"))
     rows.append(Membership("person-staff-1", "team-westminster-2", START, END, "staff"))
@@ -164,17 +168,29 @@ def _people(out: Writer) -> None:
     for number in (1, 2):
         out.add("officer", header, [f"officer-s{number}", f"Sergeant S{number}", "Sergeant", "false"])
     for number in (1, 2):
-        out.add("person", ["id", "name", "role"], [f"person-staff-{number}", f"Staff member {number}", "staff"])
+        out.add(
+            "person", ["id", "name", "role"], [f"person-staff-{number}", f"Staff member {number}", "staff"]
+        )
 
 
 def _structure(out: Writer, teams: list[Membership], chats: list[Membership]) -> None:
     for m in teams:
-        out.add("member_of", ["start_id", "end_id", "from", "until", "role"], [m.person, m.group, m.start, m.end, m.role])
+        out.add(
+            "member_of",
+            ["start_id", "end_id", "from", "until", "role"],
+            [m.person, m.group, m.start, m.end, m.role],
+        )
     for team in (1, 2, 3):
-        out.add("based_at", ["start_id", "end_id", "from", "until"], [f"team-westminster-{team}", STATION, START, END])
+        out.add(
+            "based_at",
+            ["start_id", "end_id", "from", "until"],
+            [f"team-westminster-{team}", STATION, START, END],
+        )
     for m in teams:
         if m.role == "sergeant":
-            out.add("supervises", ["start_id", "end_id", "from", "until"], [m.person, m.group, m.start, m.end])
+            out.add(
+                "supervises", ["start_id", "end_id", "from", "until"], [m.person, m.group, m.start, m.end]
+            )
     names = {"chat-team-1": "Team 1 group chat", "chat-team-2": "Team 2 group chat",
              "chat-team-3": "Team 3 group chat", "chat-westminster": "Westminster teams group chat"}  # fmt: skip
     for chat, name in names.items():
@@ -185,7 +201,9 @@ def _structure(out: Writer, teams: list[Membership], chats: list[Membership]) ->
         out.add("in_chat", ["start_id", "end_id", "from", "until"], [m.person, m.group, m.start, m.end])
 
 
-def _workplace_incidents(out: Writer, rng: random.Random, teams: list[Membership], adopted: dict[str, date]) -> None:
+def _workplace_incidents(
+    out: Writer, rng: random.Random, teams: list[Membership], adopted: dict[str, date]
+) -> None:
     """Bullying of probationers and harassment of staff, with participants and witnesses."""
     number = 0
     targets = sorted({(m.person, m.group) for m in teams if m.role in ("probationer", "staff")})
@@ -193,14 +211,22 @@ def _workplace_incidents(out: Writer, rng: random.Random, teams: list[Membership
         for target, team in targets:
             moment = random_moment(rng, year, month)
             day = moment.date()
-            present = sorted(m.person for m in teams if m.group == team and m.holds(day) and m.person != target)
+            present = sorted(
+                m.person for m in teams if m.group == team and m.holds(day) and m.person != target
+            )
             culprits = [p for p in present if p in adopted and adopted[p] <= day]
-            if not culprits or rng.random() > 0.25 or not any(m.person == target and m.holds(day) for m in teams):
+            if (
+                not culprits
+                or rng.random() > 0.25
+                or not any(m.person == target and m.holds(day) for m in teams)
+            ):
                 continue
             number += 1
             incident = f"inc-illustrative-{number:03d}"
             staff = target.startswith("person-")
-            kind, category = ("sexual_harassment", "cat-harassment") if staff else ("bullying", "cat-bullying")
+            kind, category = (
+                ("sexual_harassment", "cat-harassment") if staff else ("bullying", "cat-bullying")
+            )
             what = "harassment of a staff member" if staff else "bullying of a probationer"
             out.add("incident", ["id", "name", "incident_type", "occurred_at", "summary"],
                     [incident, f"Illustrative incident {number}", kind, moment.isoformat(), f"Illustrative {what}"])  # fmt: skip
@@ -220,7 +246,11 @@ def _reports(out: Writer, received: dict[str, list[tuple[str, date]]]) -> None:
     for person, when in (("officer-n", date(2018, 2, 12)), ("officer-p3", date(2018, 3, 5))):
         seen = [message for message, day in received.get(person, []) if day < when]
         for message in seen[-3:]:
-            out.add("reported", ["start_id", "end_id", "reported_on", "to"], [person, message, when, "professional standards"])
+            out.add(
+                "reported",
+                ["start_id", "end_id", "reported_on", "to"],
+                [person, message, when, "professional standards"],
+            )
 
 
 def main() -> None:

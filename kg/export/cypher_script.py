@@ -49,8 +49,14 @@ def cypher_statements(graph: nx.MultiDiGraph, batch_size: int = BATCH_SIZE) -> I
         properties = node_properties(label)
         for batch in _batches(nodes, batch_size):
             rows = ",\n  ".join(
-                map_literal({"id": scalar_literal(node), "props": _properties_map(
-                    properties, data, {CASE_KEY: case, "id": scalar_literal(node)})})
+                map_literal(
+                    {
+                        "id": scalar_literal(node),
+                        "props": _properties_map(
+                            properties, data, {CASE_KEY: case, "id": scalar_literal(node)}
+                        ),
+                    }
+                )
                 for node, data in batch
             )
             yield (
@@ -66,10 +72,16 @@ def cypher_statements(graph: nx.MultiDiGraph, batch_size: int = BATCH_SIZE) -> I
         for (start_label, end_label), group in by_ends.items():
             for batch in _batches(group, batch_size):
                 rows = ",\n  ".join(
-                    map_literal({
-                        "start_id": scalar_literal(u), "end_id": scalar_literal(v), "id": scalar_literal(key),
-                        "props": _properties_map(properties, data, {CASE_KEY: case, "id": scalar_literal(key)}),
-                    })  # fmt: skip
+                    map_literal(
+                        {
+                            "start_id": scalar_literal(u),
+                            "end_id": scalar_literal(v),
+                            "id": scalar_literal(key),
+                            "props": _properties_map(
+                                properties, data, {CASE_KEY: case, "id": scalar_literal(key)}
+                            ),
+                        }
+                    )  # fmt: skip
                     for u, v, key, data in batch
                 )
                 yield (

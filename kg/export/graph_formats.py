@@ -42,7 +42,9 @@ def export_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
 def _with_time(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     timed = nx.MultiDiGraph(name=graph.graph.get("name", ""))
     for node, data in graph.nodes(data=True):
-        timed.add_node(node, label=str(data.get("name", node)), **data, **_span_attributes(node_span(graph, node)))
+        timed.add_node(
+            node, label=str(data.get("name", node)), **data, **_span_attributes(node_span(graph, node))
+        )
     for start, end, key, data in graph.edges(keys=True, data=True):
         span = _span_attributes(edge_span(graph, start, end, key))
         timed.add_edge(start, end, key=key, id=key, **data, **span)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kg import __version__
@@ -38,7 +38,7 @@ def write_manifest(case: Case, folder: Path, outputs: list[Path], *, stamp: bool
         "counts": case.counts(),
     }
     if stamp:
-        manifest["generated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        manifest["generated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     path = folder / MANIFEST
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

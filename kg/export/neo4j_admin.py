@@ -49,7 +49,14 @@ def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]
         written.append(write_csv(folder / f"nodes_{label}.csv", header, rows))
     for rel_type, edges in relationships_by_type(graph):
         properties = relationship_properties(rel_type)
-        header = [":START_ID", ":END_ID", ":TYPE", "id:string", f"{CASE_KEY}:string", *_typed_header(properties)]
+        header = [
+            ":START_ID",
+            ":END_ID",
+            ":TYPE",
+            "id:string",
+            f"{CASE_KEY}:string",
+            *_typed_header(properties),
+        ]
         rows = ([u, v, rel_type, key, case_id, *_cells(properties, data)] for u, v, key, data in edges)
         written.append(write_csv(folder / f"relationships_{rel_type}.csv", header, rows))
     written.append(_write_import_script(folder, written))
@@ -66,7 +73,7 @@ def _write_import_script(folder: Path, files: list[Path]) -> Path:
         "# Import these files into a new, empty database (default: neo4j). Run from this folder:",
         "#   sh import.sh [DATABASE]",
         "# Then create the kg schema: cypher-shell -f ../graph.cypher (it starts with the schema).",
-        'set -eu',
+        "set -eu",
         'neo4j-admin database import full --array-delimiter=";" \\',
         *(f"  {option} \\" for option in options),
         '  "${1:-neo4j}"',

@@ -70,7 +70,14 @@ def _read_metadata(folder: Path, problems: list[Problem]) -> Case:
     case.nodes = {kind.label: [] for kind in (SOURCE_KIND, *CASE_NODE_KINDS)}
     case.relationships = {kind.type: [] for kind in RELATIONSHIP_KINDS}
     if not path.is_file():
-        problems.append(Problem(display, 0, 0, 'missing; a case folder needs case.toml with name = "…" and its [[sources]] (see docs/case-format.md)'))
+        problems.append(
+            Problem(
+                display,
+                0,
+                0,
+                'missing; a case folder needs case.toml with name = "…" and its [[sources]] (see docs/case-format.md)',
+            )
+        )
         return case
     case.input_files.append(path)
     text = path.read_bytes().decode("utf-8", errors="replace")
@@ -83,10 +90,24 @@ def _read_metadata(folder: Path, problems: list[Problem]) -> Case:
         problems.append(Problem(display, line, column, f"invalid TOML: {message}"))
         return case
     for key in meta.keys() - set(METADATA_KEYS):
-        problems.append(Problem(display, _line_of(text, rf"{re.escape(key)}\s*="), 1, f"unknown key {key!r}; known keys: {', '.join(METADATA_KEYS)}"))
+        problems.append(
+            Problem(
+                display,
+                _line_of(text, rf"{re.escape(key)}\s*="),
+                1,
+                f"unknown key {key!r}; known keys: {', '.join(METADATA_KEYS)}",
+            )
+        )
     name = meta.get("name")
     if not isinstance(name, str) or not CASE_NAME.match(name):
-        problems.append(Problem(display, _line_of(text, r"name\s*="), 1, 'name must be lower-case letters, digits, "-" or "_", e.g. name = "hotton"'))
+        problems.append(
+            Problem(
+                display,
+                _line_of(text, r"name\s*="),
+                1,
+                'name must be lower-case letters, digits, "-" or "_", e.g. name = "hotton"',
+            )
+        )
     else:
         case.name = name
     case.title = str(meta.get("title", ""))
@@ -112,8 +133,17 @@ def _read_sources(entries: Any, text: str, display: str, problems: list[Problem]
         origin = Origin(display, line, {p.name: 1 for p in columns})
         unknown = entry.keys() - {p.name for p in columns}
         for key in sorted(unknown):
-            problems.append(Problem(display, line, 1, f"[[sources]] has unknown key {key!r}; known keys: {', '.join(p.name for p in columns)}"))
-        values = _typed_values(columns, {k: v for k, v in entry.items() if k not in unknown}, origin, problems)
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    1,
+                    f"[[sources]] has unknown key {key!r}; known keys: {', '.join(p.name for p in columns)}",
+                )
+            )
+        values = _typed_values(
+            columns, {k: v for k, v in entry.items() if k not in unknown}, origin, problems
+        )
         if "id" in values:
             node_id = str(values.pop("id"))
             rows.append(NodeRow(node_id, values, (node_id,), None, origin))
@@ -125,7 +155,14 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
     kind = KIND_BY_FILE_STEM.get(path.name.split(".")[0])
     if kind is None:
         known = ", ".join(sorted(KIND_BY_FILE_STEM))
-        problems.append(Problem(display, 0, 0, f"file name matches no kind; name each table after its kind ({known}), optionally with a part: incident.extra.csv"))
+        problems.append(
+            Problem(
+                display,
+                0,
+                0,
+                f"file name matches no kind; name each table after its kind ({known}), optionally with a part: incident.extra.csv",
+            )
+        )
         return
     case.input_files.append(path)
     columns = node_columns(kind) if isinstance(kind, NodeKind) else relationship_columns(kind)
@@ -139,7 +176,9 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
         header_columns = {name: i for i, name in enumerate(table.header, start=1)}
     identity = ("id",) if isinstance(kind, NodeKind) else ("start_id", "end_id")
     for record in table.records:
-        columns_at = header_columns if table.header is not None else {n: c.column for n, c in record.cells.items()}
+        columns_at = (
+            header_columns if table.header is not None else {n: c.column for n, c in record.cells.items()}
+        )
         origin = Origin(display, record.line, columns_at)
         values = _typed_values(columns, _raw(record), origin, problems)
         if not all(name in values for name in identity):

@@ -73,9 +73,7 @@ def _decode(data: bytes, display: str) -> tuple[str, Problem | None]:
 def _unknown_column(display: str, line: int, column: int, name: str, known: tuple[str, ...]) -> Problem:
     close = difflib.get_close_matches(name, known, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return Problem(
-        display, line, column, f"unknown column {name!r}{hint}; known columns: {', '.join(known)}"
-    )
+    return Problem(display, line, column, f"unknown column {name!r}{hint}; known columns: {', '.join(known)}")
 
 
 def _read_csv(text: str, display: str, known: tuple[str, ...]) -> Table:
@@ -96,12 +94,17 @@ def _read_csv(text: str, display: str, known: tuple[str, ...]) -> Table:
                 if len(fields) != len(header):
                     problems.append(
                         Problem(
-                            display, line, min(len(fields), len(header)) + 1,
+                            display,
+                            line,
+                            min(len(fields), len(header)) + 1,
                             f"row has {len(fields)} values but the header has {len(header)} columns",
                         )  # fmt: skip
                     )
                 else:
-                    cells = {name: Cell(value, i + 1) for i, (name, value) in enumerate(zip(header, fields))}
+                    cells = {
+                        name: Cell(value, i + 1)
+                        for i, (name, value) in enumerate(zip(header, fields, strict=False))
+                    }
                     records.append(Record(line, cells))
             line = reader.line_num + 1
     except csv.Error as err:
