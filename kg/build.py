@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 
 from kg.case import Case
+from kg.errors import UsageError
 from kg.export import export_all
-from kg.export.manifest import write_manifest
+from kg.export.manifest import MANIFEST, sha256, write_manifest
 from kg.graph import build_graph
 from kg.sources.case_folder import load_case
 from kg.staging import staged_folder
@@ -50,3 +52,26 @@ def build(case_folder: str | Path, out: str | Path | None = None, *, stamp: bool
         staged.append(write_manifest(case, stage, staged, stamp=stamp))
         names = [p.relative_to(stage) for p in staged]
     return BuildResult(case, graph, target, [target / name for name in names])
+
+
+def read_build(folder: str | Path) -> nx.MultiDiGraph:
+    """The graph of a ``kg build`` output folder, from its ``graph.json``, after checking the
+    file's sha256 against ``manifest.json`` (so a changed or damaged export is refused)."""
+    folder = Path(folder)
+    manifest_path, graph_path = folder / MANIFEST, folder / "graph.json"
+    if not manifest_path.is_file() or not graph_path.is_file():
+        raise UsageError(f"{folder}: not a kg build folder (no manifest.json and graph.json)")
+    expected = json.loads(manifest_path.read_text(encoding="utf-8")).get("outputs", {}).get("graph.json")
+    if expected != sha256(graph_path):
+        raise UsageError(f"{graph_path}: does not match the sha256 in manifest.json; rebuild with kg build")
+    return nx.node_link_graph(json.loads(graph_path.read_text(encoding="utf-8")), edges="edges")
+
+
+def graph_from(path: str | Path) -> nx.MultiDiGraph:
+    """The graph of a case folder (validated and built) or of a ``kg build`` output folder."""
+    path = Path(path)
+    if (path / "case.toml").is_file():
+        return build_graph(load_case(path))
+    if (path / MANIFEST).is_file():
+        return read_build(path)
+    raise UsageError(f"{path}: neither a case folder (case.toml) nor a kg build folder (manifest.json)")

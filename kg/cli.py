@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,11 +10,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Column, Table
 
 from kg import __version__
 from kg.build import build as build_case
-from kg.errors import KgError
+from kg.build import graph_from
+from kg.errors import KgError, UsageError
+from kg.neo4j.connection import connect
+from kg.neo4j.dialect import DIALECTS
+from kg.neo4j.loader import DEFAULT_BATCH_SIZE, load_graph
+from kg.neo4j.queries import cell_text, find_query, format_result, library, read_query_file, run_query
+from kg.neo4j.settings import Neo4jSettings
 from kg.sources.case_folder import load_case
 
 app = typer.Typer(
@@ -22,7 +30,14 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
+query_app = typer.Typer(
+    help="List and run the analyst queries of cypher/queries/ against Neo4j (read-only).",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(query_app, name="query")
 out_console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
 
 CaseArgument = Annotated[
     Path,
@@ -100,3 +115,161 @@ def counts_table(counts: dict[str, int]) -> Table:
     for kind, count in counts.items():
         table.add_row(kind, str(count))
     return table
+
+
+UriOption = Annotated[
+    str | None, typer.Option("--uri", help=r"Bolt URI \[env: NEO4J_URI; default neo4j://localhost:7687]")
+]
+UserOption = Annotated[
+    str | None, typer.Option("--username", "-u", help=r"User name \[env: NEO4J_USERNAME; default neo4j]")
+]
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option("--database", "-d", help=r"Database \[env: NEO4J_DATABASE; default: the server's]"),
+]
+PasswordStdinOption = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")
+]
+DialectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dialect", help=f"Server flavour: {', '.join(DIALECTS)} \\[env: KG_CYPHER_DIALECT; default neo4j]"
+    ),
+]
+
+
+def connection_settings(
+    uri: str | None, username: str | None, database: str | None, dialect: str | None, password_stdin: bool
+) -> Neo4jSettings:
+    """Settings from the environment and options; the password from NEO4J_PASSWORD, standard
+    input (--password-stdin) or, at a terminal, a hidden prompt. Never from an argument."""
+    settings = Neo4jSettings.from_env(uri=uri, username=username, database=database, dialect=dialect)
+    if password_stdin:
+        return settings.with_password(sys.stdin.readline().rstrip("\r\n") or None)
+    if settings.password is None and sys.stdin.isatty():
+        typed = typer.prompt(
+            f"Password for {settings.username} (empty for none)",
+            hide_input=True,
+            default="",
+            show_default=False,
+        )
+        return settings.with_password(typed or None)
+    return settings
+
+
+@app.command()
+def load(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="CASE_OR_BUILD", help="A case folder or a kg build folder.", show_default=False
+        ),
+    ],
+    uri: UriOption = None,
+    username: UserOption = None,
+    database: DatabaseOption = None,
+    password_stdin: PasswordStdinOption = False,
+    dialect: DialectOption = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Rows per transaction.")] = DEFAULT_BATCH_SIZE,
+    replace: Annotated[
+        bool, typer.Option(help="First remove the case's previous nodes and relationships.")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask before --replace removes data.")
+    ] = False,
+) -> None:
+    """Load a case into Neo4j: the schema, then every node and relationship in batches.
+
+    Loading is idempotent (a second load creates nothing new) and a load cut short is finished by running it again. Several cases share a database: each is keyed by its case name. The password comes from NEO4J_PASSWORD, --password-stdin or a prompt, never from an option.
+
+    Example: [bold]kg load examples/hotton --uri neo4j://localhost:7687[/bold]
+    """
+    with user_errors():
+        graph = graph_from(source)
+        settings = connection_settings(uri, username, database, dialect, password_stdin)
+        case_id = str(graph.graph["name"])
+        if replace and not yes:
+            typer.confirm(
+                f"Remove every node and relationship of case {case_id!r} at {settings.describe()}?",
+                abort=True,
+            )
+        total = graph.number_of_nodes() + graph.number_of_edges()
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with connect(settings) as driver, Progress(*columns, console=err_console, transient=True) as progress:
+            task = progress.add_task(f"Loading {case_id}", total=total)
+            summary = load_graph(
+                driver, graph, settings, batch_size=batch_size, replace=replace,
+                on_batch=lambda batch: progress.advance(task, len(batch.rows)),
+            )  # fmt: skip
+    if replace:
+        typer.echo(f"Removed {summary.deleted} nodes of case {case_id} first.")
+    typer.echo(
+        f"Loaded case {case_id} into {settings.describe()} in {summary.batches} batches: "
+        f"{summary.nodes_created} nodes and {summary.relationships_created} relationships created "
+        f"(the rest already there)."
+    )
+    out_console.print(counts_table(summary.sent))
+
+
+@query_app.command("list")
+def query_list() -> None:
+    """List the queries of the library with their parameters.
+
+    Example: [bold]kg query list[/bold]
+    """
+    table = Table("name", "description", "parameters", show_lines=True)
+    for query in library().values():
+        params = ", ".join(f"{p.name} {p.type}" + ("" if p.required else "?") for p in query.parameters)
+        table.add_row(query.name, query.description, params)
+    out_console.print(table)
+
+
+@query_app.command("run")
+def query_run(
+    name: Annotated[str | None, typer.Argument(help="Name of a library query (see kg query list).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Run this .cypher file instead.")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="A parameter as key=value (repeatable).")
+    ] = None,
+    case: Annotated[
+        str | None, typer.Option("--case", help="The case to query (sets the case_id parameter).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    uri: UriOption = None,
+    username: UserOption = None,
+    database: DatabaseOption = None,
+    password_stdin: PasswordStdinOption = False,
+    dialect: DialectOption = None,
+) -> None:
+    """Run a library query (or --file) in a read transaction and print the result.
+
+    Example: [bold]kg query run silent-recipients --case hotton --format csv[/bold]
+    """
+    with user_errors():
+        if (name is None) == (file is None):
+            raise UsageError("give either a query NAME or --file FILE.cypher")
+        if fmt not in ("table", "csv", "json"):
+            raise UsageError(f"unknown format {fmt!r}; use table, csv or json")
+        query = read_query_file(file) if file else find_query(str(name))
+        given = dict(_key_value(p) for p in param or [])
+        if case is not None:
+            given["case_id"] = case
+        parameters = query.bind(given)
+        settings = connection_settings(uri, username, database, dialect, password_stdin)
+        with connect(settings) as driver:
+            result = run_query(driver, settings, query, parameters)
+    if fmt == "table":
+        table = Table(*result.columns)
+        for row in result.rows:
+            table.add_row(*(cell_text(v) for v in row))
+        out_console.print(table)
+        typer.echo(f"{len(result.rows)} rows")
+    else:
+        sys.stdout.write(format_result(result, fmt))
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise UsageError(f"--param {text!r}: write key=value")
+    return key.strip(), value

@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.export.csv_files import write_csv
-from kg.neo4j_model import (
+from kg.neo4j.model import (
     ADMIN_TYPES,
     CASE_KEY,
     node_properties,

@@ -10,7 +10,8 @@ values, and ``sources`` a list of strings.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -26,6 +27,8 @@ from kg.ontology import (
 from kg.values import to_date
 
 CASE_KEY = "case_id"
+T = TypeVar("T")
+TEMPORAL = (ValueType.DATE, ValueType.DATETIME)
 
 ADMIN_TYPES: dict[ValueType, str] = {
     ValueType.STRING: "string",
@@ -50,7 +53,7 @@ def relationship_properties(rel_type: str) -> tuple[Property, ...]:
 
 
 def neo4j_value(prop: Property, value: Any) -> Any:
-    """A graph attribute value in the form Neo4j stores (dates full ISO, sources a list)."""
+    """A graph attribute value in the form Neo4j takes it (full ISO dates, sources a list)."""
     if prop.type is ValueType.DATE:
         return to_date(value).isoformat()
     if prop.type is ValueType.STRING_LIST:
@@ -63,6 +66,29 @@ def typed_properties(properties: tuple[Property, ...], attributes: dict[str, Any
     return {p.name: neo4j_value(p, attributes[p.name]) for p in properties if p.name in attributes}
 
 
+def load_row(
+    element_id: str, case_id: str, properties: tuple[Property, ...], attributes: dict[str, Any]
+) -> dict[str, Any]:
+    """The row a merge statement takes: ``id``, ``props`` (every non-temporal property, with
+    ``case_id`` and ``id``) and each temporal property as an ISO string (or None) for the
+    statement to convert with ``date()``/``datetime()``."""
+    values = typed_properties(properties, attributes)
+    plain = {name: value for name, value in values.items() if name not in _temporal_names(properties)}
+    row: dict[str, Any] = {"id": element_id, "props": {CASE_KEY: case_id, "id": element_id, **plain}}
+    for prop in temporal_properties(properties):
+        row[prop.name] = values.get(prop.name)
+    return row
+
+
+def temporal_properties(properties: tuple[Property, ...]) -> tuple[Property, ...]:
+    """The date and datetime properties among ``properties``."""
+    return tuple(p for p in properties if p.type in TEMPORAL)
+
+
+def _temporal_names(properties: tuple[Property, ...]) -> set[str]:
+    return {p.name for p in temporal_properties(properties)}
+
+
 def nodes_by_label(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:
     """``(label, [(id, attributes), …])`` for each label present, in ontology order."""
     for kind in NODE_KINDS:
@@ -71,9 +97,10 @@ def nodes_by_label(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple[str
             yield kind.label, nodes
 
 
-def relationships_by_type(
-    graph: nx.MultiDiGraph,
-) -> Iterator[tuple[str, list[tuple[str, str, str, dict[str, Any]]]]]:
+Edge = tuple[str, str, str, dict[str, Any]]
+
+
+def relationships_by_type(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[Edge]]]:
     """``(type, [(start, end, id, attributes), …])`` for each type present, in ontology order."""
     for kind in RELATIONSHIP_KINDS:
         edges = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["kind"] == kind.type]
@@ -81,17 +108,20 @@ def relationships_by_type(
             yield kind.type, edges
 
 
-def schema_statements() -> list[str]:
-    """Cypher that creates the constraints and indexes for every kind in the ontology."""
-    statements = []
-    for kind in NODE_KINDS:
-        name = f"kg_{kind.file_stem}_key"
-        statements.append(
-            f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{kind.label}) "
-            f"REQUIRE (n.{CASE_KEY}, n.id) IS UNIQUE"
-        )
-    for rel in RELATIONSHIP_KINDS:
-        statements.append(
-            f"CREATE INDEX kg_{rel.file_stem}_id IF NOT EXISTS FOR ()-[r:{rel.type}]-() ON (r.id)"
-        )
-    return statements
+def relationships_by_ends(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, list[Edge]]]:
+    """``(type, start label, end label, edges)``: each type split by the labels of its ends, so
+    that a statement can match both ends by label (and so by index)."""
+    for rel_type, edges in relationships_by_type(graph):
+        groups: dict[tuple[str, str], list[Edge]] = {}
+        for edge in edges:
+            ends = (graph.nodes[edge[0]]["kind"], graph.nodes[edge[1]]["kind"])
+            groups.setdefault(ends, []).append(edge)
+        for (start_label, end_label), group in groups.items():
+            yield rel_type, start_label, end_label, group
+
+
+def batches(items: list[T], size: int) -> Iterator[list[T]]:
+    """``items`` in consecutive lists of at most ``size``."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

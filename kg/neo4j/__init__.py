@@ -1,0 +1,1 @@
+"""Neo4j: the graph's representation there, the Bolt loader, and the analyst query library."""

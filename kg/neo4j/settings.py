@@ -1,0 +1,84 @@
+"""Connection settings, the way the Neo4j ecosystem names them.
+
+``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` are read from the
+environment; CLI options override them, except the password, which is never a command-line
+argument (use the environment, ``--password-stdin`` or the prompt). The password is never
+printed, logged or written: it is kept out of ``repr`` and :meth:`Neo4jSettings.describe`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+from kg.errors import UsageError
+from kg.neo4j.dialect import DIALECTS, NEO4J, Dialect
+
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+DEFAULT_URI = "neo4j://localhost:7687"
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and how to connect. ``database`` None means the server's default database."""
+
+    uri: str = DEFAULT_URI
+    username: str = "neo4j"
+    password: str | None = field(default=None, repr=False)
+    database: str | None = None
+    dialect: Dialect = NEO4J
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: str | None) -> Neo4jSettings:
+        """Settings from ``NEO4J_*`` environment variables, then non-None ``overrides``
+        (``uri``, ``username``, ``password``, ``database``, ``dialect``)."""
+        env = os.environ if env is None else env
+        values: dict[str, str | None] = {
+            "uri": env.get("NEO4J_URI") or DEFAULT_URI,
+            "username": env.get("NEO4J_USERNAME") or "neo4j",
+            "password": env.get("NEO4J_PASSWORD") or None,
+            "database": env.get("NEO4J_DATABASE") or None,
+            "dialect": env.get("KG_CYPHER_DIALECT") or NEO4J.name,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        dialect = DIALECTS.get(str(values.pop("dialect")))
+        if dialect is None:
+            raise UsageError(f"unknown Cypher dialect; use one of: {', '.join(DIALECTS)}")
+        settings = cls(dialect=dialect, **values)  # type: ignore[arg-type]
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Raise :class:`UsageError` for a URI the driver cannot use."""
+        parts = urlsplit(self.uri)
+        if parts.scheme not in SCHEMES or not parts.hostname:
+            raise UsageError(
+                f"NEO4J_URI {self.safe_uri()!r} is not a Neo4j address; use e.g. neo4j://localhost:7687 "
+                f"(schemes: {', '.join(SCHEMES)})"
+            )
+        if parts.username or parts.password:
+            raise UsageError(
+                "put the user name and password in NEO4J_USERNAME/NEO4J_PASSWORD, not in the URI"
+            )
+
+    def with_password(self, password: str | None) -> Neo4jSettings:
+        """These settings with ``password``."""
+        return replace(self, password=password)
+
+    def auth(self) -> tuple[str, str] | None:
+        """The driver's auth: basic auth when a password is set, otherwise none."""
+        return (self.username, self.password) if self.password else None
+
+    def safe_uri(self) -> str:
+        """The URI without any user information."""
+        parts = urlsplit(self.uri)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{host}{port}{parts.path}" if parts.scheme else self.uri.split("@")[-1]
+
+    def describe(self) -> str:
+        """Where this connects, for messages: never includes the password."""
+        database = self.database or "the default database"
+        return f"{self.safe_uri()} ({database}, user {self.username})"

@@ -1,0 +1,84 @@
+"""The Cypher statements that merge the graph into Neo4j, built from the ontology.
+
+The same statements serve the Bolt loader (rows and case key passed as parameters) and the
+Cypher script export (rows written as literals). Labels, types and property keys come only from
+the ontology; values never enter the statement text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.neo4j.dialect import NEO4J, Dialect
+from kg.neo4j.model import CASE_KEY, node_properties, relationship_properties, temporal_properties
+from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE, Property
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+ROWS, CASE = "$rows", "$case_id"
+
+
+def _name(identifier: str) -> str:
+    if not _IDENTIFIER.match(identifier):
+        raise ValueError(f"not an ontology identifier: {identifier!r}")
+    return identifier
+
+
+def _label(label: str) -> str:
+    if label not in NODE_KIND_BY_LABEL:
+        raise ValueError(f"not a node kind of the ontology: {label!r}")
+    return _name(label)
+
+
+def _set_temporal(variable: str, properties: tuple[Property, ...], dialect: Dialect) -> list[str]:
+    temporal = temporal_properties(properties)
+    if not temporal:
+        return []
+    assignments = (
+        f"{variable}.{_name(p.name)} = {dialect.temporal(p, f'row.{_name(p.name)}')}" for p in temporal
+    )
+    return ["SET " + ", ".join(assignments)]
+
+
+def node_merge(label: str, dialect: Dialect = NEO4J, rows: str = ROWS, case: str = CASE) -> str:
+    """Merge a batch of ``label`` nodes (rows from :func:`kg.neo4j.model.load_row`)."""
+    return "\n".join(
+        [
+            f"UNWIND {rows} AS row",
+            f"MERGE (n:{_label(label)} {{{CASE_KEY}: {case}, id: row.id}})",
+            "SET n = row.props",
+            *_set_temporal("n", node_properties(label), dialect),
+        ]
+    )
+
+
+def relationship_merge(
+    rel_type: str,
+    start_label: str,
+    end_label: str,
+    dialect: Dialect = NEO4J,
+    rows: str = ROWS,
+    case: str = CASE,
+) -> str:
+    """Merge a batch of ``rel_type`` relationships between ``start_label`` and ``end_label``
+    nodes (rows from :func:`kg.neo4j.model.load_row` plus ``start_id`` and ``end_id``)."""
+    if rel_type not in RELATIONSHIP_KIND_BY_TYPE:
+        raise ValueError(f"not a relationship kind of the ontology: {rel_type!r}")
+    return "\n".join(
+        [
+            f"UNWIND {rows} AS row",
+            f"MATCH (a:{_label(start_label)} {{{CASE_KEY}: {case}, id: row.start_id}})",
+            f"MATCH (b:{_label(end_label)} {{{CASE_KEY}: {case}, id: row.end_id}})",
+            f"MERGE (a)-[r:{_name(rel_type)} {{{CASE_KEY}: {case}, id: row.id}}]->(b)",
+            "SET r = row.props",
+            *_set_temporal("r", relationship_properties(rel_type), dialect),
+        ]
+    )
+
+
+def delete_case_batch(label: str) -> str:
+    """Delete up to ``$limit`` nodes of ``label`` in case ``$case_id`` (and their relationships);
+    returns how many as ``deleted``."""
+    return (
+        f"MATCH (n:{_label(label)} {{{CASE_KEY}: $case_id}})\n"
+        "WITH n LIMIT $limit\nDETACH DELETE n\nRETURN count(*) AS deleted"
+    )

