@@ -1,5 +1,6 @@
-"""Generate the parts of ``docs/`` that derive from code: the ontology tables, the case files'
-columns and the CLI reference. ``python -m kg.docs`` rewrites them; a test fails on drift."""
+"""Generate the files and parts of ``docs/`` that derive from code: the ontology tables, the case
+files' columns, the CLI reference, the query library list and ``cypher/schema.cypher``.
+``python -m kg.docs`` rewrites them; a test fails on drift."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import sys
 from pathlib import Path
 
 import typer
+from typer.core import TyperGroup
 
+from kg.neo4j.statements import SCHEMA_FILE, schema_script
 from kg.ontology import (
     CASE_NODE_KINDS,
     NODE_KINDS,
@@ -80,14 +83,21 @@ def _plain(text: str) -> str:
 
 
 def cli_markdown() -> str:
-    """Every command's help, usage and options, as Markdown."""
+    """Every command's help, usage and options (sub-commands included), as Markdown."""
     from kg.cli import app
 
     group = typer.main.get_command(app)
-    lines = [_plain(group.help or ""), ""]
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
-        ctx = typer.Context(command, info_name=f"kg {name}")
-        lines += [f"## `kg {name}`", "", "```", ctx.get_usage().replace("Usage: ", ""), "```", "",
+    return "\n".join([_plain(group.help or ""), "", *_commands_markdown(group, "kg")])
+
+
+def _commands_markdown(group: TyperGroup, prefix: str) -> list[str]:
+    lines: list[str] = []
+    for name, command in group.commands.items():
+        if isinstance(command, TyperGroup):
+            lines += _commands_markdown(command, f"{prefix} {name}")
+            continue
+        ctx = typer.Context(command, info_name=f"{prefix} {name}")
+        lines += [f"## `{prefix} {name}`", "", "```", ctx.get_usage().replace("Usage: ", ""), "```", "",
                   _plain(command.help or ""), ""]  # fmt: skip
         rows = []
         for param in command.params:
@@ -100,12 +110,32 @@ def cli_markdown() -> str:
                 rows.append(f"| {names} | option | {_cell(_plain(param.help or '').replace(chr(92), ''))} |")
         if rows:
             lines += ["| name | kind | meaning |", "|---|---|---|", *rows, ""]
+    return lines
+
+
+def queries_markdown() -> str:
+    """The query library: each query's name, description, parameters and example."""
+    from kg.neo4j.queries import library
+
+    lines = []
+    for query in library().values():
+        lines += [f"### `{query.name}`", "", query.description, ""]
+        for param in query.parameters:
+            default = f" (default {param.default})" if param.default is not None else ""
+            optional = " (optional)" if param.optional else ""
+            lines.append(f"- `{param.name}` {param.type}{default}{optional}: {param.description}")
+        lines += ["", *(f"`{example}`" for example in query.examples), ""]
     return "\n".join(lines)
 
 
 def rendered(path: Path) -> str:
     """The file at ``path`` with its generated blocks filled from the code."""
-    generators = {"ontology": ontology_markdown, "case_files": case_files_markdown, "cli": cli_markdown}
+    generators = {
+        "ontology": ontology_markdown,
+        "case_files": case_files_markdown,
+        "cli": cli_markdown,
+        "queries": queries_markdown,
+    }
     text = path.read_text(encoding="utf-8")
     return BLOCK.sub(lambda m: m.group(1) + generators[m.group(2)]() + "\n" + m.group(3), text)
 
@@ -116,6 +146,8 @@ def generated_docs() -> list[Path]:
 
 
 def main() -> None:
+    SCHEMA_FILE.write_text(schema_script(), encoding="utf-8")
+    print(f"updated {SCHEMA_FILE}", file=sys.stderr)
     for path in generated_docs():
         path.write_text(rendered(path), encoding="utf-8")
         print(f"updated {path}", file=sys.stderr)

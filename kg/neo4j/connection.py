@@ -11,6 +11,7 @@ from neo4j.exceptions import (
     ClientError,
     ConfigurationError,
     DatabaseError,
+    Neo4jError,
     ServiceUnavailable,
     SessionExpired,
 )
@@ -31,30 +32,54 @@ def connect(settings: Neo4jSettings) -> Iterator[Driver]:
     become :class:`ServerProblem` with a message that names the server but never the password."""
     where = settings.describe()
     try:
-        driver = GraphDatabase.driver(settings.uri, auth=settings.auth())
+        driver = GraphDatabase.driver(settings.uri, auth=settings.auth(), **settings.driver_options())
     except (ValueError, ConfigurationError) as err:
         raise UsageError(f"cannot use {settings.safe_uri()}: {err}") from None
     try:
         with driver:
-            driver.execute_query("RETURN 1", database_=settings.database)
+            _verify(driver, settings)
             yield driver
+    except (ServiceUnavailable, SessionExpired) as err:
+        raise ServerProblem(
+            f"{where}: cannot reach the server ({_first_line(err)}); is it running, and is NEO4J_URI right?"
+        ) from None
+    except Neo4jError as err:
+        raise ServerProblem(f"{where}: the server failed ({_first_line(err)})") from None
+
+
+def _verify(driver: Driver, settings: Neo4jSettings) -> None:
+    """Log in and run a trivial query, so that a wrong address, password or database name is
+    reported at once (an auto-commit query: the driver does not spend its retry time on it).
+    A connection the server left unanswered (FalkorDB, see the dialect) is tried once more."""
+    where = settings.describe()
+    attempts = 2 if settings.dialect.connection_wait else 1
+    try:
+        for attempt in range(attempts):
+            try:
+                with driver.session(database=settings.database) as session:
+                    session.run("RETURN 1").consume()
+                break
+            except ServiceUnavailable:
+                if attempt + 1 == attempts:
+                    raise
     except AuthError:
         raise ServerProblem(
             f"{where}: the server refused the user name or password; set NEO4J_USERNAME and "
             "NEO4J_PASSWORD (or use --password-stdin)"
-        ) from None
-    except (ServiceUnavailable, SessionExpired) as err:
-        raise ServerProblem(
-            f"{where}: cannot reach the server ({_first_line(err)}); is it running, and is NEO4J_URI right?"
         ) from None
     except ClientError as err:
         if err.code and "DatabaseNotFound" in err.code:
             raise ServerProblem(
                 f"{where}: there is no database {settings.database!r}; check NEO4J_DATABASE"
             ) from None
-        raise
+        raise ServerProblem(f"{where}: the server refused the connection ({_first_line(err)})") from None
     except DatabaseError as err:
-        raise ServerProblem(f"{where}: the server failed ({_first_line(err)})") from None
+        if settings.password is None:
+            raise
+        raise ServerProblem(
+            f"{where}: the server failed while logging in ({_first_line(err)}); check NEO4J_USERNAME and "
+            "NEO4J_PASSWORD"
+        ) from None
 
 
 def _first_line(err: Exception) -> str:

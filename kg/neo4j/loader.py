@@ -106,12 +106,12 @@ def case_id_of(graph: nx.MultiDiGraph) -> str:
 def apply_schema(driver: Driver, settings: Neo4jSettings) -> int:
     """Create kg's constraints and indexes where missing; returns how many statements ran."""
     statements = settings.dialect.schema_statements()
-    if settings.dialect is FALKORDB:
-        records, _, _ = driver.execute_query(EXISTING_INDEXES, database_=settings.database)
-        existing = {(r["label"], tuple(r["properties"])) for r in records}
-        statements = [s for s in statements if _falkordb_index_key(s) not in existing]
-    for statement in statements:
-        driver.execute_query(statement, database_=settings.database)
+    with driver.session(database=settings.database) as session:
+        if settings.dialect is FALKORDB:
+            existing = {(r["label"], tuple(r["properties"])) for r in session.run(EXISTING_INDEXES)}
+            statements = [s for s in statements if _falkordb_index_key(s) not in existing]
+        for statement in statements:
+            session.run(statement).consume()
     return len(statements)
 
 
@@ -126,17 +126,20 @@ def _falkordb_index_key(statement: str) -> tuple[str, tuple[str, ...]]:
 def delete_case(driver: Driver, settings: Neo4jSettings, case_id: str) -> int:
     """Remove every node (and so every relationship) of ``case_id``; returns nodes deleted."""
     deleted = 0
-    for kind in NODE_KINDS:
-        while True:
-            parameters = settings.dialect.parameters({"case_id": case_id, "limit": DELETE_BATCH_SIZE})
-            records, _, _ = driver.execute_query(
-                delete_case_batch(kind.label), parameters, database_=settings.database
-            )
-            count = int(records[0]["deleted"]) if records else 0
-            deleted += count
-            if count < DELETE_BATCH_SIZE:
-                break
+    parameters = settings.dialect.parameters({"case_id": case_id, "limit": DELETE_BATCH_SIZE})
+    with driver.session(database=settings.database) as session:
+        for kind in NODE_KINDS:
+            while True:
+                count = session.execute_write(_delete_batch, delete_case_batch(kind.label), parameters)
+                deleted += count
+                if count < DELETE_BATCH_SIZE:
+                    break
     return deleted
+
+
+def _delete_batch(tx: ManagedTransaction, statement: str, parameters: dict[str, Any]) -> int:
+    record = tx.run(statement, parameters).single()
+    return int(record["deleted"]) if record else 0
 
 
 def _run_batch(tx: ManagedTransaction, statement: str, parameters: dict[str, Any]) -> tuple[int, int]:

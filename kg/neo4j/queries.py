@@ -33,7 +33,7 @@ from kg.neo4j.settings import Neo4jSettings
 from kg.ontology import Property, ValueType
 from kg.values import ValueProblem, parse_value
 
-QUERY_DIR = Path(__file__).resolve().parent.parent.parent / "cypher" / "queries"
+QUERY_DIR = Path(__file__).resolve().parents[2] / "cypher" / "queries"
 PARAM_TYPES = ("STRING", "INTEGER", "FLOAT", "BOOLEAN", "DATE", "LIST<STRING>")
 _HEADER = re.compile(r"^//\s*(name|description|param|example):\s*(.*)$")
 _PARAM = re.compile(

@@ -71,6 +71,11 @@ class Neo4jSettings:
         """The driver's auth: basic auth when a password is set, otherwise none."""
         return (self.username, self.password) if self.password else None
 
+    def driver_options(self) -> dict[str, float]:
+        """Extra driver configuration this server's dialect needs."""
+        wait = self.dialect.connection_wait
+        return {} if wait is None else {"connection_acquisition_timeout": wait}
+
     def safe_uri(self) -> str:
         """The URI without any user information."""
         parts = urlsplit(self.uri)

@@ -8,6 +8,7 @@ the ontology; values never enter the statement text.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from kg.neo4j.dialect import NEO4J, Dialect
 from kg.neo4j.model import CASE_KEY, node_properties, relationship_properties, temporal_properties
@@ -15,6 +16,7 @@ from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE, Property
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 ROWS, CASE = "$rows", "$case_id"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "cypher" / "schema.cypher"
 
 
 def _name(identifier: str) -> str:
@@ -82,3 +84,13 @@ def delete_case_batch(label: str) -> str:
         f"MATCH (n:{_label(label)} {{{CASE_KEY}: $case_id}})\n"
         "WITH n LIMIT $limit\nDETACH DELETE n\nRETURN count(*) AS deleted"
     )
+
+
+def schema_script() -> str:
+    """The text of ``cypher/schema.cypher``: the Neo4j schema kg creates, from the ontology."""
+    header = (
+        "// kg's Neo4j 5 schema, generated from the ontology by `make docs`: do not edit by hand.\n"
+        "// A key constraint per node kind on (case_id, id); an index per relationship type on id.\n"
+        "// `kg load` applies it; so does the start of every graph.cypher export.\n\n"
+    )
+    return header + "".join(f"{statement};\n" for statement in NEO4J.schema_statements())

@@ -1,0 +1,207 @@
+"""`kg load` against a real Bolt server: counts, idempotency, --replace, typed values, case
+isolation, hostile text. Runs on the FalkorDB server the tests start, and on a real Neo4j when
+NEO4J_URI is set."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import graph_from
+from kg.neo4j.api import load
+from kg.neo4j.loader import load_batches
+from tests.conftest import TINY, GraphDb, run_kg
+
+CASES = ("tiny", "tiny-twin", "hostile")
+TINY_NODES, TINY_RELATIONSHIPS = 11, 13
+
+
+@pytest.fixture
+def db(graph_db: GraphDb) -> GraphDb:
+    """The graph database with this module's cases removed."""
+    graph_db.remove(*CASES)
+    return graph_db
+
+
+def renamed_copy(folder: Path, target: Path, name: str) -> Path:
+    """A copy of a case folder under another case name."""
+    shutil.copytree(folder, target)
+    toml = target / "case.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('name = "tiny"', f'name = "{name}"'), encoding="utf-8"
+    )
+    return target
+
+
+def duplicate_keys(db: GraphDb, case_id: str) -> int:
+    nodes = db.value(
+        "MATCH (n {case_id: $case_id}) WITH labels(n)[0] AS label, n.id AS id, count(*) AS copies "
+        "WHERE copies > 1 RETURN count(*)",
+        case_id=case_id,
+    )
+    relationships = db.value(
+        "MATCH ()-[r {case_id: $case_id}]->() WITH type(r) AS type, r.id AS id, count(*) AS copies "
+        "WHERE copies > 1 RETURN count(*)",
+        case_id=case_id,
+    )
+    return int(nodes) + int(relationships)
+
+
+def test_load_creates_every_node_and_relationship(db: GraphDb) -> None:
+    result = db.kg("load", TINY)
+    assert result.exit_code == 0, result.output
+    assert f"{TINY_NODES} nodes and {TINY_RELATIONSHIPS} relationships created" in result.stdout
+    assert db.count_nodes("tiny") == TINY_NODES
+    assert db.count_relationships("tiny") == TINY_RELATIONSHIPS
+    assert db.value("MATCH (o:Officer {case_id: 'tiny'}) RETURN count(o)") == 3
+    assert db.value("MATCH (:Officer {case_id: 'tiny'})-[r:MEMBER_OF]->(:Team) RETURN count(r)") == 3
+
+
+def test_a_second_load_creates_nothing_and_duplicates_no_key(db: GraphDb) -> None:
+    db.kg("load", TINY)
+    again = db.kg("load", TINY)
+    assert again.exit_code == 0, again.output
+    assert "0 nodes and 0 relationships created" in again.stdout
+    assert (db.count_nodes("tiny"), db.count_relationships("tiny")) == (TINY_NODES, TINY_RELATIONSHIPS)
+    assert duplicate_keys(db, "tiny") == 0
+
+
+def test_the_summary_lists_what_was_sent_per_kind(db: GraphDb) -> None:
+    result = db.kg("load", TINY)
+    rows = {
+        line.split("│")[1].strip(): line.split("│")[2].strip()
+        for line in result.stdout.splitlines()
+        if line.count("│") == 3
+    }
+    assert rows["Officer"] == "3" and rows["MEMBER_OF"] == "3" and rows["Source"] == "2"
+    assert sum(int(count) for count in rows.values() if count.isdigit()) == TINY_NODES + TINY_RELATIONSHIPS
+
+
+def test_values_arrive_with_their_types(db: GraphDb) -> None:
+    db.kg("load", TINY)
+    officer = "MATCH (o:Officer {case_id: 'tiny', id: 'officer-3'}) "
+    assert db.value(officer + "RETURN toString(o.joined)") == "2016-09-01"
+    assert db.value(officer + "RETURN o.joined.year * 100 + o.joined.month") == 201609
+    assert (
+        db.value(officer + "RETURN o.joined > date('2016-08-31') AND o.joined < date('2016-09-02')") is True
+    )
+    assert db.value(officer + "RETURN o.probationer") is True
+    assert db.value(officer + "RETURN o.sources") == ["src-report", "src-demo"]
+    message = "MATCH (i:Incident {case_id: 'tiny', id: 'inc-1'}) "
+    assert db.value(message + "RETURN [i.occurred_at.year, i.occurred_at.hour, i.occurred_at.minute]") == [
+        2016,
+        22,
+        15,
+    ]
+    assert db.value(message + "RETURN toString(i.occurred_on)") == "2016-10-02"
+    assert db.value(message + "RETURN i.severity") == 2
+    assert db.value(message + "RETURN i.text") == "placeholder text, with a comma"
+    # a reduced-precision date ("2017-05") becomes the first day of its month
+    assert db.value("MATCH (x:Outcome {case_id: 'tiny'}) RETURN toString(x.decided_on)") == "2017-05-01"
+    assert (
+        db.value(
+            "MATCH (:Officer {id: 'officer-3'})-[m:MEMBER_OF {case_id: 'tiny'}]->() RETURN toString(m.until)"
+        )
+        == "2017-06-30"
+    )
+    assert db.value("MATCH (o:Officer {case_id: 'tiny', id: 'officer-1'}) RETURN o.probationer") is False
+
+
+def test_replace_removes_the_previous_data_first(db: GraphDb, tmp_path: Path) -> None:
+    db.kg("load", TINY)
+    smaller = Path(shutil.copytree(TINY, tmp_path / "tiny"))
+    (smaller / "witnessed.csv").unlink()
+    kept = db.kg("load", smaller)
+    assert kept.exit_code == 0
+    assert db.count_relationships("tiny") == TINY_RELATIONSHIPS, "a plain load never removes anything"
+    replaced = db.kg("load", smaller, "--replace", "--yes")
+    assert replaced.exit_code == 0, replaced.output
+    assert f"Removed {TINY_NODES} nodes of case tiny first." in replaced.stdout
+    assert db.count_nodes("tiny") == TINY_NODES
+    assert db.count_relationships("tiny") == TINY_RELATIONSHIPS - 1
+
+
+def test_replace_asks_first_and_no_leaves_everything(db: GraphDb) -> None:
+    db.kg("load", TINY)
+    answered_no = db.kg("load", TINY, "--replace", input="n\n")
+    assert answered_no.exit_code == 1
+    assert "Remove every node and relationship of case 'tiny'" in answered_no.output
+    assert db.count_nodes("tiny") == TINY_NODES
+
+
+def test_cases_share_a_database_without_mixing(db: GraphDb, tmp_path: Path) -> None:
+    twin = renamed_copy(TINY, tmp_path / "twin", "tiny-twin")
+    assert db.kg("load", TINY).exit_code == 0
+    assert db.kg("load", twin).exit_code == 0
+    for case_id in ("tiny", "tiny-twin"):
+        assert (db.count_nodes(case_id), db.count_relationships(case_id)) == (TINY_NODES, TINY_RELATIONSHIPS)
+    crossing = (
+        "MATCH (a {case_id: 'tiny'})-[r]-(b) WHERE b.case_id <> 'tiny' OR r.case_id <> 'tiny' RETURN count(r)"
+    )
+    assert db.value(crossing) == 0
+    assert db.kg("load", twin, "--replace", "--yes").exit_code == 0
+    assert db.count_nodes("tiny") == TINY_NODES
+
+
+def test_a_build_folder_loads_like_its_case(db: GraphDb, tmp_path: Path) -> None:
+    assert run_kg("build", TINY, "--out", tmp_path / "build").exit_code == 0
+    result = db.kg("load", tmp_path / "build")
+    assert result.exit_code == 0, result.output
+    assert (db.count_nodes("tiny"), db.count_relationships("tiny")) == (TINY_NODES, TINY_RELATIONSHIPS)
+
+
+def test_the_batch_size_sets_the_transactions(db: GraphDb) -> None:
+    graph = graph_from(TINY)
+    expected = list(load_batches(graph, db.settings.dialect, batch_size=2))
+    assert all(1 <= len(batch.rows) <= 2 for batch in expected)
+    assert sum(len(batch.rows) for batch in expected) == TINY_NODES + TINY_RELATIONSHIPS
+    sent: list[int] = []
+    summary = load(TINY, db.settings, batch_size=2, on_batch=lambda batch: sent.append(len(batch.rows)))
+    assert summary.batches == len(expected) == len(sent)
+    assert sent == [len(batch.rows) for batch in expected]
+    assert (summary.nodes_created, summary.relationships_created) == (TINY_NODES, TINY_RELATIONSHIPS)
+
+
+HOSTILE = [
+    "x' RETURN 1 //",
+    '"}) MATCH (n) DETACH DELETE n //',
+    "'}) MATCH (n) DETACH DELETE n //",
+    "back\\slash \\' and \\\\ and \\u0041",
+    "line\nbreak\ttab\r\nend",
+    "$case_id {rows} `backtick`",
+    "<script>window.pwned = 1</script>",
+    "ünïcödé — 😀 \u202eright-to-left",
+]
+
+
+def hostile_case(tmp_path: Path) -> Path:
+    """The tiny case renamed ``hostile``, with hostile text in officers' names and a message."""
+    case = renamed_copy(TINY, tmp_path / "hostile", "hostile")
+    with (case / "officer.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "sources"])
+        for number, text in enumerate(HOSTILE, start=1):
+            writer.writerow([f"officer-{number}", text, "src-report"])
+    incidents = (case / "incident.csv").read_text(encoding="utf-8")
+    (case / "incident.csv").write_text(
+        incidents.replace('"placeholder text, with a comma"', '"' + HOSTILE[1].replace('"', '""') + '"'),
+        encoding="utf-8",
+    )
+    return case
+
+
+def test_hostile_text_is_stored_exactly_and_never_runs(db: GraphDb, tmp_path: Path) -> None:
+    db.kg("load", TINY)
+    result = db.kg("load", hostile_case(tmp_path))
+    assert result.exit_code == 0, result.output
+    records = db.records(
+        "MATCH (o:Officer {case_id: 'hostile'}) RETURN o.id AS id, o.name AS name ORDER BY o.id"
+    )
+    stored = {r["id"]: r["name"] for r in records}
+    assert stored == {f"officer-{n}": text for n, text in enumerate(HOSTILE, start=1)}
+    assert db.value("MATCH (i:Incident {case_id: 'hostile', id: 'inc-1'}) RETURN i.text") == HOSTILE[1]
+    assert db.count_nodes("tiny") == TINY_NODES, "a payload must not delete other data"
+    assert db.count_nodes("hostile") == len(HOSTILE) + TINY_NODES - 3
