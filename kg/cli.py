@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ query_app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(query_app, name="query")
+logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's retry notices are not for users
 out_console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
@@ -217,7 +219,7 @@ def query_list() -> None:
 
     Example: [bold]kg query list[/bold]
     """
-    table = Table("name", "description", "parameters", show_lines=True)
+    table = Table(Column("name", no_wrap=True), "description", "parameters", show_lines=True)
     for query in library().values():
         params = ", ".join(f"{p.name} {p.type}" + ("" if p.required else "?") for p in query.parameters)
         table.add_row(query.name, query.description, params)

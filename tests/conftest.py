@@ -103,18 +103,24 @@ def falkordb() -> Iterator[BoltServer]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def neo4j_db() -> Iterator[GraphDb]:
+    """A real Neo4j 5, when NEO4J_URI (with NEO4J_USERNAME/NEO4J_PASSWORD) is set."""
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip("real Neo4j tests need NEO4J_URI (see docs/neo4j.md)")
+    database = GraphDb(Neo4jSettings.from_env(dialect="neo4j"), {"KG_CYPHER_DIALECT": "neo4j"})
+    yield database
+    database.close()
+
+
 @pytest.fixture(scope="session", params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def graph_db(request: pytest.FixtureRequest) -> Iterator[GraphDb]:
     """Each graph database the tests can reach: the FalkorDB server the tests start, and a real
-    Neo4j 5 when NEO4J_URI (with NEO4J_USERNAME/NEO4J_PASSWORD) is set."""
+    Neo4j 5 when NEO4J_URI is set."""
     if request.param == "neo4j":
-        if not os.environ.get("NEO4J_URI"):
-            pytest.skip("real Neo4j tests need NEO4J_URI (see docs/neo4j.md)")
-        settings = Neo4jSettings.from_env(dialect="neo4j")
-        env = {"KG_CYPHER_DIALECT": "neo4j"}
-        database = GraphDb(settings, env)
-    else:
-        server = request.getfixturevalue("falkordb")
-        database = GraphDb(Neo4jSettings(uri=server.uri, dialect=FALKORDB), falkordb_env(server), server)
+        yield request.getfixturevalue("neo4j_db")
+        return
+    server = request.getfixturevalue("falkordb")
+    database = GraphDb(Neo4jSettings(uri=server.uri, dialect=FALKORDB), falkordb_env(server), server)
     yield database
     database.close()

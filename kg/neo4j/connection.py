@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -83,5 +84,10 @@ def _verify(driver: Driver, settings: Neo4jSettings) -> None:
 
 
 def _first_line(err: Exception) -> str:
-    message = getattr(err, "message", None) or str(err)
-    return str(message).strip().splitlines()[0] if str(message).strip() else type(err).__name__
+    """The gist of a driver error: the operating system's reason when there is one (e.g.
+    "Connection refused"), otherwise the first line of its message."""
+    message = str(getattr(err, "message", None) or err).strip()
+    reason = re.search(r"reason (?:\[Errno \d+\] )?([^)]+)\)", message)
+    if reason:
+        return reason.group(1)
+    return message.splitlines()[0].rstrip(":") if message else type(err).__name__

@@ -55,6 +55,9 @@ WRITE_CLAUSES = (
     "REVOKE",
 )
 READ_PROCEDURES = ("db.labels", "db.relationshipTypes", "db.propertyKeys", "db.indexes")
+_WRITE_OR_CALL = re.compile(
+    rf"\b(?P<clause>{'|'.join(WRITE_CLAUSES)})\b|\bCALL\s+(?P<procedure>[A-Za-z_][\w.]*)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -185,36 +188,23 @@ def _strip_literals(text: str) -> str:
 
 
 def check_read_only(query: Query) -> None:
-    """Raise :class:`UsageError` if the query has a clause that writes or calls a procedure
-    that might. Runs before every query, so even a server that ignores read transactions
-    (FalkorDB) cannot be written through ``kg query``."""
+    """Raise :class:`UsageError` at the first clause that writes or procedure call that might.
+    Runs before every query, so even a server that ignores read transactions (FalkorDB) cannot
+    be written through ``kg query``."""
     code = _strip_literals(query.text)
     for line_number, line in enumerate(code.splitlines(), start=1):
-        for clause in WRITE_CLAUSES:
-            found = re.search(rf"\b{clause}\b", line, re.I)
-            if found:
-                raise UsageError(
-                    str(
-                        Problem(
-                            str(query.path or query.name),
-                            line_number,
-                            found.start() + 1,
-                            f"{clause.upper()} writes; analyst queries are read-only",
-                        )
-                    )  # fmt: skip
+        for found in _WRITE_OR_CALL.finditer(line):
+            procedure = found.group("procedure")
+            if procedure is None:
+                message = f"{found.group('clause').upper()} writes; analyst queries are read-only"
+            elif procedure not in READ_PROCEDURES:
+                message = (
+                    f"procedure {procedure} is not on kg's read-only list ({', '.join(READ_PROCEDURES)})"
                 )
-        for call in re.finditer(r"\bCALL\s+([A-Za-z_][\w.]*)", line, re.I):
-            if call.group(1) not in READ_PROCEDURES:
-                raise UsageError(
-                    str(
-                        Problem(
-                            str(query.path or query.name),
-                            line_number,
-                            call.start() + 1,
-                            f"procedure {call.group(1)} is not on kg's read-only list ({', '.join(READ_PROCEDURES)})",
-                        )
-                    )  # fmt: skip
-                )
+            else:
+                continue
+            problem = Problem(str(query.path or query.name), line_number, found.start() + 1, message)
+            raise UsageError(str(problem))
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Connection settings, the way the Neo4j ecosystem names them.
 
 ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` are read from the
-environment; CLI options override them, except the password, which is never a command-line
+environment (and kg's own ``KG_CYPHER_DIALECT`` and ``KG_NEO4J_RETRY_SECONDS``); CLI options override them, except the password, which is never a command-line
 argument (use the environment, ``--password-stdin`` or the prompt). The password is never
 printed, logged or written: it is kept out of ``repr`` and :meth:`Neo4jSettings.describe`.
 """
@@ -18,6 +18,7 @@ from kg.neo4j.dialect import DIALECTS, NEO4J, Dialect
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_URI = "neo4j://localhost:7687"
+DEFAULT_RETRY_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Neo4jSettings:
     password: str | None = field(default=None, repr=False)
     database: str | None = None
     dialect: Dialect = NEO4J
+    retry_seconds: float = DEFAULT_RETRY_SECONDS
+    """How long the driver keeps retrying a transaction that failed for a transient reason."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: str | None) -> Neo4jSettings:
@@ -46,7 +49,7 @@ class Neo4jSettings:
         dialect = DIALECTS.get(str(values.pop("dialect")))
         if dialect is None:
             raise UsageError(f"unknown Cypher dialect; use one of: {', '.join(DIALECTS)}")
-        settings = cls(dialect=dialect, **values)  # type: ignore[arg-type]
+        settings = cls(dialect=dialect, retry_seconds=_retry_seconds(env), **values)  # type: ignore[arg-type]
         settings.check()
         return settings
 
@@ -72,9 +75,11 @@ class Neo4jSettings:
         return (self.username, self.password) if self.password else None
 
     def driver_options(self) -> dict[str, float]:
-        """Extra driver configuration this server's dialect needs."""
-        wait = self.dialect.connection_wait
-        return {} if wait is None else {"connection_acquisition_timeout": wait}
+        """Driver configuration: the retry time, and what this server's dialect needs."""
+        options = {"max_transaction_retry_time": self.retry_seconds}
+        if self.dialect.connection_wait is not None:
+            options["connection_acquisition_timeout"] = self.dialect.connection_wait
+        return options
 
     def safe_uri(self) -> str:
         """The URI without any user information."""
@@ -87,3 +92,14 @@ class Neo4jSettings:
         """Where this connects, for messages: never includes the password."""
         database = self.database or "the default database"
         return f"{self.safe_uri()} ({database}, user {self.username})"
+
+
+def _retry_seconds(env: Mapping[str, str]) -> float:
+    text = env.get("KG_NEO4J_RETRY_SECONDS") or str(DEFAULT_RETRY_SECONDS)
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if seconds < 0:
+        raise UsageError(f"KG_NEO4J_RETRY_SECONDS must be a number of seconds, not {text!r}")
+    return seconds
