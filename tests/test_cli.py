@@ -12,6 +12,7 @@ from kg import __version__
 from kg.cli import app
 from tests.conftest import TINY, run_kg
 
+
 def command_paths(group: TyperGroup, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Every leaf command as the words that call it, e.g. ("query", "run")."""
     paths = []
