@@ -14,15 +14,8 @@ import networkx as nx
 
 from kg.cypher_literal import literal, string_literal
 from kg.neo4j.dialect import NEO4J
-from kg.neo4j.model import (
-    batches,
-    load_row,
-    node_properties,
-    nodes_by_label,
-    relationship_properties,
-    relationships_by_ends,
-)
-from kg.neo4j.statements import node_merge, relationship_merge
+from kg.neo4j.model import batches, case_id_of, row_groups
+from kg.neo4j.statements import merge_statement
 
 BATCH_SIZE = 500
 
@@ -33,24 +26,11 @@ def _rows_literal(rows: list[dict]) -> str:
 
 def cypher_statements(graph: nx.MultiDiGraph, batch_size: int = BATCH_SIZE) -> Iterator[str]:
     """The script's statements (without the terminating ``;``)."""
-    case_id = str(graph.graph.get("name", ""))
-    case = string_literal(case_id)
+    case = string_literal(case_id_of(graph))
     yield from NEO4J.schema_statements()
-    for label, nodes in nodes_by_label(graph):
-        properties = node_properties(label)
-        for batch in batches(nodes, batch_size):
-            rows = [load_row(node, case_id, properties, data) for node, data in batch]
-            yield node_merge(label, NEO4J, rows=_rows_literal(rows), case=case)
-    for rel_type, start_label, end_label, edges in relationships_by_ends(graph):
-        properties = relationship_properties(rel_type)
-        for batch in batches(edges, batch_size):
-            rows = [
-                {"start_id": u, "end_id": v, **load_row(key, case_id, properties, data)}
-                for u, v, key, data in batch
-            ]
-            yield relationship_merge(
-                rel_type, start_label, end_label, NEO4J, rows=_rows_literal(rows), case=case
-            )
+    for group in row_groups(graph):
+        for rows in batches(group.rows, batch_size):
+            yield merge_statement(group, NEO4J, rows=_rows_literal(rows), case=case)
 
 
 def export_cypher(graph: nx.MultiDiGraph, path: str | Path, batch_size: int = BATCH_SIZE) -> Path:

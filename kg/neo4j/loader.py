@@ -17,16 +17,9 @@ import networkx as nx
 from neo4j import Driver, ManagedTransaction
 
 from kg.neo4j.dialect import EXISTING_INDEXES, FALKORDB, Dialect
-from kg.neo4j.model import (
-    batches,
-    load_row,
-    node_properties,
-    nodes_by_label,
-    relationship_properties,
-    relationships_by_ends,
-)
+from kg.neo4j.model import batches, case_id_of, row_groups
 from kg.neo4j.settings import Neo4jSettings
-from kg.neo4j.statements import delete_case_batch, node_merge, relationship_merge
+from kg.neo4j.statements import delete_case_batch, merge_statement
 from kg.ontology import NODE_KINDS
 
 DEFAULT_BATCH_SIZE = 1000
@@ -60,19 +53,9 @@ def load_batches(
     """Every batch a load sends: nodes by label, then relationships by type and end labels."""
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
-    case_id = case_id_of(graph)
-    for label, nodes in nodes_by_label(graph):
-        properties = node_properties(label)
-        rows = [load_row(node, case_id, properties, data) for node, data in nodes]
-        yield from _split(label, node_merge(label, dialect), rows, batch_size, dialect.max_batch_bytes)
-    for rel_type, start_label, end_label, edges in relationships_by_ends(graph):
-        properties = relationship_properties(rel_type)
-        rows = [
-            {"start_id": u, "end_id": v, **load_row(key, case_id, properties, data)}
-            for u, v, key, data in edges
-        ]
-        statement = relationship_merge(rel_type, start_label, end_label, dialect)
-        yield from _split(rel_type, statement, rows, batch_size, dialect.max_batch_bytes)
+    for group in row_groups(graph):
+        statement = merge_statement(group, dialect)
+        yield from _split(group.kind, statement, group.rows, batch_size, dialect.max_batch_bytes)
 
 
 def _split(
@@ -93,14 +76,6 @@ def _split(
             current.append(row)
             used += weight
         yield Batch(kind, statement, current)
-
-
-def case_id_of(graph: nx.MultiDiGraph) -> str:
-    """The case key of a graph built by kg (its ``name``)."""
-    case_id = graph.graph.get("name")
-    if not case_id:
-        raise ValueError("the graph has no case name (graph.graph['name'])")
-    return str(case_id)
 
 
 def apply_schema(driver: Driver, settings: Neo4jSettings) -> int:

@@ -10,6 +10,7 @@ values, and ``sources`` a list of strings.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -23,6 +24,7 @@ from kg.ontology import (
     RELATIONSHIP_KINDS,
     Property,
     ValueType,
+    property_types,
 )
 from kg.values import to_date
 
@@ -40,6 +42,11 @@ ADMIN_TYPES: dict[ValueType, str] = {
     ValueType.STRING_LIST: "string[]",
 }
 """neo4j-admin import header types of the ontology's value types."""
+
+
+def property_keys() -> list[str]:
+    """Every property key kg writes to Neo4j, sorted."""
+    return sorted({CASE_KEY, "id", *property_types(), *(p.name for p in PROVENANCE)})
 
 
 def node_properties(label: str) -> tuple[Property, ...]:
@@ -118,6 +125,43 @@ def relationships_by_ends(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, st
             groups.setdefault(ends, []).append(edge)
         for (start_label, end_label), group in groups.items():
             yield rel_type, start_label, end_label, group
+
+
+ROW_KEYS = ("props", "start_id", "end_id")
+"""Keys of a load row that are not property names (the linter is told of them)."""
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    """The load rows of one node label, or of one relationship type between two labels."""
+
+    kind: str
+    rows: list[dict[str, Any]]
+    ends: tuple[str, str] | None = None
+    """Start and end labels, for relationships."""
+
+
+def case_id_of(graph: nx.MultiDiGraph) -> str:
+    """The case key of a graph built by kg (its ``name``)."""
+    case_id = graph.graph.get("name")
+    if not case_id:
+        raise ValueError("the graph has no case name (graph.graph['name'])")
+    return str(case_id)
+
+
+def row_groups(graph: nx.MultiDiGraph) -> Iterator[RowGroup]:
+    """Every load row of ``graph``: nodes by label, then relationships by type and end labels."""
+    case_id = case_id_of(graph)
+    for label, nodes in nodes_by_label(graph):
+        properties = node_properties(label)
+        yield RowGroup(label, [load_row(node, case_id, properties, data) for node, data in nodes])
+    for rel_type, start_label, end_label, edges in relationships_by_ends(graph):
+        properties = relationship_properties(rel_type)
+        rows = [
+            {"start_id": u, "end_id": v, **load_row(key, case_id, properties, data)}
+            for u, v, key, data in edges
+        ]
+        yield RowGroup(rel_type, rows, (start_label, end_label))
 
 
 def batches(items: list[T], size: int) -> Iterator[list[T]]:

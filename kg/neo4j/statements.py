@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from kg.neo4j.dialect import NEO4J, Dialect
-from kg.neo4j.model import CASE_KEY, node_properties, relationship_properties, temporal_properties
+from kg.neo4j.model import CASE_KEY, RowGroup, node_properties, relationship_properties, temporal_properties
 from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE, Property
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -75,6 +75,13 @@ def relationship_merge(
             *_set_temporal("r", relationship_properties(rel_type), dialect),
         ]
     )
+
+
+def merge_statement(group: RowGroup, dialect: Dialect = NEO4J, rows: str = ROWS, case: str = CASE) -> str:
+    """The merge statement for a :class:`RowGroup`'s rows."""
+    if group.ends is None:
+        return node_merge(group.kind, dialect, rows, case)
+    return relationship_merge(group.kind, *group.ends, dialect, rows, case)
 
 
 def delete_case_batch(label: str) -> str:
