@@ -4,7 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 
-.PHONY: demo test install install-test docs golden clean
+LINT := tools/cypher-lint
+NEO4J_IF_SET = $(if $(NEO4J_URI),$(KG) load examples/hotton,@echo "Set NEO4J_URI (and NEO4J_PASSWORD) to also load the example into Neo4j: see docs/neo4j.md")
+
+.PHONY: demo test install install-test docs golden bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +19,20 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+# Neo4j's Cypher linter runs under node; install node and npm from Debian when missing.
+$(LINT)/node_modules/.installed: $(LINT)/package-lock.json
+	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	npm ci --prefix $(LINT) --no-audit --no-fund --loglevel=error
+	touch $@
 
-## demo: install kg and run the main job on the bundled example (writes exports/hotton/)
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test $(LINT)/node_modules/.installed
+
+## demo: install kg and run the main job on the bundled example (writes exports/hotton/;
+## also loads it into Neo4j when NEO4J_URI is set)
 demo: install
 	$(KG) build examples/hotton --out exports/hotton
+	$(NEO4J_IF_SET)
 
 ## test: install the test dependencies and run the whole test suite
 test: install-test
@@ -35,5 +46,9 @@ docs: install
 golden: install
 	$(PY) -m tests.regenerate_golden
 
+## bench: the benchmarks (batched Neo4j loading against one statement per row)
+bench: install-test
+	$(PY) -m benchmarks.bench_load
+
 clean:
-	rm -rf $(VENV) exports .pytest_cache
+	rm -rf $(VENV) exports .pytest_cache $(LINT)/node_modules

@@ -7,6 +7,8 @@ The Python API mirrors the CLI::
     graph = kg.build_graph(case)
     kg.export_graphml(graph, "hotton.graphml")
     kg.build("examples/hotton")                 # kg build examples/hotton
+    kg.load("examples/hotton")                  # kg load examples/hotton   (Neo4j, NEO4J_* settings)
+    kg.query("silent-recipients", {"case_id": "hotton"})   # kg query run silent-recipients --case hotton
 """
 
 __version__ = "0.1.0"
@@ -25,6 +27,8 @@ from kg.export import (  # noqa: E402
     export_relationships_csv,
 )
 from kg.graph import build_graph  # noqa: E402
+from kg.neo4j.api import load, query  # noqa: E402
+from kg.neo4j.settings import Neo4jSettings  # noqa: E402
 from kg.sources.case_folder import load_case  # noqa: E402
 
 __all__ = [
@@ -32,6 +36,7 @@ __all__ = [
     "Case",
     "InvalidInput",
     "KgError",
+    "Neo4jSettings",
     "Problem",
     "build",
     "build_graph",
@@ -43,5 +48,7 @@ __all__ = [
     "export_node_link_json",
     "export_nodes_csv",
     "export_relationships_csv",
+    "load",
     "load_case",
+    "query",
 ]

@@ -5,6 +5,7 @@ NEO4J_URI is set."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import pytest
 
 from kg.build import graph_from
 from kg.neo4j.api import load
+from kg.neo4j.dialect import FALKORDB, NEO4J
 from kg.neo4j.loader import load_batches
-from tests.conftest import TINY, GraphDb, run_kg
+from tests.conftest import HOTTON, TINY, GraphDb, run_kg
 
 CASES = ("tiny", "tiny-twin", "hostile")
 TINY_NODES, TINY_RELATIONSHIPS = 11, 13
@@ -205,3 +207,23 @@ def test_hostile_text_is_stored_exactly_and_never_runs(db: GraphDb, tmp_path: Pa
     assert db.value("MATCH (i:Incident {case_id: 'hostile', id: 'inc-1'}) RETURN i.text") == HOSTILE[1]
     assert db.count_nodes("tiny") == TINY_NODES, "a payload must not delete other data"
     assert db.count_nodes("hostile") == len(HOSTILE) + TINY_NODES - 3
+
+
+def test_falkordb_batches_fit_its_message_limit() -> None:
+    """FalkorDB crashes on Bolt messages over about 4 KB: every batch of statement and rows fits
+    the dialect's cap, unless it is a single row."""
+    graph = graph_from(HOTTON)
+    limit = FALKORDB.max_message_bytes
+    assert limit is not None
+    for batch in load_batches(graph, FALKORDB):
+        size = len(batch.statement.encode()) + sum(
+            len(json.dumps(row, ensure_ascii=False).encode()) for row in batch.rows
+        )
+        assert size <= limit or len(batch.rows) == 1
+    assert (
+        sum(len(b.rows) for b in load_batches(graph, FALKORDB))
+        == graph.number_of_nodes() + graph.number_of_edges()
+    )
+    assert [len(b.rows) for b in load_batches(graph, NEO4J)][:1] == [21], (
+        "no size cap on Neo4j: 21 officers, one batch"
+    )

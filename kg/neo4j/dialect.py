@@ -13,8 +13,8 @@ matter to kg:
 - its Bolt layer pastes string parameters into the query text between single quotes without
   escaping them: a quote breaks the query and ``x' RETURN 1 //`` runs as Cypher. So every string
   parameter is escaped (``\\`` and ``\'``) before it is sent, which its parser undoes;
-- its Bolt layer crashes when a message's parameters grow past about 3 KB, so batches are also
-  capped by their encoded size (a single larger row cannot be loaded into it at all);
+- its Bolt layer crashes when a message (statement and parameters) passes about 4 KB, so
+  batches are also capped by their encoded size (a single larger row cannot be loaded into it);
 - after a client says GOODBYE (the driver does so on close), it leaves the next new
   connection's handshake unanswered; a short connection wait lets the driver's retry move on.
 """
@@ -35,8 +35,8 @@ class Dialect:
     name: str
     datetime_function: str
     constraints: bool
-    max_batch_bytes: int | None = None
-    """Most JSON-encoded bytes of rows in one batch (None: no limit beyond the row count)."""
+    max_message_bytes: int | None = None
+    """Most bytes of statement plus JSON-encoded rows in one batch (None: no limit)."""
     escape_string_parameters: bool = False
     connection_wait: float | None = None
     """Seconds to wait for a new connection (None: the driver's default of 60)."""
@@ -85,7 +85,7 @@ class Dialect:
 
 NEO4J = Dialect("neo4j", datetime_function="datetime", constraints=True)
 FALKORDB = Dialect(
-    "falkordb", datetime_function="localdatetime", constraints=False, max_batch_bytes=2000,
+    "falkordb", datetime_function="localdatetime", constraints=False, max_message_bytes=3800,
     escape_string_parameters=True, connection_wait=1.0,
 )  # fmt: skip
 DIALECTS = {d.name: d for d in (NEO4J, FALKORDB)}

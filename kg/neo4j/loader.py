@@ -55,17 +55,19 @@ def load_batches(
         raise ValueError("batch size must be at least 1")
     for group in row_groups(graph):
         statement = merge_statement(group, dialect)
-        yield from _split(group.kind, statement, group.rows, batch_size, dialect.max_batch_bytes)
+        yield from _split(group.kind, statement, group.rows, batch_size, dialect.max_message_bytes)
 
 
 def _split(
-    kind: str, statement: str, rows: list[dict[str, Any]], size: int, max_bytes: int | None
+    kind: str, statement: str, rows: list[dict[str, Any]], size: int, max_message_bytes: int | None
 ) -> Iterator[Batch]:
-    """Batches of at most ``size`` rows and (when set) ``max_bytes`` of JSON-encoded rows."""
+    """Batches of at most ``size`` rows and, when the server limits its messages, of rows whose
+    JSON (longer than Bolt's own encoding) fits beside the statement in ``max_message_bytes``."""
     for chunk in batches(rows, size):
-        if max_bytes is None:
+        if max_message_bytes is None:
             yield Batch(kind, statement, chunk)
             continue
+        max_bytes = max_message_bytes - len(statement.encode())
         current: list[dict[str, Any]] = []
         used = 0
         for row in chunk:
