@@ -28,10 +28,11 @@ $(LINT)/node_modules/.installed: $(LINT)/package-lock.json
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test $(LINT)/node_modules/.installed
 
-## demo: install kg and run the main job on the bundled example (writes exports/hotton/;
-## also loads it into Neo4j when NEO4J_URI is set)
+## demo: install kg and run the main job on the bundled example (writes exports/hotton/ and its
+## analysis in exports/hotton/analysis/; also loads it into Neo4j when NEO4J_URI is set)
 demo: install
 	$(KG) build examples/hotton --out exports/hotton
+	$(KG) analyze exports/hotton --out exports/hotton/analysis
 	$(NEO4J_IF_SET)
 
 ## test: install the test dependencies and run the whole test suite

@@ -7,12 +7,14 @@ The Python API mirrors the CLI::
     graph = kg.build_graph(case)
     kg.export_graphml(graph, "hotton.graphml")
     kg.build("examples/hotton")                 # kg build examples/hotton
+    kg.analyze("examples/hotton")               # kg analyze examples/hotton
     kg.load("examples/hotton")                  # kg load examples/hotton   (Neo4j, NEO4J_* settings)
     kg.query("silent-recipients", {"case_id": "hotton"})   # kg query run silent-recipients --case hotton
 """
 
 __version__ = "0.1.0"
 
+from kg.analysis import Analysis, AnalysisOptions, analyze, analyze_graph  # noqa: E402
 from kg.build import BuildResult, build  # noqa: E402
 from kg.case import Case  # noqa: E402
 from kg.errors import InvalidInput, KgError, Problem  # noqa: E402
@@ -32,12 +34,16 @@ from kg.neo4j.settings import Neo4jSettings  # noqa: E402
 from kg.sources.case_folder import load_case  # noqa: E402
 
 __all__ = [
+    "Analysis",
+    "AnalysisOptions",
     "BuildResult",
     "Case",
     "InvalidInput",
     "KgError",
     "Neo4jSettings",
     "Problem",
+    "analyze",
+    "analyze_graph",
     "build",
     "build_graph",
     "export_all",

@@ -15,6 +15,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Column, Table
 
 from kg import __version__
+from kg.analysis import AnalysisOptions
+from kg.analysis import analyze as analyze_source
+from kg.analysis.involvement import ANY_FINDING
+from kg.analysis.periods import PERIOD_MONTHS
+from kg.analysis.pipeline import NETWORKS
 from kg.build import build as build_case
 from kg.build import graph_from
 from kg.errors import KgError, UsageError
@@ -119,6 +124,70 @@ def counts_table(counts: dict[str, int]) -> Table:
     return table
 
 
+SourceArgument = Annotated[
+    Path,
+    typer.Argument(metavar="CASE_OR_BUILD", help="A case folder or a kg build folder.", show_default=False),
+]
+
+
+@app.command()
+def analyze(
+    source: SourceArgument,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help=r"Output folder \[default: exports/<case-name>/analysis]"),
+    ] = None,
+    findings: Annotated[
+        str,
+        typer.Option(help="Accusation findings that count as involvement, comma-separated, or 'any'."),
+    ] = "sustained",
+    period: Annotated[
+        str, typer.Option(help=f"Time step of the spread analysis: {', '.join(PERIOD_MONTHS)}.")
+    ] = "month",
+    network: Annotated[
+        str, typer.Option(help=f"Officer network for centrality and communities: {', '.join(NETWORKS)}.")
+    ] = "combined",
+    category: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--category",
+            "-c",
+            help="Category id to analyse spread for (repeatable) [default: each with enough adopters].",
+        ),
+    ] = None,
+    min_adopters: Annotated[
+        int, typer.Option(min=1, help="Adopters a category needs to be analysed by default.")
+    ] = 3,
+    shuffles: Annotated[int, typer.Option(min=1, help="Shuffles in the time-shuffle contagion test.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Seed for shuffles, sampled betweenness and Louvain.")] = 0,
+) -> None:
+    """Analyse how misconduct spread: networks, contagion test, silence, supervision, outcomes.
+
+    Writes analysis.json, one CSV per table, figures, report.md and a self-contained report.html.
+
+    Example: [bold]kg analyze examples/hotton --out exports/hotton/analysis[/bold]
+    """
+    with user_errors():
+        try:
+            options = AnalysisOptions(
+                findings=ANY_FINDING if findings.strip() == ANY_FINDING else tuple(f.strip() for f in findings.split(",") if f.strip()),
+                period=period, network=network, categories=tuple(category) if category else None,
+                min_adopters=min_adopters, shuffles=shuffles, seed=seed,
+            )  # fmt: skip
+        except ValueError as err:
+            raise UsageError(str(err)) from None
+        with err_console.status("Analysing") as status:
+            result = analyze_source(
+                source, out, options, step=lambda name: status.update(f"Analysing: {name}")
+            )
+    table = Table("measure", Column("value", justify="right"))
+    for key, value in result.analysis.summary.items():
+        shown = "" if value is None else ("yes" if value else "no") if isinstance(value, bool) else str(value)
+        table.add_row(key.replace("_", " "), shown)
+    out_console.print(table)
+    typer.echo(f"Wrote {len(result.files)} files to {result.out}/ (open report.html)")
+
+
 UriOption = Annotated[
     str | None, typer.Option("--uri", help=r"Bolt URI \[env: NEO4J_URI; default neo4j://localhost:7687]")
 ]
@@ -161,12 +230,7 @@ def connection_settings(
 
 @app.command()
 def load(
-    source: Annotated[
-        Path,
-        typer.Argument(
-            metavar="CASE_OR_BUILD", help="A case folder or a kg build folder.", show_default=False
-        ),
-    ],
+    source: SourceArgument,
     uri: UriOption = None,
     username: UserOption = None,
     database: DatabaseOption = None,

@@ -28,7 +28,14 @@ COMMANDS = command_paths(typer.main.get_command(app))
 
 
 def test_every_command_is_found() -> None:
-    assert COMMANDS == [("build",), ("load",), ("query", "list"), ("query", "run"), ("validate",)]
+    assert COMMANDS == [
+        ("analyze",),
+        ("build",),
+        ("load",),
+        ("query", "list"),
+        ("query", "run"),
+        ("validate",),
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

@@ -1,0 +1,107 @@
+"""Who was held to account: participants and accused officers with and without outcomes, and
+outcome rates by team and by rank. An outcome is any RECEIVED_OUTCOME; a sanction is an outcome
+other than no case to answer, no action or a notice served."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.analysis.groups import GroupIndex
+from kg.analysis.involvement import Involvement
+
+NOT_SANCTIONS = ("no_case_to_answer", "no_action", "notice_served")
+
+
+@dataclass(frozen=True)
+class Accountability:
+    """An officer who took part in misconduct or was accused, and what became of it."""
+
+    officer: str
+    rank: str
+    team: str
+    involvements: int
+    accusations: int
+    sustained: int
+    outcomes: tuple[str, ...]
+    """Outcome types received, sorted (repeats kept)."""
+
+    @property
+    def has_outcome(self) -> bool:
+        return bool(self.outcomes)
+
+    @property
+    def sanctioned(self) -> bool:
+        return any(o not in NOT_SANCTIONS for o in self.outcomes)
+
+
+def accountability(
+    graph: nx.MultiDiGraph, items: Iterable[Involvement], teams: GroupIndex
+) -> list[Accountability]:
+    """Every officer with an involvement in ``items`` or any accusation, by id."""
+    involved: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        involved[item.officer].add(item.incident)
+    accused: dict[str, list[dict]] = defaultdict(list)
+    outcomes: dict[str, list[str]] = defaultdict(list)
+    for start, end, data in graph.edges(data=True):
+        if data["kind"] == "ACCUSED_IN":
+            accused[start].append(data)
+        elif data["kind"] == "RECEIVED_OUTCOME":
+            outcomes[start].append(str(graph.nodes[end]["outcome_type"]))
+    rows = []
+    for officer in sorted(involved.keys() | accused.keys()):
+        if graph.nodes[officer]["kind"] != "Officer":
+            continue
+        sustained = sum(
+            1 for d in accused[officer] if (d.get("final_finding") or d.get("finding")) == "sustained"
+        )
+        rows.append(
+            Accountability(
+                officer,
+                str(graph.nodes[officer].get("rank") or "(unknown)"),
+                teams.primary(officer),
+                len(involved[officer]),
+                len(accused[officer]),
+                sustained,
+                tuple(sorted(outcomes[officer])),
+            )  # fmt: skip
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class OutcomeRate:
+    """Outcome and sanction rates within one group of officers."""
+
+    group: str
+    officers: int
+    with_outcome: int
+    outcome_rate: float
+    sanctioned: int
+    sanction_rate: float
+
+
+def outcome_rates(rows: list[Accountability], key: Callable[[Accountability], str]) -> list[OutcomeRate]:
+    """Rates per value of ``key`` (e.g. team or rank), sorted by that value."""
+    groups: dict[str, list[Accountability]] = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    result = []
+    for group, members in sorted(groups.items()):
+        with_outcome = sum(1 for m in members if m.has_outcome)
+        sanctioned = sum(1 for m in members if m.sanctioned)
+        result.append(
+            OutcomeRate(
+                group,
+                len(members),
+                with_outcome,
+                with_outcome / len(members),
+                sanctioned,
+                sanctioned / len(members),
+            )
+        )
+    return result

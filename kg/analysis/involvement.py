@@ -1,0 +1,102 @@
+"""Who was actively involved in what, and when each officer first was (adoption events).
+
+Active involvement is sending a message (SENT), established participation (PARTICIPATED_IN) and,
+for complaint data, an accusation (ACCUSED_IN) whose finding is among those chosen: by default
+only sustained findings count, because an allegation is not a finding. Being a witness or a
+recipient is exposure, not involvement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from kg.values import to_date
+
+ACTIVE_TYPES = ("SENT", "PARTICIPATED_IN", "ACCUSED_IN")
+DEFAULT_FINDINGS = ("sustained",)
+ANY_FINDING = "any"
+
+
+@dataclass(frozen=True, order=True)
+class Involvement:
+    """One officer's active involvement in one incident."""
+
+    day: date | None
+    officer: str
+    incident: str
+    role: str
+    """The relationship type: SENT, PARTICIPATED_IN or ACCUSED_IN."""
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Adoption:
+    """An officer's first active involvement in scope: the day they 'adopted' the behaviour."""
+
+    day: date
+    officer: str
+    incident: str
+    role: str
+
+
+def incident_day(graph: nx.MultiDiGraph, incident: str) -> date | None:
+    """The date of an incident (``occurred_on``, filled from ``occurred_at``), or None."""
+    value = graph.nodes[incident].get("occurred_on") or graph.nodes[incident].get("occurred_at")
+    return to_date(value) if isinstance(value, str) else None
+
+
+def incident_categories(graph: nx.MultiDiGraph, incident: str) -> tuple[str, ...]:
+    """The ids of the categories an incident is in (IN_CATEGORY), sorted."""
+    return tuple(
+        sorted(c for _, c, data in graph.out_edges(incident, data=True) if data["kind"] == "IN_CATEGORY")
+    )
+
+
+def accusation_counts(data: dict, findings: Iterable[str] | str) -> bool:
+    """Whether an ACCUSED_IN relationship counts as involvement: its final finding (or, when
+    that is missing, its recommended finding) is among ``findings``, or ``findings`` is ``"any"``."""
+    if findings == ANY_FINDING:
+        return True
+    finding = data.get("final_finding") or data.get("finding")
+    return finding in tuple(findings)
+
+
+def involvements(
+    graph: nx.MultiDiGraph, findings: Iterable[str] | str = DEFAULT_FINDINGS
+) -> list[Involvement]:
+    """Every active involvement of an officer, sorted by date (undated last), officer, incident.
+
+    An accusation whose ``allegation`` names a Category node is in that category only; otherwise
+    an involvement is in the categories of its incident.
+    """
+    found: set[Involvement] = set()
+    for officer, incident, data in graph.edges(data=True):
+        role = data["kind"]
+        if role not in ACTIVE_TYPES or graph.nodes[officer]["kind"] != "Officer":
+            continue
+        if role == "ACCUSED_IN" and not accusation_counts(data, findings):
+            continue
+        allegation = data.get("allegation")
+        is_category = allegation in graph and graph.nodes[allegation]["kind"] == "Category"
+        categories = (allegation,) if is_category else incident_categories(graph, incident)
+        found.add(Involvement(incident_day(graph, incident), officer, incident, role, categories))
+    return sorted(found, key=lambda i: (i.day is None, i.day or date.min, i.officer, i.incident, i.role))
+
+
+def in_scope(involvement: Involvement, category: str | None) -> bool:
+    """Whether an involvement counts for ``category`` (None: all misconduct)."""
+    return category is None or category in involvement.categories
+
+
+def adoptions(items: Iterable[Involvement], category: str | None = None) -> dict[str, Adoption]:
+    """Each officer's first dated involvement in scope, by officer id."""
+    first: dict[str, Adoption] = {}
+    for item in items:
+        if item.day is None or not in_scope(item, category) or item.officer in first:
+            continue
+        first[item.officer] = Adoption(item.day, item.officer, item.incident, item.role)
+    return dict(sorted(first.items()))

@@ -1,0 +1,86 @@
+"""Officer networks: projections of the knowledge graph onto officers, one per tie type and
+one combined. Every officer is a node (isolated ones too); edges carry ``weight``, ``since``
+(the first day the tie held, ISO text, or None) and ``evidence`` (ids behind the tie)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+
+from kg.analysis.ties import Tie, chat_ties, coparticipation_ties, message_ties, officers, team_ties
+
+DEFAULT_TIE_WEIGHTS: dict[str, float] = {"message": 1.0, "coparticipation": 1.0, "team": 0.5, "chat": 0.5}
+"""Weight a tie of each type adds to the combined network (a tie counts once per type)."""
+
+
+def _network(graph: nx.MultiDiGraph, ties: Iterable[Tie], directed: bool = False) -> nx.Graph:
+    """A simple graph of all officers with the ties added up per pair."""
+    network: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    network.add_nodes_from(officers(graph))
+    for tie in ties:
+        since = tie.start.isoformat() if tie.start else None
+        if network.has_edge(tie.source, tie.target):
+            data = network.edges[tie.source, tie.target]
+            data["weight"] += tie.weight
+            data["since"] = min(filter(None, (data["since"], since)), default=None)
+            data["evidence"] = tuple(sorted({*data["evidence"], *tie.evidence}))
+        else:
+            network.add_edge(tie.source, tie.target, weight=tie.weight, since=since, evidence=tie.evidence)
+    return network
+
+
+def message_network(graph: nx.MultiDiGraph) -> nx.DiGraph:
+    """Who sent messages to whom: sender → recipient, weighted by the number of messages."""
+    return _network(graph, message_ties(graph), directed=True)
+
+
+def coparticipation_network(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Officers involved in the same incidents (co-accusal for complaint data), weighted by the
+    number of incidents they share."""
+    return _network(graph, coparticipation_ties(graph))
+
+
+def team_network(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Officers who were in the same team at the same time; the edge weight counts the shared
+    stints and ``periods`` lists them as ``[from, until]`` (None: open)."""
+    ties = team_ties(graph)
+    network = _network(graph, ties)
+    _add_periods(network, ties)
+    return network
+
+
+def chat_network(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Officers who were in the same chat group at the same time; like :func:`team_network`."""
+    ties = chat_ties(graph)
+    network = _network(graph, ties)
+    _add_periods(network, ties)
+    return network
+
+
+def _add_periods(network: nx.Graph, ties: Iterable[Tie]) -> None:
+    for tie in ties:
+        period = [tie.start.isoformat() if tie.start else None, tie.end.isoformat() if tie.end else None]
+        network.edges[tie.source, tie.target].setdefault("periods", []).append(period)
+
+
+def combined_network(
+    ties: Iterable[Tie], nodes: Iterable[str], weights: Mapping[str, float] | None = None
+) -> nx.Graph:
+    """All tie types in one undirected network: each pair's weight is the sum of the weights of
+    the tie types that join it (``weights``, default :data:`DEFAULT_TIE_WEIGHTS`), and ``types``
+    names them. Tie types with weight 0 are left out."""
+    weights = {**DEFAULT_TIE_WEIGHTS, **(weights or {})}
+    network = nx.Graph()
+    network.add_nodes_from(nodes)
+    for tie in ties:
+        weight = weights.get(tie.tie_type, 0.0)
+        if weight <= 0 or tie.source == tie.target:
+            continue
+        data = network.get_edge_data(tie.source, tie.target)
+        if data is None:
+            network.add_edge(tie.source, tie.target, weight=weight, types=(tie.tie_type,))
+        elif tie.tie_type not in data["types"]:
+            data["weight"] += weight
+            data["types"] = tuple(sorted((*data["types"], tie.tie_type)))
+    return network

@@ -1,0 +1,486 @@
+"""The analysis pipeline: compose the measures of kg.analysis over one knowledge graph."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from kg.analysis.accountability import Accountability, OutcomeRate, accountability, outcome_rates
+from kg.analysis.contagion import ResponsePoint, ShuffleTest, exposure_response, time_shuffle_test
+from kg.analysis.exposure import ANY_TIE, SpreadModel, officer_presence, spread_model
+from kg.analysis.groups import NO_TEAM, GroupIndex
+from kg.analysis.involvement import (
+    ANY_FINDING,
+    DEFAULT_FINDINGS,
+    Adoption,
+    Involvement,
+    adoptions,
+    incident_day,
+    involvements,
+)
+from kg.analysis.networks import DEFAULT_TIE_WEIGHTS, combined_network
+from kg.analysis.periods import PERIOD_MONTHS, Periods
+from kg.analysis.silence import Bystander, TeamSilence, bystanders, silence_by_team
+from kg.analysis.structure import (
+    Broker,
+    Centrality,
+    CommunityComparison,
+    brokers,
+    centralities,
+    communities_vs_teams,
+)
+from kg.analysis.supervision import (
+    ParticipatingSupervisor,
+    SupervisionGap,
+    SupervisorOfParticipant,
+    participating_supervisors,
+    supervision_gaps,
+    supervisions,
+    supervisors_of_participants,
+)  # fmt: skip
+from kg.analysis.tables import Table, table_of
+from kg.analysis.ties import TIE_TYPES, Tie, all_ties, officers
+from kg.analysis.transmission import TreeNode, mean_later_adopters_exposed, transmission_tree
+from kg.errors import UsageError
+
+ALL = "all"
+"""The scope of all misconduct (the other scopes are category ids)."""
+NETWORKS = ("combined", *TIE_TYPES)
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """Every choice the analysis makes, recorded in its output."""
+
+    findings: tuple[str, ...] | str = DEFAULT_FINDINGS
+    """Accusation findings that count as involvement, or ``"any"``."""
+    period: str = "month"
+    network: str = "combined"
+    """The officer network whose structure is measured: ``combined`` or one tie type."""
+    tie_weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_TIE_WEIGHTS))
+    categories: tuple[str, ...] | None = None
+    """Categories to analyse spread for (None: each with at least ``min_adopters``)."""
+    min_adopters: int = 3
+    shuffles: int = 1000
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.network not in NETWORKS:
+            raise ValueError(f"unknown network {self.network!r}; use one of {', '.join(NETWORKS)}")
+        if self.period not in PERIOD_MONTHS:
+            raise ValueError(f"unknown period {self.period!r}; use one of {', '.join(PERIOD_MONTHS)}")
+        if self.shuffles < 1:
+            raise ValueError("shuffles must be at least 1")
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "findings": self.findings if self.findings == ANY_FINDING else list(self.findings),
+            "period": self.period, "network": self.network, "tie_weights": dict(sorted(self.tie_weights.items())),
+            "categories": list(self.categories) if self.categories is not None else None,
+            "min_adopters": self.min_adopters, "shuffles": self.shuffles, "seed": self.seed,
+        }  # fmt: skip
+
+
+@dataclass
+class Spread:
+    """How one scope (all misconduct, or a category) spread."""
+
+    scope: str
+    label: str
+    adoptions: dict[str, Adoption]
+    model: SpreadModel
+    response: list[ResponsePoint]
+    test: ShuffleTest | None
+    tree: list[TreeNode]
+
+    @property
+    def periods(self) -> Periods:
+        return self.model.periods
+
+    @property
+    def seeds(self) -> list[str]:
+        return [node.officer for node in self.tree if node.is_seed]
+
+    @property
+    def mean_later_exposed(self) -> float:
+        return mean_later_adopters_exposed(self.tree)
+
+
+@dataclass
+class Analysis:
+    """Everything the analysis found, ready to write."""
+
+    case: str
+    options: AnalysisOptions
+    names: dict[str, str]
+    spread: dict[str, Spread]
+    tables: dict[str, Table]
+    communities: CommunityComparison
+    structure_parameters: dict[str, Any]
+    summary: dict[str, Any]
+
+
+Step = Callable[[str], None]
+
+
+def analyze_graph(
+    graph: nx.MultiDiGraph, options: AnalysisOptions | None = None, step: Step | None = None
+) -> Analysis:
+    """Run every measure over ``graph`` (see docs/analysis.md); ``step`` hears each step's name."""
+    options = options or AnalysisOptions()
+    say = step or (lambda _: None)
+    names = {n: str(d.get("name") or d.get("title") or n) for n, d in graph.nodes(data=True)}
+    people = officers(graph)
+    items = involvements(graph, options.findings)
+    teams, chats = GroupIndex.of(graph), GroupIndex.of(graph, "IN_CHAT", "ChatGroup")
+    tables: dict[str, Table] = {}
+
+    def add(table: Table) -> None:
+        tables[table.name] = table
+
+    say("ties")
+    adopters = set(adoptions(items))
+    if options.network == "combined":
+        ties = all_ties(graph)
+        network = combined_network(ties, people, options.tie_weights)
+    else:
+        ties = all_ties(graph, TIE_TYPES, among=adopters)
+        network = combined_network(all_ties(graph, (options.network,)), people, {options.network: 1.0})
+
+    say("spread")
+    spread = {s.scope: s for s in _spreads(graph, items, ties, people, options)}
+    for table in _spread_tables(graph, spread, teams, names):
+        add(table)
+
+    say("silence")
+    exposed = bystanders(graph, items, teams, chats)
+    add(
+        table_of(
+            "bystanders",
+            "Officers exposed to misconduct",
+            _BYSTANDERS,
+            Bystander,
+            exposed,
+            names,
+            {"silent": lambda b: b.silent},
+        )
+    )
+    add(
+        table_of("silence_by_team", "Silence by team", _SILENCE, TeamSilence, silence_by_team(exposed), names)
+    )
+
+    say("supervision")
+    spans = supervisions(graph)
+    add(table_of("supervisors_of_participants", "Supervisors of participants", _SUPERVISORS, SupervisorOfParticipant,
+                 supervisors_of_participants(items, spans, teams), names))  # fmt: skip
+    add(table_of("participating_supervisors", "Supervisors who took part", _PARTICIPATING, ParticipatingSupervisor,
+                 participating_supervisors(items, spans), names))  # fmt: skip
+    gaps = supervision_gaps(items, spans, teams) if spans else []
+    add(table_of("supervision_gaps", "Teams without a supervisor", _GAPS, SupervisionGap, gaps, names))
+
+    say("accountability")
+    held = accountability(graph, items, teams)
+    add(table_of("accountability", "Who was held to account", _ACCOUNTABILITY, Accountability, held, names,
+                 {"has_outcome": lambda a: a.has_outcome, "sanctioned": lambda a: a.sanctioned}))  # fmt: skip
+    add(
+        table_of(
+            "outcomes_by_team",
+            "Outcomes by team",
+            _RATES,
+            OutcomeRate,
+            outcome_rates(held, lambda a: a.team),
+            names,
+        )
+    )
+    add(
+        table_of(
+            "outcomes_by_rank",
+            "Outcomes by rank",
+            _RATES,
+            OutcomeRate,
+            outcome_rates(held, lambda a: a.rank),
+            names,
+        )
+    )
+
+    say("structure")
+    central, structure_parameters = centralities(network, options.seed)
+    add(
+        table_of(
+            "centrality",
+            f"Centrality in the {options.network} network",
+            _CENTRALITY,
+            Centrality,
+            central,
+            names,
+        )
+    )
+    between = {c.officer: c.betweenness for c in central}
+    add(
+        table_of(
+            "brokers", "Brokers between teams", _BROKERS, Broker, brokers(network, teams, between), names
+        )
+    )
+    compared = communities_vs_teams(network, teams, options.seed)
+    add(_community_table(compared, teams, names))
+
+    summary = _summary(graph, people, items, spread, exposed, held, gaps, network, compared, spans)
+    structure_parameters.update(
+        network=options.network, louvain_seed=compared.seed, louvain_resolution=compared.resolution
+    )
+    return Analysis(
+        str(graph.graph.get("name", "")),
+        options,
+        names,
+        spread,
+        tables,
+        compared,
+        structure_parameters,
+        summary,
+    )
+
+
+def _spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie], people: list[str],
+             options: AnalysisOptions) -> list[Spread]:  # fmt: skip
+    """The spread of all misconduct and of each chosen category."""
+    categories = options.categories
+    known = sorted(n for n, kind in graph.nodes(data="kind") if kind == "Category")
+    unknown = [c for c in categories or () if c not in known]
+    if unknown:
+        raise UsageError(f"unknown category {', '.join(unknown)}; the case has: {', '.join(known) or 'none'}")
+    if categories is None:
+        found = sorted({c for i in items if i.day for c in i.categories})
+        categories = tuple(c for c in found if len(adoptions(items, c)) >= options.min_adopters)
+    presence = officer_presence(graph)
+    result = []
+    for scope in (ALL, *categories):
+        adopted = adoptions(items, None if scope == ALL else scope)
+        if not adopted:
+            continue
+        model = spread_model(people, adopted, ties, options.period, presence)
+        test = time_shuffle_test(model, options.shuffles, options.seed) if len(adopted) >= 2 else None
+        tree = transmission_tree(
+            model, adopted, ties, lambda e: incident_day(graph, e) if e in graph else None
+        )
+        label = (
+            "all misconduct"
+            if scope == ALL
+            else str(graph.nodes[scope].get("name") or scope)
+            if scope in graph
+            else scope
+        )
+        result.append(Spread(scope, label, adopted, model, exposure_response(model), test, tree))
+    return result
+
+
+@dataclass(frozen=True)
+class AdoptionRow:
+    scope: str
+    officer: str
+    adopted_on: date
+    period: str
+    incident: str
+    role: str
+    teams: tuple[str, ...]
+    exposure: tuple[str, ...]
+    """``type=k`` for each tie type with k exposed ties at adoption, and ``any=k`` distinct alters."""
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    scope: str
+    period: str
+    team: str
+    new: int
+    cumulative: int
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    scope: str
+    exposed: str
+    at_risk: int
+    adopted: int
+    probability: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class ContagionRow:
+    scope: str
+    label: str
+    adopters: int
+    seeds: int
+    mean_later_adopters_exposed: float
+    alpha: float | None
+    shuffled_alpha_mean: float | None
+    shuffled_alpha_sd: float | None
+    p_value: float | None
+    shuffles: int | None
+    seed: int | None
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    scope: str
+    officer: str
+    adopted_on: date
+    seed: bool
+    exposers: tuple[str, ...]
+    likely_source: str | None
+    tie_types: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+
+def _spread_tables(graph: nx.MultiDiGraph, spread: dict[str, Spread], teams: GroupIndex,
+                   names: dict[str, str]) -> list[Table]:  # fmt: skip
+    adoption_rows, curve, response, contagion, tree = [], [], [], [], []
+    for scope, s in spread.items():
+        counts = {t: s.model.exposure_counts(tie_type=t) for t in s.model.pairs}
+        index = {p: i for i, p in enumerate(s.model.people)}
+        for officer, a in s.adoptions.items():
+            i, p = index[officer], s.periods.index(a.day)
+            exposure = tuple(
+                f"{t}={int(counts[t][i, p]) if t in counts else 0}" for t in (*TIE_TYPES, ANY_TIE)
+            )
+            adoption_rows.append(AdoptionRow(scope, officer, a.day, s.periods.label(p), a.incident, a.role,
+                                             teams.groups_of(officer, a.day), exposure))  # fmt: skip
+        curve.extend(_curve(s, teams))
+        last = len(s.response) - 1
+        response.extend(
+            ResponseRow(
+                scope,
+                f"{r.exposed}+" if i == last and r.exposed >= 10 else str(r.exposed),
+                r.at_risk,
+                r.adopted,
+                r.probability,
+                r.low,
+                r.high,
+            )  # fmt: skip
+            for i, r in enumerate(s.response)
+        )
+        t = s.test
+        contagion.append(ContagionRow(
+            scope, s.label, len(s.adoptions), len(s.seeds), s.mean_later_exposed,
+            t.alpha if t else None, t.shuffled_alpha_mean if t else None, t.shuffled_alpha_sd if t else None,
+            t.p_value if t else None, t.shuffles if t else None, t.seed if t else None,
+        ))  # fmt: skip
+        for node in s.tree:
+            source = node.likely_source
+            tree.append(TreeRow(scope, node.officer, node.adopted_on, node.is_seed, tuple(e.officer for e in node.exposers),
+                                source.officer if source else None, source.tie_types if source else (),
+                                source.evidence if source else ()))  # fmt: skip
+    return [
+        table_of("adoptions", "Adoption events", _ADOPTIONS, AdoptionRow, adoption_rows, names),
+        table_of("adoption_curve", "Adoption curve", _CURVE, CurvePoint, curve, names),
+        table_of("exposure_response", "Exposure and response", _RESPONSE, ResponseRow, response, names),
+        table_of("contagion", "Contagion test", _CONTAGION, ContagionRow, contagion, names),
+        table_of("transmission", "Likely transmission tree", _TREE, TreeRow, tree, names),
+    ]
+
+
+def _curve(spread: Spread, teams: GroupIndex) -> list[CurvePoint]:
+    """New and cumulative adopters per period, overall (team ``all``) and per team at adoption."""
+    new: dict[tuple[str, int], int] = {}
+    for officer, a in spread.adoptions.items():
+        p = spread.periods.index(a.day)
+        for team in (ALL, *(teams.groups_of(officer, a.day) or (NO_TEAM,))):
+            new[team, p] = new.get((team, p), 0) + 1
+    points = []
+    for team in sorted({t for t, _ in new}, key=lambda t: (t != ALL, t)):
+        total = 0
+        for p in range(spread.periods.count):
+            total += new.get((team, p), 0)
+            points.append(
+                CurvePoint(spread.scope, spread.periods.label(p), team, new.get((team, p), 0), total)
+            )
+    return points
+
+
+@dataclass(frozen=True)
+class CommunityRow:
+    officer: str
+    community: int
+    primary_team: str
+
+
+def _community_table(compared: CommunityComparison, teams: GroupIndex, names: dict[str, str]) -> Table:
+    rows = [CommunityRow(o, c, teams.primary(o)) for o, c in compared.communities.items()]
+    return table_of("communities", "Communities and teams", _COMMUNITIES, CommunityRow, rows, names)
+
+
+def _summary(graph: nx.MultiDiGraph, people: list[str], items: list[Involvement], spread: dict[str, Spread],
+             exposed: list[Bystander], held: list[Accountability], gaps: list[SupervisionGap], network: nx.Graph,
+             compared: CommunityComparison, spans: list) -> dict[str, Any]:  # fmt: skip
+    """The headline figures."""
+    everything = spread.get(ALL)
+    components = sorted(
+        (len(c) for c in nx.connected_components(network.subgraph(n for n in network if network.degree(n)))),
+        reverse=True,
+    )
+    tied = sum(components)
+    return {
+        "officers": len(people),
+        "involvements": len(items),
+        "undated_involvements": sum(1 for i in items if i.day is None),
+        "adopters": len(everything.adoptions) if everything else 0,
+        "seeds": len(everything.seeds) if everything else 0,
+        "mean_later_adopters_exposed": round(everything.mean_later_exposed, 6) if everything else None,
+        "contagion_p_value": round(everything.test.p_value, 6) if everything and everything.test else None,
+        "contagion_alpha": round(everything.test.alpha, 6) if everything and everything.test else None,
+        "exposed_officers": len(exposed),
+        "silent_bystanders": sum(1 for b in exposed if b.silent),
+        "reporters": sum(1 for b in exposed if b.reported),
+        "supervision_recorded": bool(spans),
+        "supervision_gaps": len(gaps),
+        "involved_or_accused": len(held),
+        "with_outcome": sum(1 for a in held if a.has_outcome),
+        "sanctioned": sum(1 for a in held if a.sanctioned),
+        "network_ties": network.number_of_edges(),
+        "tied_officers": tied,
+        "largest_component_share": round(components[0] / tied, 6) if tied else None,
+        "communities": len(set(compared.communities.values())),
+        "community_team_nmi": round(compared.nmi, 6) if compared.nmi is not None else None,
+        "community_team_ari": round(compared.ari, 6) if compared.ari is not None else None,
+    }
+
+
+_ADOPTIONS = ("Each officer's first active involvement in scope (sending, participating, or an accusation with a "
+              "counted finding) and how many of their ties had already adopted then, by tie type; 'any' counts "
+              "distinct officers.")  # fmt: skip
+_CURVE = "Officers who adopted in each period and in all so far, overall (team 'all') and by their team at the time."
+_RESPONSE = ("Among officer-periods at risk with a given number of exposed ties, the share in which the officer "
+             "adopted, with a 95% Wilson interval. A rising curve is what spread through ties looks like.")  # fmt: skip
+_CONTAGION = ("The time-shuffle test (Anagnostopoulos, Kumar & Mahdian 2008): alpha measures how much exposure "
+              "raises the chance of adopting; the p-value is the share of shuffled timings giving an alpha at "
+              "least as large. A small p-value means the order of adoption followed the ties.")  # fmt: skip
+_TREE = ("For each adopter, the earlier adopters tied to them when they adopted (their exposers), the likeliest "
+         "source (most tie types, then the latest to adopt) and the evidence: messages and incidents up to the "
+         "day of adoption, teams and chats shared. An adopter with no exposer is a seed.")  # fmt: skip
+_BYSTANDERS = ("Officers exposed to misconduct: incidents received, witnessed, or committed by someone in the same "
+               "team or chat that day; whether they took part and how many reports they made. Silent: exposed, "
+               "not a participant, never reported.")  # fmt: skip
+_SILENCE = "Exposed officers per team they were ever in, with how many reported and how many stayed silent."
+_SUPERVISORS = (
+    "Supervisors (of the officer or of their team) on the days their officers took part in misconduct."
+)
+_PARTICIPATING = "Supervisors who took part in misconduct themselves, and how often while supervising."
+_GAPS = ("Stretches of time a team had members but no supervisor recorded, and the incidents its members took "
+         "part in then. Empty when the case records no supervision at all.")  # fmt: skip
+_ACCOUNTABILITY = ("Every officer who took part or was accused: involvements, accusations, sustained findings, and "
+                   "the outcomes they received. A sanction is an outcome other than no case to answer, no action "
+                   "or a notice.")  # fmt: skip
+_RATES = "Officers who took part or were accused, and the share with an outcome and with a sanction."
+_CENTRALITY = ("Degree, weighted degree, PageRank, betweenness, eigenvector centrality and k-core number of every "
+               "officer in the officer network, highest PageRank first.")  # fmt: skip
+_BROKERS = (
+    "Officers with ties to officers of teams they never belonged to, by how many other teams they reach."
+)
+_COMMUNITIES = (
+    "The Louvain community of each tied officer beside their primary team (the team they spent longest in)."
+)

@@ -1,0 +1,168 @@
+"""The report's figures, drawn with matplotlib and written as SVG with no date or random ids,
+so the same analysis gives the same bytes. Text is drawn as is: no mathtext, so a ``$`` in a
+name stays a ``$``."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from kg.analysis.pipeline import ALL, Analysis  # noqa: E402
+
+STYLE = {"svg.hashsalt": "kg", "svg.fonttype": "none", "text.parse_math": False, "font.size": 9}
+TOP = 15
+
+
+def svg(figure: Figure) -> bytes:
+    """The figure as deterministic SVG bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "kg"}, bbox_inches="tight")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _rows(analysis: Analysis, table: str) -> list[dict]:
+    t = analysis.tables[table]
+    return [dict(zip(t.columns, row, strict=True)) for row in t.rows]
+
+
+def adoption_curve(analysis: Analysis) -> Figure:
+    """Cumulative adopters of all misconduct over time, overall and per team."""
+    figure, axes = plt.subplots(figsize=(7, 3.5))
+    lines: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for row in _rows(analysis, "adoption_curve"):
+        if row["scope"] == ALL:
+            lines[row["team"]].append((row["period"], row["cumulative"]))
+    for team, points in lines.items():
+        label = "all officers" if team == ALL else analysis.names.get(team, team)
+        axes.step(
+            range(len(points)),
+            [c for _, c in points],
+            where="post",
+            label=label,
+            linewidth=2.5 if team == ALL else 1.2,
+        )
+    _period_ticks(axes, [p for p, _ in next(iter(lines.values()), [])])
+    axes.set_ylabel("officers who have adopted")
+    _legend(axes)
+    return figure
+
+
+def category_curves(analysis: Analysis) -> Figure:
+    """Cumulative adopters per category."""
+    figure, axes = plt.subplots(figsize=(7, 3.5))
+    lines: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for row in _rows(analysis, "adoption_curve"):
+        if row["team"] == ALL and row["scope"] != ALL:
+            lines[row["scope"]].append((row["period"], row["cumulative"]))
+    for scope, points in lines.items():
+        axes.step(
+            range(len(points)), [c for _, c in points], where="post", label=analysis.spread[scope].label
+        )
+    _period_ticks(axes, [p for p, _ in next(iter(lines.values()), [])])
+    axes.set_ylabel("officers who have adopted")
+    _legend(axes)
+    return figure
+
+
+def exposure_response(analysis: Analysis) -> Figure:
+    """Probability of adopting in a period by exposed ties, with 95% intervals."""
+    figure, axes = plt.subplots(figsize=(6, 3.5))
+    rows = [r for r in _rows(analysis, "exposure_response") if r["scope"] == ALL]
+    x = range(len(rows))
+    p = [r["probability"] for r in rows]
+    axes.errorbar(x, p, yerr=[[v - r["low"] for v, r in zip(p, rows, strict=True)],
+                              [r["high"] - v for v, r in zip(p, rows, strict=True)]],
+                  fmt="o", capsize=3)  # fmt: skip
+    axes.set_xticks(list(x), [r["exposed"] for r in rows])
+    axes.set_xlabel("exposed ties (colleagues who had already adopted)")
+    axes.set_ylabel("probability of adopting that period")
+    axes.set_ylim(0, 1)
+    return figure
+
+
+def top_centrality(analysis: Analysis, measure: str = "pagerank") -> Figure:
+    """The officers with the highest ``measure``."""
+    rows = sorted(_rows(analysis, "centrality"), key=lambda r: (-(r[measure] or 0), r["officer"]))[:TOP]
+    figure, axes = plt.subplots(figsize=(6, 0.3 * len(rows) + 1))
+    axes.barh(range(len(rows)), [r[measure] or 0 for r in rows])
+    axes.set_yticks(range(len(rows)), [r["officer_name"] for r in rows])
+    axes.invert_yaxis()
+    axes.set_xlabel(measure)
+    return figure
+
+
+def communities_vs_teams(analysis: Analysis) -> Figure:
+    """How many officers of each primary team fall in each community."""
+    rows = _rows(analysis, "communities")
+    teams = sorted({r["primary_team"] for r in rows})
+    communities = sorted({r["community"] for r in rows})
+    counts = [
+        [sum(1 for r in rows if r["primary_team"] == t and r["community"] == c) for c in communities]
+        for t in teams
+    ]
+    figure, axes = plt.subplots(figsize=(1 + 0.5 * max(1, len(communities)), 1 + 0.4 * max(1, len(teams))))
+    image = axes.imshow(counts or [[0]], cmap="Blues", aspect="auto")
+    axes.set_xticks(range(len(communities)), [str(c) for c in communities])
+    axes.set_yticks(range(len(teams)), [analysis.names.get(t, t) for t in teams])
+    axes.set_xlabel("community")
+    for i, line in enumerate(counts):
+        for j, value in enumerate(line):
+            if value:
+                axes.text(j, i, str(value), ha="center", va="center", fontsize=7)
+    figure.colorbar(image, ax=axes, label="officers")
+    return figure
+
+
+def silence_by_team(analysis: Analysis) -> Figure:
+    """Exposed officers per team: reported, silent, took part."""
+    rows = _rows(analysis, "silence_by_team")
+    figure, axes = plt.subplots(figsize=(6, 0.4 * len(rows) + 1.2))
+    labels = [analysis.names.get(r["team"], r["team"]) for r in rows]
+    left = [0] * len(rows)
+    for column, label in (
+        ("reported", "reported"),
+        ("silent", "silent bystanders"),
+        ("participants", "took part"),
+    ):
+        values = [r[column] for r in rows]
+        axes.barh(range(len(rows)), values, left=left, label=label)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.set_yticks(range(len(rows)), labels)
+    axes.invert_yaxis()
+    axes.set_xlabel("exposed officers")
+    _legend(axes)
+    return figure
+
+
+def _legend(axes: plt.Axes) -> None:
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(fontsize=7, frameon=False)
+
+
+def _period_ticks(axes: plt.Axes, labels: list[str]) -> None:
+    step = max(1, len(labels) // 8)
+    axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right")
+    axes.set_xlabel("period")
+
+
+FIGURES = {
+    "adoption_curve": adoption_curve,
+    "category_curves": category_curves,
+    "exposure_response": exposure_response,
+    "top_pagerank": top_centrality,
+    "communities_vs_teams": communities_vs_teams,
+    "silence_by_team": silence_by_team,
+}
+
+
+def figures(analysis: Analysis) -> dict[str, bytes]:
+    """Every figure of the report as SVG, by name."""
+    with plt.rc_context(STYLE):
+        return {name: svg(draw(analysis)) for name, draw in FIGURES.items()}

@@ -1,0 +1,301 @@
+"""Write an analysis: ``analysis.json``, one CSV per table, the figures, ``report.md`` and a
+self-contained ``report.html`` (figures embedded, every text escaped, no external request)."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg import __version__
+from kg.analysis.pipeline import ALL, Analysis
+from kg.analysis.plots import figures
+from kg.analysis.tables import Cell, Table, cell
+from kg.export.csv_files import write_csv
+
+SHOWN_ROWS = 15
+
+
+@dataclass
+class Section:
+    """A part of the report: plain-English text, an optional figure and the tables behind it."""
+
+    title: str
+    paragraphs: list[str]
+    figure: str | None = None
+    tables: list[str] = field(default_factory=list)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({part / whole:.0%})" if whole else f"{part} of {whole}"
+
+
+def sections(analysis: Analysis) -> list[Section]:
+    """The report's sections, each saying what its figure shows and how to read it."""
+    s = analysis.summary
+    everything = analysis.spread.get(ALL)
+    spread_text = ["No dated involvement in misconduct was found, so spread over time cannot be measured."]
+    if everything:
+        test = everything.test
+        verdict = (
+            "the order in which officers adopted followed their ties more closely than chance: spread through ties"
+            if test and test.p_value < 0.05 else
+            "the order in which officers adopted is not distinguishable from chance timing on the same network"
+        )  # fmt: skip
+        spread_text = [
+            f"{s['adopters']} officers took an active part in misconduct on a known date. {s['seeds']} of them "
+            f"(the seeds) had no earlier adopter among their ties when they started; on average each adopter was "
+            f"tied to {s['mean_later_adopters_exposed']:.2f} officers who adopted after them.",
+            "The adoption curve counts officers who have started, period by period, overall and by the team "
+            "they were in when they started. A steep rise after the first adopters is what spread looks like; "
+            "a flat line after a team's first adopter means it did not catch on there.",
+        ]
+        if test:
+            spread_text.append(
+                f"Time-shuffle test ({test.shuffles} shuffles, seed {test.seed}): alpha = {test.alpha:.3f} against "
+                f"{test.shuffled_alpha_mean:.3f} ± {test.shuffled_alpha_sd:.3f} when the same adopters' dates are "
+                f"shuffled, p = {test.p_value:.4f}: {verdict}."
+            )
+    return [
+        Section(
+            "Summary",
+            [
+                f"Case {analysis.case}: {s['officers']} officers, {s['involvements']} active involvements in "
+                f"misconduct ({s['undated_involvements']} undated), {s['adopters']} officers involved on a known date.",
+                f"{s['exposed_officers']} officers were exposed to misconduct; {s['silent_bystanders']} of them never "
+                f"took part and never reported it; {s['reporters']} reported.",
+                f"Of {s['involved_or_accused']} officers who took part or were accused, {s['with_outcome']} received "
+                f"an outcome and {s['sanctioned']} a sanction.",
+            ],
+        ),  # fmt: skip
+        Section("How it spread", spread_text, "adoption_curve", ["contagion", "adoptions"]),
+        Section(
+            "Exposure and response",
+            [
+                "Each point is the share of officer-periods in which an officer who had not yet taken part started, "
+                "given how many of their ties (messages received, shared incidents, teams and chats in force) had "
+                "already started. Bars are 95% intervals. A curve that rises with exposure is consistent with "
+                "contagion; the time-shuffle test above says whether it is more than officers who are alike "
+                "starting at similar times.",
+            ],
+            "exposure_response",
+            ["exposure_response"],
+        ),  # fmt: skip
+        Section(
+            "By category",
+            [
+                "Cumulative adopters for each category of misconduct with enough adopters; the contagion table gives "
+                "the test for each.",
+            ],
+            "category_curves",
+            [],
+        ),  # fmt: skip
+        Section(
+            "Likely transmission",
+            [
+                "For each adopter, the earlier adopters who were tied to them when they started, the likeliest source "
+                "and the evidence behind the tie. It shows who could have passed the behaviour on, not proof that they "
+                "did.",
+            ],
+            None,
+            ["transmission"],
+        ),  # fmt: skip
+        Section(
+            "Who saw it and said nothing",
+            [
+                f"{_share(s['silent_bystanders'], s['exposed_officers'])} exposed officers never took part and never "
+                "reported. The bars split each team's exposed officers into those who reported, those who stayed "
+                "silent and those who took part; an officer counts in every team they were in.",
+            ],
+            "silence_by_team",
+            ["silence_by_team", "bystanders"],
+        ),  # fmt: skip
+        Section(
+            "Where was supervision",
+            [
+                "Supervisors on the days the officers they supervised took part, supervisors who took part themselves, "
+                "and stretches when a team had no supervisor."
+                if s["supervision_recorded"]
+                else "The case records no supervision (no SUPERVISES relationships).",
+            ],
+            None,
+            ["supervisors_of_participants", "participating_supervisors", "supervision_gaps"],
+        ),  # fmt: skip
+        Section(
+            "Who was never held to account",
+            [
+                f"{_share(s['with_outcome'], s['involved_or_accused'])} officers who took part or were accused "
+                f"received any outcome; {_share(s['sanctioned'], s['involved_or_accused'])} a sanction.",
+            ],
+            None,
+            ["accountability", "outcomes_by_team", "outcomes_by_rank"],
+        ),  # fmt: skip
+        Section(
+            "Who was central",
+            [
+                f"PageRank in the {analysis.options.network} officer network ({s['network_ties']} ties among "
+                f"{s['tied_officers']} officers; the largest connected group holds "
+                f"{(s['largest_component_share'] or 0):.0%} of them). High PageRank means many ties, or ties to "
+                "officers who are themselves central. Brokers tie officers of different teams together.",
+            ],
+            "top_pagerank",
+            ["centrality", "brokers"],
+        ),  # fmt: skip
+        Section(
+            "Does the informal network follow the teams?",
+            [
+                _community_text(s),
+                "Each cell counts the officers of a team (row) found in a community (column). One dark cell per row "
+                "and column means communities are the teams; spread-out rows mean the informal network cuts across "
+                "them.",
+            ],
+            "communities_vs_teams",
+            ["communities"],
+        ),  # fmt: skip
+    ]
+
+
+def _community_text(summary: dict[str, Any]) -> str:
+    nmi, ari = summary["community_team_nmi"], summary["community_team_ari"]
+    if nmi is None:
+        return "Too few officers with a team and a tie to compare communities with teams."
+    reading = "closely follows" if nmi >= 0.7 else "partly follows" if nmi >= 0.3 else "cuts across"
+    return (
+        f"Louvain finds {summary['communities']} communities. Compared with officers' primary teams: normalised "
+        f"mutual information {nmi:.2f}, adjusted Rand index {ari:.2f} (1 = identical, 0 = chance). The informal "
+        f"network {reading} the org chart (NMI ≥ 0.7 closely, ≥ 0.3 partly)."
+    )
+
+
+def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    """Every measure with the parameters used."""
+    spread = {
+        scope: {
+            "label": s.label,
+            "periods": {
+                "unit": s.periods.unit,
+                "first": s.periods.first.isoformat(),
+                "last": s.periods.last.isoformat(),
+            },
+            "adopters": len(s.adoptions),
+            "seeds": s.seeds,
+            "mean_later_adopters_exposed": cell(s.mean_later_exposed),
+            "time_shuffle_test": {k: cell(v) for k, v in asdict(s.test).items()} if s.test else None,
+        }
+        for scope, s in analysis.spread.items()
+    }
+    return {
+        "kg_version": __version__,
+        "case": analysis.case,
+        "parameters": {**analysis.options.as_json(), "structure": analysis.structure_parameters},
+        "summary": analysis.summary,
+        "spread": spread,
+        "tables": {name: table.as_json() for name, table in analysis.tables.items()},
+    }
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def markdown(analysis: Analysis) -> str:
+    """The report as Markdown (figures linked from ``figures/``)."""
+    lines = [f"# Analysis of case {analysis.case}", ""]
+    for section in sections(analysis):
+        lines += [f"## {section.title}", ""]
+        for paragraph in section.paragraphs:
+            lines += [paragraph, ""]
+        if section.figure:
+            lines += [f"![{section.title}](figures/{section.figure}.svg)", ""]
+        for name in section.tables:
+            lines += _markdown_table(analysis.tables[name])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_cell(value: Cell) -> str:
+    return _text(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown_table(table: Table) -> list[str]:
+    lines = [f"### {table.title}", "", table.description, ""]
+    if not table.rows:
+        return [*lines, "(none)", ""]
+    lines.append("| " + " | ".join(table.columns) + " |")
+    lines.append("|" + "---|" * len(table.columns))
+    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in table.rows[:SHOWN_ROWS]]
+    return [*lines, "", _more(table), ""]
+
+
+def _more(table: Table) -> str:
+    shown = min(len(table.rows), SHOWN_ROWS)
+    return f"{shown} of {len(table.rows)} rows shown; all in {table.name}.csv."
+
+
+CSS = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;font-size:.8rem;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .4rem;
+text-align:left;vertical-align:top}th{background:#f3f3f3}img{max-width:100%}.note{color:#666;font-size:.8rem}"""
+
+
+def report_html(analysis: Analysis, svgs: dict[str, bytes]) -> str:
+    """The report as one self-contained HTML page: figures as data URIs, all text escaped."""
+    e = html.escape
+    body = [f"<h1>Analysis of case {e(analysis.case)}</h1>"]
+    for section in sections(analysis):
+        body.append(f"<h2>{e(section.title)}</h2>")
+        body += [f"<p>{e(p)}</p>" for p in section.paragraphs]
+        if section.figure:
+            data = base64.b64encode(svgs[section.figure]).decode()
+            body.append(f'<img alt="{e(section.title)}" src="data:image/svg+xml;base64,{data}">')
+        for name in section.tables:
+            body.append(_html_table(analysis.tables[name]))
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
+        f"<title>kg analysis: {e(analysis.case)}</title><style>{CSS}</style></head><body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
+
+
+def _html_table(table: Table) -> str:
+    e = html.escape
+    parts = [f"<h3>{e(table.title)}</h3>", f"<p>{e(table.description)}</p>"]
+    if not table.rows:
+        return "".join([*parts, "<p>(none)</p>"])
+    parts.append("<table><tr>" + "".join(f"<th>{e(c)}</th>" for c in table.columns) + "</tr>")
+    for row in table.rows[:SHOWN_ROWS]:
+        parts.append("<tr>" + "".join(f"<td>{e(_text(v))}</td>" for v in row) + "</tr>")
+    parts.append(f'</table><p class="note">{e(_more(table))}</p>')
+    return "".join(parts)
+
+
+def write_analysis(analysis: Analysis, folder: Path) -> list[Path]:
+    """Write every output of ``analysis`` into ``folder``; returns the files written."""
+    svgs = figures(analysis)
+    written = []
+    for name, table in analysis.tables.items():
+        written.append(write_csv(folder / f"{name}.csv", table.columns, table.rows))
+    (folder / "figures").mkdir(exist_ok=True)
+    for name, data in svgs.items():
+        path = folder / "figures" / f"{name}.svg"
+        path.write_bytes(data)
+        written.append(path)
+    texts = {
+        "analysis.json": json.dumps(analysis_json(analysis), indent=2, ensure_ascii=False) + "\n",
+        "report.md": markdown(analysis),
+        "report.html": report_html(analysis, svgs),
+    }
+    for name, text in texts.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return sorted(written)

@@ -1,0 +1,144 @@
+"""Who saw misconduct and said nothing: exposure routes, reporting, and silence by team.
+
+An officer is exposed to an incident in scope when they received it (a message), witnessed it,
+or shared a team or a chat group with one of its participants on the day it happened. They
+reported when they have any REPORTED relationship in the case.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from kg.analysis.groups import NO_TEAM, GroupIndex
+from kg.analysis.involvement import Involvement
+
+ROUTES = ("received", "witnessed", "team", "chat")
+
+
+@dataclass(frozen=True)
+class Bystander:
+    """An officer exposed to misconduct, by route (number of incidents), and whether they reported."""
+
+    officer: str
+    received: int
+    witnessed: int
+    team: int
+    chat: int
+    first_exposed: date | None
+    participant: bool
+    reported: int
+    teams: tuple[str, ...]
+
+    @property
+    def silent(self) -> bool:
+        """Exposed, not a participant, and never reported anything."""
+        return not self.participant and not self.reported
+
+
+def _officers_by(graph: nx.MultiDiGraph, incident: str, rel_type: str) -> set[str]:
+    return {
+        s
+        for s, _, kind in graph.in_edges(incident, data="kind")
+        if kind == rel_type and graph.nodes[s]["kind"] == "Officer"
+    }
+
+
+def reports_by_officer(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Number of REPORTED relationships per officer."""
+    counts: dict[str, int] = defaultdict(int)
+    for start, _, kind in graph.edges(data="kind"):
+        if kind == "REPORTED" and graph.nodes[start]["kind"] == "Officer":
+            counts[start] += 1
+    return counts
+
+
+def bystanders(
+    graph: nx.MultiDiGraph, items: Iterable[Involvement], teams: GroupIndex, chats: GroupIndex
+) -> list[Bystander]:
+    """Every officer exposed to an incident of ``items`` (the involvements in scope), by id."""
+    participants: dict[str, set[str]] = defaultdict(set)
+    days: dict[str, date | None] = {}
+    for item in items:
+        participants[item.incident].add(item.officer)
+        days[item.incident] = item.day
+    exposed: dict[str, dict[str, set[str]]] = defaultdict(lambda: {r: set() for r in ROUTES})
+    for incident, doers in sorted(participants.items()):
+        day = days[incident]
+        reached = {
+            "received": _officers_by(graph, incident, "RECEIVED"),
+            "witnessed": _officers_by(graph, incident, "WITNESSED"),
+            "team": _co_members(teams, doers, day),
+            "chat": _co_members(chats, doers, day),
+        }
+        for route, officers in reached.items():
+            for officer in officers - doers:
+                exposed[officer][route].add(incident)
+    every_participant = set().union(*participants.values()) if participants else set()
+    reports = reports_by_officer(graph)
+    result = []
+    for officer, routes in sorted(exposed.items()):
+        incidents = set().union(*routes.values())
+        dated = [days[i] for i in incidents if days[i] is not None]
+        result.append(
+            Bystander(
+                officer,
+                *(len(routes[r]) for r in ROUTES),
+                min(dated) if dated else None,
+                officer in every_participant,
+                reports.get(officer, 0),
+                teams.groups_of(officer),
+            )  # fmt: skip
+        )
+    return result
+
+
+def _co_members(groups: GroupIndex, officers: set[str], day: date | None) -> set[str]:
+    """Officers sharing a group with any of ``officers`` on ``day`` (nobody when undated)."""
+    if day is None:
+        return set()
+    return {
+        m
+        for officer in officers
+        for group in groups.groups_of(officer, day)
+        for m in groups.members(group, day)
+    }
+
+
+@dataclass(frozen=True)
+class TeamSilence:
+    """Exposure and reporting among the officers who were ever in one team."""
+
+    team: str
+    exposed: int
+    participants: int
+    reported: int
+    silent: int
+    reporting_rate: float
+    """Share of the exposed officers who reported."""
+
+
+def silence_by_team(people: list[Bystander]) -> list[TeamSilence]:
+    """Per team (each officer counts in every team they were ever in), sorted by team id."""
+    members: dict[str, list[Bystander]] = defaultdict(list)
+    for person in people:
+        for team in person.teams or (NO_TEAM,):
+            members[team].append(person)
+    rows = []
+    for team, group in sorted(members.items()):
+        reported = sum(1 for p in group if p.reported)
+        rows.append(
+            TeamSilence(
+                team,
+                len(group),
+                sum(1 for p in group if p.participant),
+                reported,
+                sum(1 for p in group if p.silent),
+                reported / len(group),
+            )  # fmt: skip
+        )
+    return rows

@@ -1,0 +1,156 @@
+"""Where supervision was: supervisors of participants, supervisors who took part, and the
+stretches of time a team had no supervisor (SUPERVISES relationships with from/until)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import networkx as nx
+
+from kg.analysis.groups import GroupIndex, covers
+from kg.analysis.involvement import Involvement
+from kg.timeline import edge_span
+
+
+@dataclass(frozen=True)
+class Supervision:
+    """One SUPERVISES relationship: a supervisor over an officer or a team, for a span."""
+
+    supervisor: str
+    target: str
+    start: date | None
+    end: date | None
+
+
+def supervisions(graph: nx.MultiDiGraph) -> list[Supervision]:
+    """Every SUPERVISES relationship, sorted."""
+    found = [
+        Supervision(s, t, *edge_span(graph, s, t, key))
+        for s, t, key, kind in graph.edges(keys=True, data="kind")
+        if kind == "SUPERVISES"
+    ]
+    return sorted(found, key=lambda x: (x.supervisor, x.target, x.start or date.min))
+
+
+def supervisors_on(officer: str, day: date, spans: list[Supervision], teams: GroupIndex) -> set[str]:
+    """Who supervised ``officer`` on ``day``, directly or through a team they were in."""
+    their_teams = set(teams.groups_of(officer, day))
+    return {
+        s.supervisor
+        for s in spans
+        if covers(s.start, s.end, day)
+        and (s.target == officer or s.target in their_teams)
+        and s.supervisor != officer
+    }
+
+
+@dataclass(frozen=True)
+class SupervisorOfParticipant:
+    """A supervisor, an officer they supervised, and the incidents that officer took part in then."""
+
+    supervisor: str
+    participant: str
+    incidents: int
+    first: date
+    last: date
+    supervisor_participated: bool
+
+
+def supervisors_of_participants(
+    items: Iterable[Involvement], spans: list[Supervision], teams: GroupIndex
+) -> list[SupervisorOfParticipant]:
+    """For each dated involvement, the supervisors of the participant on that day."""
+    items = list(items)
+    participants = {i.officer for i in items}
+    found: dict[tuple[str, str], set[tuple[date, str]]] = defaultdict(set)
+    for item in items:
+        if item.day is not None:
+            for supervisor in supervisors_on(item.officer, item.day, spans, teams):
+                found[supervisor, item.officer].add((item.day, item.incident))
+    return [
+        SupervisorOfParticipant(s, p, len(hits), min(hits)[0], max(hits)[0], s in participants)
+        for (s, p), hits in sorted(found.items())
+    ]
+
+
+@dataclass(frozen=True)
+class ParticipatingSupervisor:
+    """A supervisor who was actively involved in misconduct."""
+
+    supervisor: str
+    involvements: int
+    while_supervising: int
+    supervised: tuple[str, ...]
+
+
+def participating_supervisors(
+    items: Iterable[Involvement], spans: list[Supervision]
+) -> list[ParticipatingSupervisor]:
+    """Everyone with a SUPERVISES relationship who has an involvement in scope."""
+    by_officer: dict[str, list[Involvement]] = defaultdict(list)
+    for item in items:
+        by_officer[item.officer].append(item)
+    rows = []
+    for supervisor in sorted({s.supervisor for s in spans} & by_officer.keys()):
+        own = [s for s in spans if s.supervisor == supervisor]
+        during = sum(
+            1 for i in by_officer[supervisor] if i.day and any(covers(s.start, s.end, i.day) for s in own)
+        )
+        rows.append(
+            ParticipatingSupervisor(
+                supervisor, len(by_officer[supervisor]), during, tuple(sorted({s.target for s in own}))
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class SupervisionGap:
+    """A stretch of days a team had members but no supervisor."""
+
+    team: str
+    start: date
+    end: date
+    days: int
+    incidents: int
+    """Incidents in scope by the team's members during the gap."""
+
+
+def supervision_gaps(
+    items: Iterable[Involvement], spans: list[Supervision], teams: GroupIndex
+) -> list[SupervisionGap]:
+    """For every team with dated members, the days between its first and last member's dates
+    not covered by a SUPERVISES relationship to the team."""
+    items = [i for i in items if i.day is not None]
+    gaps = []
+    for team, stints in sorted(teams.by_group.items()):
+        known = [d for m in stints for d in (m.start, m.end) if d]
+        if not known:
+            continue
+        cover = sorted((s.start or date.min, s.end or date.max) for s in spans if s.target == team)
+        for start, end in _uncovered(min(known), max(known), cover):
+            incidents = {
+                i.incident
+                for i in items
+                if start <= i.day <= end and team in teams.groups_of(i.officer, i.day)
+            }
+            gaps.append(SupervisionGap(team, start, end, (end - start).days + 1, len(incidents)))
+    return gaps
+
+
+def _uncovered(first: date, last: date, cover: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The stretches of ``first``–``last`` not inside any of the sorted ``cover`` intervals."""
+    gaps, cursor = [], first
+    for start, end in cover:
+        if start > cursor:
+            gaps.append((cursor, min(last, start - timedelta(days=1))))
+        if end >= cursor:
+            cursor = end + timedelta(days=1) if end < date.max else date.max
+        if cursor > last:
+            return [g for g in gaps if g[0] <= g[1]]
+    if cursor <= last:
+        gaps.append((cursor, last))
+    return [g for g in gaps if g[0] <= g[1]]

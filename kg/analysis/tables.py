@@ -1,0 +1,78 @@
+"""Result tables: named, titled, with plain cell values that write the same way to CSV and JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+Cell = str | int | float | bool | list[str] | None
+DECIMALS = 6
+
+
+def cell(value: Any) -> Cell:
+    """A plain value: dates as ISO text, sequences as lists of text, floats rounded."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list | set | frozenset):
+        return [str(cell(v)) for v in value]
+    if isinstance(value, float):
+        return round(value, DECIMALS)
+    return value
+
+
+@dataclass(frozen=True)
+class Table:
+    """A result table: ``name`` is its file stem, ``description`` says how to read it."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"title": self.title, "description": self.description, "columns": list(self.columns),
+                "rows": [list(r) for r in self.rows]}  # fmt: skip
+
+    def column(self, name: str) -> list[Cell]:
+        """The values of one column."""
+        i = self.columns.index(name)
+        return [row[i] for row in self.rows]
+
+
+NAMED_COLUMNS = ("officer", "supervisor", "participant", "likely_source")
+"""Columns holding officer ids; each gets a ``…_name`` column beside it."""
+
+
+def table_of(
+    name: str,
+    title: str,
+    description: str,
+    row_type: type,
+    items: Iterable[Any],
+    names: Mapping[str, str],
+    extra: Mapping[str, Callable[[Any], Any]] | None = None,
+) -> Table:
+    """A table of ``row_type`` dataclass instances: their fields, then ``extra`` computed columns; a name
+    column follows every officer id column."""
+    items = list(items)
+    extra = extra or {}
+    fields = [f.name for f in dataclasses.fields(row_type)]
+    columns: list[str] = []
+    for field in [*fields, *extra]:
+        columns.append(field)
+        if field in NAMED_COLUMNS:
+            columns.append(f"{field}_name")
+    rows = []
+    for item in items:
+        row: list[Cell] = []
+        for field in [*fields, *extra]:
+            value = extra[field](item) if field in extra else getattr(item, field)
+            row.append(cell(value))
+            if field in NAMED_COLUMNS:
+                row.append(names.get(value, "") if isinstance(value, str) else "")
+        rows.append(tuple(row))
+    return Table(name, title, description, tuple(columns), tuple(rows))

@@ -1,0 +1,197 @@
+"""Dated ties between officers, by tie type: the raw material of every officer network.
+
+A tie is in force from ``start`` to ``end`` (None: unbounded on that side):
+
+- ``message``: a sender to each officer who received one of their messages, from the first
+  such message; directed (the recipient is exposed to the sender);
+- ``coparticipation``: two officers involved in the same incident (participants, or named in
+  the same complaint — co-accusal, whatever the finding), from the first such incident;
+- ``team``: two officers in the same team at the same time, only while both were members;
+- ``chat``: two officers in the same chat group at the same time, likewise.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+
+import networkx as nx
+
+from kg.analysis.involvement import incident_day
+from kg.timeline import edge_span
+
+TIE_TYPES = ("message", "coparticipation", "team", "chat")
+CO_INVOLVEMENT_TYPES = ("PARTICIPATED_IN", "ACCUSED_IN")
+
+
+@dataclass(frozen=True, order=True)
+class Tie:
+    """A tie between two officers, in force from ``start`` to ``end`` (inclusive)."""
+
+    source: str
+    target: str
+    tie_type: str
+    start: date | None
+    end: date | None
+    weight: int
+    """Messages sent, incidents shared, or 1 for a shared team or chat stint."""
+    evidence: tuple[str, ...]
+    """Ids of the messages, incidents, teams or chat groups behind the tie."""
+    directed: bool = False
+
+
+def officers(graph: nx.MultiDiGraph) -> list[str]:
+    """The ids of every Officer node, sorted."""
+    return sorted(n for n, kind in graph.nodes(data="kind") if kind == "Officer")
+
+
+def _is_officer(graph: nx.MultiDiGraph, node: str) -> bool:
+    return graph.nodes[node]["kind"] == "Officer"
+
+
+def _earliest(days: Iterable[date | None]) -> date | None:
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def _incident_people(graph: nx.MultiDiGraph, incident: str, types: Iterable[str]) -> set[str]:
+    """Officers with a relationship of one of ``types`` to ``incident``."""
+    return {
+        s for s, _, kind in graph.in_edges(incident, data="kind") if kind in types and _is_officer(graph, s)
+    }
+
+
+def _incident_ties(
+    graph: nx.MultiDiGraph, tie_type: str, pairs: Callable[[str], Iterable[tuple[str, str]]], directed: bool
+) -> list[Tie]:
+    """One tie per pair of officers that ``pairs`` finds in any incident, weighted by incidents."""
+    found: dict[tuple[str, str], list[tuple[date | None, str]]] = defaultdict(list)
+    for incident, kind in graph.nodes(data="kind"):
+        if kind == "Incident":
+            for pair in pairs(incident):
+                found[pair].append((incident_day(graph, incident), incident))
+    return sorted(
+        Tie(
+            a,
+            b,
+            tie_type,
+            _earliest(d for d, _ in items),
+            None,
+            len(items),
+            tuple(sorted(i for _, i in items)),
+            directed,
+        )  # fmt: skip
+        for (a, b), items in found.items()
+    )
+
+
+def message_ties(graph: nx.MultiDiGraph) -> list[Tie]:
+    """Sender → recipient ties, one per pair, weighted by the number of messages."""
+
+    def pairs(incident: str) -> Iterable[tuple[str, str]]:
+        recipients = _incident_people(graph, incident, ("RECEIVED",))
+        return ((s, r) for s in _incident_people(graph, incident, ("SENT",)) for r in recipients - {s})
+
+    return _incident_ties(graph, "message", pairs, directed=True)
+
+
+def coparticipation_ties(graph: nx.MultiDiGraph) -> list[Tie]:
+    """Ties between officers involved in the same incident, weighted by incidents shared."""
+
+    def pairs(incident: str) -> Iterable[tuple[str, str]]:
+        return combinations(sorted(_incident_people(graph, incident, CO_INVOLVEMENT_TYPES)), 2)
+
+    return _incident_ties(graph, "coparticipation", pairs, directed=False)
+
+
+@dataclass(frozen=True)
+class Membership:
+    """An officer's membership of a group (team or chat) from ``start`` to ``end``."""
+
+    officer: str
+    group: str
+    start: date | None
+    end: date | None
+
+
+def memberships(graph: nx.MultiDiGraph, rel_type: str, group_kind: str) -> list[Membership]:
+    """Officers' memberships of groups of ``group_kind`` through ``rel_type``, sorted."""
+    found = [
+        Membership(officer, group, *edge_span(graph, officer, group, key))
+        for officer, group, key, kind in graph.edges(keys=True, data="kind")
+        if kind == rel_type and graph.nodes[group]["kind"] == group_kind and _is_officer(graph, officer)
+    ]
+    return sorted(found, key=lambda m: (m.group, m.officer, m.start or date.min, m.end or date.max))
+
+
+def overlap(a: Membership, b: Membership) -> tuple[date | None, date | None] | None:
+    """The days two memberships share, or None when they do not overlap."""
+    start = b.start if a.start is None else a.start if b.start is None else max(a.start, b.start)
+    end = b.end if a.end is None else a.end if b.end is None else min(a.end, b.end)
+    if start is not None and end is not None and start > end:
+        return None
+    return start, end
+
+
+def co_membership_ties(
+    graph: nx.MultiDiGraph, rel_type: str, group_kind: str, tie_type: str, among: set[str] | None = None
+) -> list[Tie]:
+    """Ties between officers for each stretch of time both were members of the same group.
+
+    With ``among``, only ties with at least one end in it are made (the exposure analysis needs
+    only ties that touch adopters, which keeps large units tractable).
+    """
+    by_group: dict[str, list[Membership]] = defaultdict(list)
+    for membership in memberships(graph, rel_type, group_kind):
+        by_group[membership.group].append(membership)
+    ties = []
+    for group, members in by_group.items():
+        for i, j in _member_pairs(members, among):
+            shared = overlap(members[i], members[j])
+            if shared is None or members[i].officer == members[j].officer:
+                continue
+            a, b = sorted((members[i].officer, members[j].officer))
+            ties.append(Tie(a, b, tie_type, *shared, 1, (group,)))
+    return sorted(ties, key=lambda t: (t.source, t.target, t.start or date.min, t.evidence))
+
+
+def _member_pairs(members: list[Membership], among: set[str] | None) -> Iterable[tuple[int, int]]:
+    """Index pairs of memberships to compare: all of them, or those touching ``among``."""
+    if among is None:
+        return combinations(range(len(members)), 2)
+    chosen = [i for i, m in enumerate(members) if m.officer in among]
+    return (
+        (i, j)
+        for i in chosen
+        for j in range(len(members))
+        if j != i and not (members[j].officer in among and j < i)
+    )
+
+
+def team_ties(graph: nx.MultiDiGraph, among: set[str] | None = None) -> list[Tie]:
+    """Ties between officers while both were members of the same team (MEMBER_OF a Team)."""
+    return co_membership_ties(graph, "MEMBER_OF", "Team", "team", among)
+
+
+def chat_ties(graph: nx.MultiDiGraph, among: set[str] | None = None) -> list[Tie]:
+    """Ties between officers while both were members of the same chat group (IN_CHAT)."""
+    return co_membership_ties(graph, "IN_CHAT", "ChatGroup", "chat", among)
+
+
+def all_ties(
+    graph: nx.MultiDiGraph, tie_types: Iterable[str] = TIE_TYPES, among: set[str] | None = None
+) -> list[Tie]:
+    """The ties of the chosen types (``among`` restricts team and chat ties, see above)."""
+    makers = {
+        "message": lambda: message_ties(graph),
+        "coparticipation": lambda: coparticipation_ties(graph),
+        "team": lambda: team_ties(graph, among),
+        "chat": lambda: chat_ties(graph, among),
+    }
+    unknown = set(tie_types) - makers.keys()
+    if unknown:
+        raise ValueError(f"unknown tie types {sorted(unknown)}; use {', '.join(TIE_TYPES)}")
+    return [tie for tie_type in tie_types for tie in makers[tie_type]()]

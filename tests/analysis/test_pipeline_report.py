@@ -1,0 +1,90 @@
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from kg.analysis import AnalysisOptions, analyze_graph
+from kg.analysis.report import write_analysis
+from kg.errors import UsageError
+from tests.analysis.unit import unit_graph
+
+HOSTILE = '<script>window.pwned=1</script>| $x^2$ & "quoted"'
+
+
+def test_the_pipeline_on_the_unit() -> None:
+    analysis = analyze_graph(unit_graph(), AnalysisOptions(shuffles=20))
+    s = analysis.summary
+    assert (s["officers"], s["involvements"], s["adopters"], s["seeds"]) == (7, 4, 4, 3)
+    assert (s["exposed_officers"], s["silent_bystanders"], s["reporters"]) == (6, 2, 1)
+    assert (s["supervision_gaps"], s["involved_or_accused"], s["with_outcome"], s["sanctioned"]) == (
+        2,
+        5,
+        2,
+        1,
+    )
+    assert set(analysis.tables) == {
+        "adoptions", "adoption_curve", "exposure_response", "contagion", "transmission", "bystanders",
+        "silence_by_team", "supervisors_of_participants", "participating_supervisors", "supervision_gaps",
+        "accountability", "outcomes_by_team", "outcomes_by_rank", "centrality", "brokers", "communities",
+    }  # fmt: skip
+    tree = analysis.tables["transmission"]
+    seeds = [row[1] for row in tree.rows if row[0] == "all" and row[tree.columns.index("seed")]]
+    # a (1 Feb) and s (10 Feb) adopted in the same month, so neither exposed the other; e's only
+    # tie is to f, who never took part
+    assert seeds == ["a", "s", "e"]
+    adoptions = analysis.tables["adoptions"]
+    b_row = adoptions.rows[adoptions.column("officer").index("b")]
+    assert b_row[adoptions.columns.index("exposure")] == [
+        "message=1",
+        "coparticipation=0",
+        "team=2",
+        "chat=0",
+        "any=2",
+    ]
+
+
+def test_an_unknown_category_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="unknown category cat-nope; the case has: cat-x"):
+        analyze_graph(unit_graph(), AnalysisOptions(categories=("cat-nope",), shuffles=5))
+
+
+def test_bad_options_are_refused() -> None:
+    for bad in ({"network": "friends"}, {"period": "day"}, {"shuffles": 0}):
+        with pytest.raises(ValueError):
+            AnalysisOptions(**bad)
+
+
+def hostile_graph():
+    graph = unit_graph()
+    for node in ("a", "b", "s", "t1"):
+        graph.nodes[node]["name"] = f"{node} {HOSTILE}"
+    return graph
+
+
+def test_outputs_are_byte_identical_across_runs(tmp_path: Path) -> None:
+    hashes = []
+    for run in ("one", "two"):
+        folder = tmp_path / run
+        folder.mkdir()
+        write_analysis(analyze_graph(unit_graph(), AnalysisOptions(shuffles=20)), folder)
+        hashes.append({p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()})
+    assert hashes[0] == hashes[1] and len(hashes[0]) == 16 + 6 + 3
+
+
+def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:
+    write_analysis(analyze_graph(hostile_graph(), AnalysisOptions(shuffles=5)), tmp_path)
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert "http://" not in page and "https://" not in page  # nothing to fetch; figures are data: URIs
+    for figure in (tmp_path / "figures").glob("*.svg"):
+        root = ET.parse(figure).getroot()  # well-formed: the names were escaped, not pasted
+        assert not [e for e in root.iter() if e.tag.endswith("script")]
+    pagerank = (tmp_path / "figures" / "top_pagerank.svg").read_text(encoding="utf-8")
+    assert "$x^2$" in pagerank  # drawn as text, not as mathtext
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "\\| $x^2$" in markdown  # a | in a cell cannot break the table
+    data = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
+    names = data["tables"]["centrality"]["columns"].index("officer_name")
+    assert f"a {HOSTILE}" in [row[names] for row in data["tables"]["centrality"]["rows"]]

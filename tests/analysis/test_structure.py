@@ -1,0 +1,86 @@
+import networkx as nx
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+from kg.analysis.groups import GroupIndex
+from kg.analysis.structure import betweenness, brokers, centralities, communities_vs_teams
+from tests.analysis.builder import GraphBuilder
+
+
+def test_centralities_equal_networkx() -> None:
+    network = nx.karate_club_graph()
+    rows, parameters = centralities(network)
+    by_node = {r.officer: r for r in rows}
+    pagerank = nx.pagerank(network, weight="weight")
+    between = nx.betweenness_centrality(network)
+    eigen = nx.eigenvector_centrality(network, max_iter=1000, tol=1e-9, weight="weight")
+    core = nx.core_number(network)
+    for node in network:
+        row = by_node[node]
+        assert row.degree == network.degree(node)
+        assert row.weighted_degree == network.degree(node, weight="weight")
+        assert abs(row.pagerank - pagerank[node]) < 1e-12 and abs(row.betweenness - between[node]) < 1e-12
+        assert abs(row.eigenvector - eigen[node]) < 1e-12 and row.core == core[node]
+    assert rows[0].officer == max(pagerank, key=pagerank.get)
+    assert parameters["betweenness"] == {"method": "exact"} and parameters["eigenvector_converged"]
+
+
+def test_a_path_by_hand() -> None:
+    rows, _ = centralities(nx.path_graph(["a", "b", "c"]))
+    by_node = {r.officer: r for r in rows}
+    assert (by_node["b"].degree, by_node["b"].betweenness, by_node["b"].core) == (2, 1.0, 1)
+    assert (by_node["a"].degree, by_node["a"].betweenness) == (1, 0.0)
+
+
+def test_betweenness_is_sampled_above_the_limit() -> None:
+    network = nx.connected_watts_strogatz_graph(60, 4, 0.2, seed=1)
+    values, method = betweenness(network, seed=3, exact_limit=50, pivots=20)
+    assert method == {"method": "sampled", "pivots": 20, "seed": 3}
+    assert values == nx.betweenness_centrality(network, k=20, seed=3)
+    assert betweenness(network, exact_limit=60)[0] == nx.betweenness_centrality(network)
+
+
+def teams_of(assignment: dict[str, str]) -> GroupIndex:
+    b = GraphBuilder().officers(*assignment)
+    for officer, team in assignment.items():
+        b.member(officer, team, "2017-01-01", "2017-12-31")
+    return GroupIndex.of(b.graph)
+
+
+def test_brokers_tie_officers_of_other_teams() -> None:
+    teams = teams_of({"x": "t1", "z": "t1", "y": "t2", "w": "t3"})
+    network = nx.Graph([("x", "y"), ("x", "z"), ("x", "w"), ("y", "w")])
+    rows = {b.officer: (b.cross_team_ties, b.teams_reached) for b in brokers(network, teams, {})}
+    assert rows == {"x": (2, ("t2", "t3")), "y": (2, ("t1", "t3")), "w": (2, ("t1", "t2"))}
+
+
+def two_cliques() -> nx.Graph:
+    network = nx.complete_graph(["a1", "a2", "a3", "a4"])
+    network.add_edges_from(nx.complete_graph(["b1", "b2", "b3", "b4"]).edges)
+    network.add_edge("a1", "b1")
+    return network
+
+
+def test_communities_that_are_the_teams_score_one() -> None:
+    teams = teams_of({f"{g}{i}": f"team-{g}" for g in "ab" for i in range(1, 5)})
+    result = communities_vs_teams(two_cliques(), teams, seed=0)
+    assert sorted(set(result.communities.values())) == [0, 1]
+    assert result.communities["a1"] == result.communities["a4"] != result.communities["b1"]
+    assert (result.nmi, result.ari, result.officers_compared) == (1.0, 1.0, 8)
+
+
+def test_communities_across_the_teams_score_as_sklearn_says() -> None:
+    assignment = {
+        "a1": "t1",
+        "a2": "t2",
+        "a3": "t1",
+        "a4": "t2",
+        "b1": "t1",
+        "b2": "t2",
+        "b3": "t1",
+        "b4": "t1",
+    }
+    result = communities_vs_teams(two_cliques(), teams_of(assignment), seed=0)
+    formal = [assignment[o] for o in sorted(assignment)]
+    informal = [0, 0, 0, 0, 1, 1, 1, 1]  # the cliques, in sorted officer order
+    assert result.nmi == normalized_mutual_info_score(formal, informal) and result.nmi < 0.1
+    assert result.ari == adjusted_rand_score(formal, informal) and result.ari < 0.1
