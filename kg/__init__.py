@@ -14,7 +14,6 @@ The Python API mirrors the CLI::
 
 __version__ = "0.1.0"
 
-from kg.analysis import Analysis, AnalysisOptions, analyze, analyze_graph  # noqa: E402
 from kg.build import BuildResult, build  # noqa: E402
 from kg.case import Case  # noqa: E402
 from kg.errors import InvalidInput, KgError, Problem  # noqa: E402
@@ -58,3 +57,14 @@ __all__ = [
     "load_case",
     "query",
 ]
+
+_ANALYSIS = ("Analysis", "AnalysisOptions", "analyze", "analyze_graph")
+
+
+def __getattr__(name: str) -> object:
+    """The analysis API, imported on first use (it loads numpy, scipy, scikit-learn, matplotlib)."""
+    if name in _ANALYSIS:
+        import kg.analysis
+
+        return getattr(kg.analysis, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -15,11 +15,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Column, Table
 
 from kg import __version__
-from kg.analysis import AnalysisOptions
-from kg.analysis import analyze as analyze_source
 from kg.analysis.involvement import ANY_FINDING
+from kg.analysis.networks import NETWORKS
 from kg.analysis.periods import PERIOD_MONTHS
-from kg.analysis.pipeline import NETWORKS
 from kg.build import build as build_case
 from kg.build import graph_from
 from kg.errors import KgError, UsageError
@@ -29,6 +27,7 @@ from kg.neo4j.loader import DEFAULT_BATCH_SIZE, load_graph
 from kg.neo4j.queries import cell_text, find_query, format_result, library, read_query_file, run_query
 from kg.neo4j.settings import Neo4jSettings
 from kg.sources.case_folder import load_case
+from kg.sources.cpdp import import_cpdp, summary_rows, write_import
 
 app = typer.Typer(
     help="Build, check and export a knowledge graph of a police unit's culture.",
@@ -41,7 +40,11 @@ query_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
+import_app = typer.Typer(
+    help="Convert other record formats into a case folder.", no_args_is_help=True, rich_markup_mode="rich"
+)
 app.add_typer(query_app, name="query")
+app.add_typer(import_app, name="import")
 logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's retry notices are not for users
 out_console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -167,6 +170,9 @@ def analyze(
 
     Example: [bold]kg analyze examples/hotton --out exports/hotton/analysis[/bold]
     """
+    from kg.analysis import AnalysisOptions
+    from kg.analysis import analyze as analyze_source
+
     with user_errors():
         try:
             options = AnalysisOptions(
@@ -275,6 +281,35 @@ def load(
         f"(the rest already there)."
     )
     out_console.print(counts_table(summary.sent))
+
+
+@import_app.command("cpdp")
+def import_cpdp_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR", help="Folder of the CPDP files (complaints, accused, …).", show_default=False
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The case folder to write.")],
+    name: Annotated[str, typer.Option(help="The case name.")] = "cpdp",
+) -> None:
+    """Import Chicago complaint records (Citizens Police Data Project) as a case folder.
+
+    Rows that cannot be used are counted by reason (import/summary.csv) and kept (import/rejected_rows.csv).
+
+    Example: [bold]kg import cpdp ../shared/data/cpdp-2000-2016 --out cases/cpdp[/bold]
+    """
+    with user_errors():
+        with err_console.status("Reading the CPDP files"):
+            case, report = import_cpdp(folder, name)
+            files = write_import(case, report, out)
+    table = Table("file", "what", Column("rows", justify="right"))
+    for row in summary_rows(report):
+        table.add_row(row[0], row[1], f"{row[2]:,}")
+    out_console.print(table)
+    out_console.print(counts_table(case.counts()))
+    typer.echo(f"Wrote {len(files)} files to {out}/ (then: kg build {out})")
 
 
 @query_app.command("list")

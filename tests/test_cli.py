@@ -31,6 +31,7 @@ def test_every_command_is_found() -> None:
     assert COMMANDS == [
         ("analyze",),
         ("build",),
+        ("import", "cpdp"),
         ("load",),
         ("query", "list"),
         ("query", "run"),

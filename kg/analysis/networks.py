@@ -8,7 +8,18 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from kg.analysis.ties import Tie, chat_ties, coparticipation_ties, message_ties, officers, team_ties
+from kg.analysis.ties import (
+    TIE_TYPES,
+    Tie,
+    chat_ties,
+    coparticipation_ties,
+    message_ties,
+    officers,
+    team_ties,
+)
+
+NETWORKS = ("combined", *TIE_TYPES)
+"""The officer networks ``kg analyze --network`` can measure."""
 
 DEFAULT_TIE_WEIGHTS: dict[str, float] = {"message": 1.0, "coparticipation": 1.0, "team": 0.5, "chat": 0.5}
 """Weight a tie of each type adds to the combined network (a tie counts once per type)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -22,7 +23,7 @@ from kg.analysis.involvement import (
     incident_day,
     involvements,
 )
-from kg.analysis.networks import DEFAULT_TIE_WEIGHTS, combined_network
+from kg.analysis.networks import DEFAULT_TIE_WEIGHTS, NETWORKS, combined_network
 from kg.analysis.periods import PERIOD_MONTHS, Periods
 from kg.analysis.silence import Bystander, TeamSilence, bystanders, silence_by_team
 from kg.analysis.structure import (
@@ -43,13 +44,23 @@ from kg.analysis.supervision import (
     supervisors_of_participants,
 )  # fmt: skip
 from kg.analysis.tables import Table, table_of
-from kg.analysis.ties import TIE_TYPES, Tie, all_ties, officers
+from kg.analysis.ties import (
+    GROUP_TIE_TYPES,
+    MAX_GROUP_TIES,
+    PAIR_TIE_TYPES,
+    TIE_TYPES,
+    Membership,
+    Tie,
+    all_ties,
+    group_tie_estimate,
+    memberships,
+    officers,
+)  # fmt: skip
 from kg.analysis.transmission import TreeNode, mean_later_adopters_exposed, transmission_tree
 from kg.errors import UsageError
 
 ALL = "all"
 """The scope of all misconduct (the other scopes are category ids)."""
-NETWORKS = ("combined", *TIE_TYPES)
 
 
 @dataclass(frozen=True)
@@ -143,16 +154,14 @@ def analyze_graph(
         tables[table.name] = table
 
     say("ties")
-    adopters = set(adoptions(items))
-    if options.network == "combined":
-        ties = all_ties(graph)
-        network = combined_network(ties, people, options.tie_weights)
-    else:
-        ties = all_ties(graph, TIE_TYPES, among=adopters)
-        network = combined_network(all_ties(graph, (options.network,)), people, {options.network: 1.0})
+    ties = all_ties(graph, PAIR_TIE_TYPES)
+    groups = {
+        "team": memberships(graph, "MEMBER_OF", "Team"),
+        "chat": memberships(graph, "IN_CHAT", "ChatGroup"),
+    }
 
     say("spread")
-    spread = {s.scope: s for s in _spreads(graph, items, ties, people, options)}
+    spread = {s.scope: s for s in _spreads(graph, items, ties, groups, people, options)}
     for table in _spread_tables(graph, spread, teams, names):
         add(table)
 
@@ -208,6 +217,7 @@ def analyze_graph(
     )
 
     say("structure")
+    network = structure_network(graph, people, options, ties)
     central, structure_parameters = centralities(network, options.seed)
     add(
         table_of(
@@ -244,8 +254,34 @@ def analyze_graph(
     )
 
 
-def _spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie], people: list[str],
-             options: AnalysisOptions) -> list[Spread]:  # fmt: skip
+def evidence_day(graph: nx.MultiDiGraph, evidence: str) -> date | None:
+    """The date of an evidence id when it is an incident of the graph."""
+    return incident_day(graph, evidence) if evidence in graph else None
+
+
+def structure_network(
+    graph: nx.MultiDiGraph, people: list[str], options: AnalysisOptions, pair_ties: list[Tie]
+) -> nx.Graph:
+    """The officer network whose structure is measured, from the message and co-participation
+    ``pair_ties`` already found and, when chosen, team and chat ties. A network whose team and
+    chat ties would number more than :data:`MAX_GROUP_TIES` is refused with advice."""
+    chosen = GROUP_TIE_TYPES if options.network == "combined" else {options.network} & set(GROUP_TIE_TYPES)
+    estimate = sum(group_tie_estimate(graph, t) for t in chosen)
+    if estimate > MAX_GROUP_TIES:
+        raise UsageError(
+            f"the {options.network} network would hold about {estimate:,} team and chat ties (more than "
+            f"{MAX_GROUP_TIES:,}); measure a smaller one with --network coparticipation or --network message"
+        )
+    if options.network == "combined":
+        return combined_network([*pair_ties, *all_ties(graph, GROUP_TIE_TYPES)], people, options.tie_weights)
+    chosen_ties = [t for t in pair_ties if t.tie_type == options.network] or all_ties(
+        graph, (options.network,)
+    )
+    return combined_network(chosen_ties, people, {options.network: 1.0})
+
+
+def _spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie],
+             groups: dict[str, list[Membership]], people: list[str], options: AnalysisOptions) -> list[Spread]:  # fmt: skip
     """The spread of all misconduct and of each chosen category."""
     categories = options.categories
     known = sorted(n for n, kind in graph.nodes(data="kind") if kind == "Category")
@@ -261,11 +297,9 @@ def _spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie], 
         adopted = adoptions(items, None if scope == ALL else scope)
         if not adopted:
             continue
-        model = spread_model(people, adopted, ties, options.period, presence)
+        model = spread_model(people, adopted, ties, options.period, presence, groups)
         test = time_shuffle_test(model, options.shuffles, options.seed) if len(adopted) >= 2 else None
-        tree = transmission_tree(
-            model, adopted, ties, lambda e: incident_day(graph, e) if e in graph else None
-        )
+        tree = transmission_tree(model, adopted, ties, partial(evidence_day, graph), groups)
         label = (
             "all misconduct"
             if scope == ALL
@@ -287,7 +321,7 @@ class AdoptionRow:
     role: str
     teams: tuple[str, ...]
     exposure: tuple[str, ...]
-    """``type=k`` for each tie type with k exposed ties at adoption, and ``any=k`` distinct alters."""
+    """``type=k`` for each tie type with k exposing ties at adoption, and ``any=k`` their total."""
 
 
 @dataclass(frozen=True)
@@ -341,12 +375,12 @@ def _spread_tables(graph: nx.MultiDiGraph, spread: dict[str, Spread], teams: Gro
                    names: dict[str, str]) -> list[Table]:  # fmt: skip
     adoption_rows, curve, response, contagion, tree = [], [], [], [], []
     for scope, s in spread.items():
-        counts = {t: s.model.exposure_counts(tie_type=t) for t in s.model.pairs}
+        counts = {t: s.model.exposure_counts(tie_type=t) for t in s.model.tie_types}
         index = {p: i for i, p in enumerate(s.model.people)}
         for officer, a in s.adoptions.items():
             i, p = index[officer], s.periods.index(a.day)
-            exposure = tuple(
-                f"{t}={int(counts[t][i, p]) if t in counts else 0}" for t in (*TIE_TYPES, ANY_TIE)
+            exposure = tuple(f"{t}={int(counts[t][i, p]) if t in counts else 0}" for t in TIE_TYPES) + (
+                f"{ANY_TIE}={sum(int(c[i, p]) for c in counts.values())}",
             )
             adoption_rows.append(AdoptionRow(scope, officer, a.day, s.periods.label(p), a.incident, a.role,
                                              teams.groups_of(officer, a.day), exposure))  # fmt: skip
@@ -451,8 +485,8 @@ def _summary(graph: nx.MultiDiGraph, people: list[str], items: list[Involvement]
 
 
 _ADOPTIONS = ("Each officer's first active involvement in scope (sending, participating, or an accusation with a "
-              "counted finding) and how many of their ties had already adopted then, by tie type; 'any' counts "
-              "distinct officers.")  # fmt: skip
+              "counted finding) and how many of their ties led to officers who had already adopted, by tie type; "
+              "'any' is the total.")  # fmt: skip
 _CURVE = "Officers who adopted in each period and in all so far, overall (team 'all') and by their team at the time."
 _RESPONSE = ("Among officer-periods at risk with a given number of exposed ties, the share in which the officer "
              "adopted, with a 95% Wilson interval. A rising curve is what spread through ties looks like.")  # fmt: skip

@@ -5,7 +5,7 @@ name stays a ``$``."""
 from __future__ import annotations
 
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import matplotlib
 
@@ -17,6 +17,8 @@ from kg.analysis.pipeline import ALL, Analysis  # noqa: E402
 
 STYLE = {"svg.hashsalt": "kg", "svg.fonttype": "none", "text.parse_math": False, "font.size": 9}
 TOP = 15
+LINES = 8
+OTHER = "other"
 
 
 def svg(figure: Figure) -> bytes:
@@ -33,13 +35,16 @@ def _rows(analysis: Analysis, table: str) -> list[dict]:
 
 
 def adoption_curve(analysis: Analysis) -> Figure:
-    """Cumulative adopters of all misconduct over time, overall and per team."""
+    """Cumulative adopters of all misconduct over time, overall and for the LINES teams with most."""
     figure, axes = plt.subplots(figsize=(7, 3.5))
     lines: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for row in _rows(analysis, "adoption_curve"):
         if row["scope"] == ALL:
             lines[row["team"]].append((row["period"], row["cumulative"]))
+    shown = _largest(Counter({team: points[-1][1] for team, points in lines.items() if team != ALL}))[:LINES]
     for team, points in lines.items():
+        if team != ALL and team not in shown:
+            continue
         label = "all officers" if team == ALL else analysis.names.get(team, team)
         axes.step(
             range(len(points)),
@@ -99,18 +104,24 @@ def top_centrality(analysis: Analysis, measure: str = "pagerank") -> Figure:
 
 
 def communities_vs_teams(analysis: Analysis) -> Figure:
-    """How many officers of each primary team fall in each community."""
+    """How many officers of each primary team fall in each community (the largest TOP of each;
+    the rest pooled as 'other')."""
     rows = _rows(analysis, "communities")
-    teams = sorted({r["primary_team"] for r in rows})
-    communities = sorted({r["community"] for r in rows})
-    counts = [
-        [sum(1 for r in rows if r["primary_team"] == t and r["community"] == c) for c in communities]
-        for t in teams
-    ]
-    figure, axes = plt.subplots(figsize=(1 + 0.5 * max(1, len(communities)), 1 + 0.4 * max(1, len(teams))))
+    pairs = Counter((r["primary_team"], r["community"]) for r in rows)
+    teams = _largest(Counter(r["primary_team"] for r in rows))
+    communities = _largest(Counter(r["community"] for r in rows))
+    cells: Counter = Counter()
+    for (team, community), n in pairs.items():
+        cells[team if team in teams else OTHER, community if community in communities else OTHER] += n
+    team_axis = [*teams, *([OTHER] if len(teams) < len({t for t, _ in pairs}) else [])]
+    community_axis = [*communities, *([OTHER] if len(communities) < len({c for _, c in pairs}) else [])]
+    counts = [[cells[t, c] for c in community_axis] for t in team_axis]
+    figure, axes = plt.subplots(
+        figsize=(1 + 0.5 * max(1, len(community_axis)), 1 + 0.4 * max(1, len(team_axis)))
+    )
     image = axes.imshow(counts or [[0]], cmap="Blues", aspect="auto")
-    axes.set_xticks(range(len(communities)), [str(c) for c in communities])
-    axes.set_yticks(range(len(teams)), [analysis.names.get(t, t) for t in teams])
+    axes.set_xticks(range(len(community_axis)), [str(c) for c in community_axis])
+    axes.set_yticks(range(len(team_axis)), [analysis.names.get(t, t) for t in team_axis])
     axes.set_xlabel("community")
     for i, line in enumerate(counts):
         for j, value in enumerate(line):
@@ -120,9 +131,14 @@ def communities_vs_teams(analysis: Analysis) -> Figure:
     return figure
 
 
+def _largest(counts: Counter) -> list:
+    """The TOP most common keys, largest first (ties by key)."""
+    return [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:TOP]]
+
+
 def silence_by_team(analysis: Analysis) -> Figure:
-    """Exposed officers per team: reported, silent, took part."""
-    rows = _rows(analysis, "silence_by_team")
+    """Exposed officers per team (the TOP teams with most): reported, silent, took part."""
+    rows = sorted(_rows(analysis, "silence_by_team"), key=lambda r: (-r["exposed"], r["team"]))[:TOP]
     figure, axes = plt.subplots(figsize=(6, 0.4 * len(rows) + 1.2))
     labels = [analysis.names.get(r["team"], r["team"]) for r in rows]
     left = [0] * len(rows)

@@ -24,6 +24,11 @@ from kg.analysis.involvement import incident_day
 from kg.timeline import edge_span
 
 TIE_TYPES = ("message", "coparticipation", "team", "chat")
+PAIR_TIE_TYPES = ("message", "coparticipation")
+GROUP_TIE_TYPES = ("team", "chat")
+MAX_GROUP_TIES = 2_000_000
+"""More team and chat ties than this are not listed pair by pair (see :func:`group_tie_estimate`)."""
+GROUP_RELATIONSHIPS = {"team": ("MEMBER_OF", "Team"), "chat": ("IN_CHAT", "ChatGroup")}
 CO_INVOLVEMENT_TYPES = ("PARTICIPATED_IN", "ACCUSED_IN")
 
 
@@ -169,6 +174,14 @@ def _member_pairs(members: list[Membership], among: set[str] | None) -> Iterable
         for j in range(len(members))
         if j != i and not (members[j].officer in among and j < i)
     )
+
+
+def group_tie_estimate(graph: nx.MultiDiGraph, tie_type: str) -> int:
+    """An upper bound on the number of ``team`` or ``chat`` ties: pairs of memberships per group."""
+    sizes: dict[str, int] = defaultdict(int)
+    for membership in memberships(graph, *GROUP_RELATIONSHIPS[tie_type]):
+        sizes[membership.group] += 1
+    return sum(n * (n - 1) // 2 for n in sizes.values())
 
 
 def team_ties(graph: nx.MultiDiGraph, among: set[str] | None = None) -> list[Tie]:

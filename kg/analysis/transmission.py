@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from kg.analysis.exposure import SpreadModel, exposure_directions
+from kg.analysis.exposure import SpreadModel, exposure_directions, period_bounds
 from kg.analysis.involvement import Adoption
-from kg.analysis.ties import Tie
+from kg.analysis.ties import Membership, Tie
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,19 @@ def transmission_tree(
     adoptions: Mapping[str, Adoption],
     ties: Iterable[Tie],
     evidence_day: Callable[[str], date | None],
+    groups: Mapping[str, Iterable[Membership]] | None = None,
 ) -> list[TreeNode]:
     """Each adopter (by adoption date, then id) with the alters who exposed them under the
-    exposure rule of :mod:`kg.analysis.exposure`: adopted in an earlier period, with a tie in
-    force in the adopter's adoption period. ``evidence_day`` dates an evidence id (None: keep)."""
+    exposure rule of :mod:`kg.analysis.exposure`: adopted in an earlier period, with a pair tie
+    or a shared group (``groups``, by tie type) in force in the adopter's adoption period.
+    ``evidence_day`` dates an evidence id (None: keep)."""
     period = {officer: model.periods.index(a.day) for officer, a in adoptions.items()}
     found: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for tie_type, memberships in (groups or {}).items():
+        for alter, ego, group in _shared_groups(model, memberships, period):
+            types, evidence = found[alter, ego]
+            types.add(tie_type)
+            evidence.add(group)
     for tie in ties:
         for alter, ego in exposure_directions(tie):
             if alter not in period or ego not in period or period[alter] >= period[ego]:
@@ -80,6 +87,25 @@ def transmission_tree(
         )
         for a in sorted(adoptions.values())
     ]
+
+
+def _shared_groups(
+    model: SpreadModel, memberships: Iterable[Membership], period: Mapping[str, int]
+) -> Iterable[tuple[str, str, str]]:
+    """``(alter, ego, group)`` for adopters sharing a group in the ego's adoption period, the
+    alter having adopted earlier."""
+    spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for m in memberships:
+        if m.officer in period:
+            spans[m.group].append((m.officer, *period_bounds(model.periods, m.start, m.end)))
+    for group, members in sorted(spans.items()):
+        present = [(officer, first, last) for officer, first, last in members if first <= last]
+        for ego, first, last in present:
+            p = period[ego]
+            if first <= p <= last:
+                for alter, a_first, a_last in present:
+                    if period[alter] < p and a_first <= p <= a_last:
+                        yield alter, ego, group
 
 
 def mean_later_adopters_exposed(tree: list[TreeNode]) -> float:

@@ -35,13 +35,8 @@ def test_the_pipeline_on_the_unit() -> None:
     assert seeds == ["a", "s", "e"]
     adoptions = analysis.tables["adoptions"]
     b_row = adoptions.rows[adoptions.column("officer").index("b")]
-    assert b_row[adoptions.columns.index("exposure")] == [
-        "message=1",
-        "coparticipation=0",
-        "team=2",
-        "chat=0",
-        "any=2",
-    ]
+    exposure = ["message=1", "coparticipation=0", "team=2", "chat=0", "any=3"]
+    assert b_row[adoptions.columns.index("exposure")] == exposure  # ties: a as sender and as teammate
 
 
 def test_an_unknown_category_is_a_usage_error() -> None:
@@ -88,3 +83,20 @@ def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
     names = data["tables"]["centrality"]["columns"].index("officer_name")
     assert f"a {HOSTILE}" in [row[names] for row in data["tables"]["centrality"]["rows"]]
+
+
+def test_a_network_too_big_to_list_is_refused_with_advice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.analysis import pipeline
+
+    monkeypatch.setattr(
+        pipeline, "MAX_GROUP_TIES", 9
+    )  # the unit's teams: t1 has 5 members (10 pairs), t2 2 (1)
+    with pytest.raises(
+        UsageError,
+        match=r"about 11 team and chat ties \(more than 9\); measure a smaller one with --network coparticipation",
+    ):
+        analyze_graph(unit_graph(), AnalysisOptions(shuffles=5))
+    assert (
+        analyze_graph(unit_graph(), AnalysisOptions(shuffles=5, network="message")).summary["network_ties"]
+        == 3
+    )  # a-b, a-c, e-f

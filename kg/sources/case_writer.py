@@ -1,0 +1,52 @@
+"""Write a :class:`Case` as a case folder (``case.toml`` and one CSV per non-empty kind), the
+format ``kg build`` reads (docs/case-format.md). Source adapters use it to hand their output on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.case import Case
+from kg.export.csv_files import write_csv
+from kg.ontology import CASE_NODE_KINDS, RELATIONSHIP_KINDS, SOURCE_TYPES, node_columns, relationship_columns
+from kg.sources.case_folder import METADATA_FILE
+from kg.values import to_text
+
+SOURCE_KEYS = ("title", "source_type", "publisher", "published", "url", "description")
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # JSON string escapes are valid TOML basic strings
+
+
+def write_case(case: Case, folder: Path) -> list[Path]:
+    """Write ``case`` into ``folder`` (which must exist); returns the files written."""
+    lines = [f"name = {_toml_string(case.name)}", f"title = {_toml_string(case.title)}",
+             f"description = {_toml_string(case.description)}"]  # fmt: skip
+    for source in case.nodes.get("Source", []):
+        assert source.properties.get("source_type") in SOURCE_TYPES
+        lines += ["", "[[sources]]", f"id = {_toml_string(source.id)}"]
+        lines += [
+            f"{k} = {_toml_string(to_text(source.properties[k]))}"
+            for k in SOURCE_KEYS
+            if k in source.properties
+        ]
+    metadata = folder / METADATA_FILE
+    metadata.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    written = [metadata]
+    for kind in CASE_NODE_KINDS:
+        rows = case.nodes.get(kind.label)
+        if rows:
+            columns = [c.name for c in node_columns(kind)]
+            written.append(write_csv(folder / f"{kind.file_stem}.csv", columns, (
+                [r.id, *(r.properties.get(c) for c in columns[1:-2]), list(r.sources), r.quote] for r in rows
+            )))  # fmt: skip
+    for kind in RELATIONSHIP_KINDS:
+        rows = case.relationships.get(kind.type)
+        if rows:
+            columns = [c.name for c in relationship_columns(kind)]
+            written.append(write_csv(folder / f"{kind.file_stem}.csv", columns, (
+                [r.id, r.start_id, r.end_id, *(r.properties.get(c) for c in columns[3:-2]), list(r.sources), r.quote]
+                for r in rows
+            )))  # fmt: skip
+    return written

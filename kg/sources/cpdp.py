@@ -1,0 +1,351 @@
+"""Import the Citizens Police Data Project's Chicago complaint records into a case.
+
+Reads five gzip (or plain) CSV files joined by ``officer_key`` and ``cr_id`` (the columns are
+those of the Invisible Institute's releases; see ``shared/data/cpdp-2000-2016/README.md``) and
+builds a :class:`Case`: officers, units as teams with dated MEMBER_OF, complaints as incidents
+in their allegation categories, ACCUSED_IN with the recommended and final findings, officer
+witnesses as WITNESSED, and an Outcome for every sustained final finding, from its penalty code.
+Every element cites the one dataset source. Rows that cannot be used are counted by reason and
+kept in a rejected-rows table; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kg.case import Case, NodeRow, RelationshipRow
+from kg.errors import UsageError
+from kg.export.csv_files import write_csv
+from kg.sources.case_writer import write_case
+from kg.staging import staged_folder
+
+SOURCE = "cpdp"
+FILES: dict[str, tuple[str, ...]] = {
+    "complaints": ("cr_id", "incident_date", "incident_time", "complaint_date", "closed_date", "beat"),
+    "accused": (
+        "cr_id",
+        "officer_key",
+        "complaint_category",
+        "recommended_finding",
+        "final_finding",
+        "final_discipline",
+    ),
+    "officer_witnesses": ("cr_id", "officer_key"),
+    "officers": ("officer_key", "appointed_date", "current_rank"),
+    "unit_history": ("officer_key", "unit", "unit_start_date", "unit_end_date"),
+}
+"""Each file the importer reads and the columns it uses (others are ignored)."""
+
+FINDINGS = {
+    "SU": "sustained",
+    "NS": "not_sustained",
+    "UN": "unfounded",
+    "EX": "exonerated",
+    "NAF": "no_affidavit",
+}
+"""Finding codes and their meaning; any other code becomes ``other`` (and is counted)."""
+
+PENALTIES: dict[str, tuple[str, str]] = {
+    "000": ("other", "violation noted"),
+    "100": ("reprimand", "reprimand"),
+    "200": ("suspension", "suspended over 30 days"),
+    "300": ("termination", "administrative termination"),
+    "400": ("dismissed", "separation"),
+    "500": ("other", "reinstated by police board"),
+    "600": ("no_action", "no action taken"),
+    "700": ("other", "reinstated by court action"),
+    "800": ("resigned", "resigned, not served"),
+    "900": ("other", "penalty not served"),
+}
+"""CPD's sustained penalty codes; 001–030 are suspensions of that many days."""
+
+
+@dataclass
+class ImportReport:
+    """What an import used, merged and rejected."""
+
+    rows: Counter = field(default_factory=Counter)
+    """Rows read per file."""
+    rejected: Counter = field(default_factory=Counter)
+    """Rows rejected per (file, reason)."""
+    notes: Counter = field(default_factory=Counter)
+    """Rows used with a caveat (merged duplicates, unknown codes) per (file, note)."""
+    rejected_rows: list[tuple[str, int, str, str]] = field(default_factory=list)
+    """(file, line, reason, the row as CSV text) of every rejected row."""
+
+    def reject(self, file: str, line: int, reason: str, row: dict[str, str]) -> None:
+        self.rejected[file, reason] += 1
+        self.rejected_rows.append((file, line, reason, ",".join(row.values())))
+
+
+def find_file(folder: Path, stem: str) -> Path:
+    """``stem.csv.gz`` or ``stem.csv`` in ``folder``."""
+    for name in (f"{stem}.csv.gz", f"{stem}.csv"):
+        if (folder / name).is_file():
+            return folder / name
+    raise UsageError(f"{folder}: no {stem}.csv.gz or {stem}.csv; a CPDP extract has {', '.join(FILES)}")
+
+
+def read_rows(path: Path, stem: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line, row)`` of a CSV file (gzip or not), keeping only the columns used; a missing
+    column is a :class:`UsageError` naming the file and column."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+            reader = csv.reader(text)
+            header = next(reader, None) or []
+            missing = [c for c in FILES[stem] if c not in header]
+            if missing:
+                raise UsageError(
+                    f"{path}:1: missing column {', '.join(missing)} (the header has {', '.join(header) or 'nothing'}); "
+                    "rename the column or use an extract in the CPDP format"
+                )
+            positions = [header.index(c) for c in FILES[stem]]
+            for row in reader:
+                cells = row + [""] * (len(header) - len(row))
+                yield (
+                    reader.line_num,
+                    {c: cells[i].strip() for c, i in zip(FILES[stem], positions, strict=True)},
+                )
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise UsageError(f"{path}: cannot be read as UTF-8 CSV ({err})") from None
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _number(text: str) -> str:
+    """A code written as a number (``7.0``, ``0712``) in one canonical form (``7``, ``0712``)."""
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _penalty(code: str) -> tuple[str, str] | None:
+    """The outcome type and description of a penalty code (``1.0`` → one day's suspension)."""
+    if not code:
+        return None
+    number = _number(code).zfill(3)
+    if number in PENALTIES:
+        return PENALTIES[number]
+    if number.isdigit() and 1 <= int(number) <= 30:
+        return "suspension", f"suspension of {int(number)} day{'s' if int(number) > 1 else ''}"
+    return None
+
+
+CATEGORY_CODE = re.compile(r"^(\w{2,4})-(.+)$")
+
+
+def category_of(text: str) -> tuple[str, str]:
+    """``(id, name)`` of an allegation category: ``01B-RACIAL/ETHNIC, ETC.`` → ``cpdp-01B``."""
+    match = CATEGORY_CODE.match(text)
+    code, description = (match.group(1), match.group(2)) if match else (re.sub(r"\W+", "-", text)[:40], text)
+    return f"cpdp-{code}", f"{code} {description.strip().lower()}"
+
+
+def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportReport]:
+    """The case of the CPDP extract in ``folder`` and the report of what was used and rejected."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such folder (give the folder holding the CPDP files)")
+    paths = {stem: find_file(folder, stem) for stem in FILES}
+    report = ImportReport()
+    case = Case(name=name, title="Chicago Police Department complaint records (CPDP)",
+                description=f"Imported by kg import cpdp from {folder.name}.")  # fmt: skip
+    nodes: dict[str, list[NodeRow]] = defaultdict(list)
+    rels: dict[str, list[RelationshipRow]] = defaultdict(list)
+    cite = (SOURCE,)
+    nodes["Source"].append(NodeRow(SOURCE, {
+        "title": "Citizens Police Data Project: Chicago complaint records", "source_type": "dataset",
+        "publisher": "Invisible Institute",
+        "description": f"Pseudonymised extract read from {folder.name}; cite Invisible Institute, Citizens Police Data Project.",
+    }, cite))  # fmt: skip
+
+    officers: set[str] = set()
+    for line, row in _rows(paths, "officers", report):
+        key = row["officer_key"]
+        if not key:
+            report.reject("officers", line, "no officer_key", row)
+        elif key in officers:
+            report.notes["officers", "duplicate officer_key merged"] += 1
+        else:
+            officers.add(key)
+            props = {"name": key, "rank": row["current_rank"] or None, "joined": _iso(row["appointed_date"])}
+            nodes["Officer"].append(NodeRow(key, {k: v for k, v in props.items() if v}, cite))
+
+    complaints: dict[str, dict[str, str]] = {}
+    for line, row in _rows(paths, "complaints", report):
+        cr = _number(row["cr_id"])
+        day = _date(row["incident_date"])
+        if not cr:
+            report.reject("complaints", line, "no cr_id", row)
+        elif day is None:
+            report.reject("complaints", line, "no or bad incident_date", row)
+        elif cr in complaints:
+            same = complaints[cr]["incident_date"] == row["incident_date"]
+            report.notes[
+                "complaints",
+                "duplicate cr_id merged" if same else "duplicate cr_id with another date: first kept",
+            ] += 1
+        else:
+            complaints[cr] = row
+    incident_categories: dict[str, set[str]] = defaultdict(set)
+    categories: dict[str, str] = {}
+    accused_counts: Counter = Counter()
+    for line, row in _rows(paths, "accused", report):
+        cr, key = _number(row["cr_id"]), row["officer_key"]
+        if cr not in complaints:
+            report.reject("accused", line, "cr_id not in complaints", row)
+            continue
+        if key not in officers:
+            report.reject("accused", line, "officer_key not in officers", row)
+            continue
+        props: dict[str, str] = {}
+        if row["complaint_category"]:
+            category, label = category_of(row["complaint_category"])
+            categories[category] = label
+            incident_categories[cr].add(category)
+            props["allegation"] = category
+        for column, prop in (("recommended_finding", "finding"), ("final_finding", "final_finding")):
+            if row[column]:
+                props[prop] = FINDINGS.get(row[column], "other")
+                if row[column] not in FINDINGS:
+                    report.notes["accused", f"finding code {row[column]} read as other"] += 1
+        accused_counts[cr, key] += 1
+        rel_id = f"acc-{cr}-{key}-{accused_counts[cr, key]}"
+        rels["ACCUSED_IN"].append(RelationshipRow(rel_id, key, f"cr-{cr}", props, cite))
+        if props.get("final_finding") == "sustained":
+            _outcome(rels, nodes, report, rel_id, key, cr, row, complaints[cr], line)
+    witnessed: set[tuple[str, str]] = set()
+    for line, row in _rows(paths, "officer_witnesses", report):
+        cr, key = _number(row["cr_id"]), row["officer_key"]
+        if cr not in complaints:
+            report.reject("officer_witnesses", line, "cr_id not in complaints", row)
+        elif key not in officers:
+            report.reject("officer_witnesses", line, "officer_key not in officers", row)
+        elif (cr, key) in witnessed:
+            report.notes["officer_witnesses", "duplicate row merged"] += 1
+        else:
+            witnessed.add((cr, key))
+            rels["WITNESSED"].append(RelationshipRow(f"wit-{cr}-{key}", key, f"cr-{cr}", {}, cite))
+    stints: dict[tuple[str, str, date], date | None] = {}
+    for line, row in _rows(paths, "unit_history", report):
+        key, unit = row["officer_key"], _number(row["unit"])
+        start, end = _date(row["unit_start_date"]), _date(row["unit_end_date"])
+        reason = (
+            "officer_key not in officers" if key not in officers else "no unit" if not unit
+            else "no or bad unit_start_date" if start is None
+            else "bad unit_end_date" if row["unit_end_date"] and end is None
+            else "assignment ends before it starts" if end is not None and end < start else None
+        )  # fmt: skip
+        if reason:
+            report.reject("unit_history", line, reason, row)
+            continue
+        stint = (key, unit, start)
+        if stint in stints:
+            same = stints[stint] == end
+            report.notes[
+                "unit_history",
+                "duplicate assignment merged" if same else "same start, other end: the longer kept",
+            ] += 1
+            if stints[stint] is not None and (end is None or end > stints[stint]):
+                stints[stint] = end
+        else:
+            stints[stint] = end
+    for (key, unit, start), end in stints.items():
+        props = {"from": start.isoformat(), **({"until": end.isoformat()} if end else {})}
+        rels["MEMBER_OF"].append(
+            RelationshipRow(f"mem-{key}-{unit}-{start.isoformat()}", key, f"unit-{unit}", props, cite)
+        )
+    units = {unit for _, unit, _ in stints}
+    for unit in sorted(units, key=lambda u: (len(u), u)):
+        nodes["Team"].append(NodeRow(f"unit-{unit}", {"name": f"Unit {unit}", "team_type": "unit"}, cite))
+    for category, label in sorted(categories.items()):
+        nodes["Category"].append(NodeRow(category, {"name": label}, cite))
+    for cr, row in complaints.items():
+        props = {"name": f"Complaint {cr}", "incident_type": "complaint", "occurred_on": _iso(row["incident_date"]),
+                 "summary": f"Complaint register number {cr}"}  # fmt: skip
+        time = row["incident_time"]
+        if time and time != "00:00:00" and re.fullmatch(r"\d\d:\d\d(:\d\d)?", time):
+            props["occurred_at"] = f"{props['occurred_on']}T{time}"
+        nodes["Incident"].append(NodeRow(f"cr-{cr}", props, cite))
+        for category in sorted(incident_categories[cr]):
+            rels["IN_CATEGORY"].append(
+                RelationshipRow(f"cat-{cr}-{category}", f"cr-{cr}", category, {}, cite)
+            )
+    case.nodes = {label: rows for label, rows in nodes.items() if rows}
+    case.relationships = {t: rows for t, rows in rels.items() if rows}
+    return case, report
+
+
+def _rows(paths: dict[str, Path], stem: str, report: ImportReport) -> Iterator[tuple[int, dict[str, str]]]:
+    for line, row in read_rows(paths[stem], stem):
+        report.rows[stem] += 1
+        yield line, row
+
+
+def _iso(text: str) -> str | None:
+    day = _date(text)
+    return day.isoformat() if day else None
+
+
+def _outcome(rels: dict, nodes: dict, report: ImportReport, rel_id: str, key: str, cr: str,
+             row: dict[str, str], complaint: dict[str, str], line: int) -> None:  # fmt: skip
+    """The Outcome of a sustained final finding, from its final penalty code."""
+    penalty = _penalty(row["final_discipline"])
+    if penalty is None:
+        report.notes["accused", "sustained with no known penalty code: outcome 'other'"] += 1
+        penalty = ("other", f"sustained; penalty code {row['final_discipline'] or 'missing'}")
+    outcome = f"out-{rel_id.removeprefix('acc-')}"
+    props = {"name": f"Outcome of complaint {cr}", "outcome_type": penalty[0], "description": penalty[1]}
+    decided = _iso(complaint["closed_date"])
+    if decided:
+        props["decided_on"] = decided
+    nodes["Outcome"].append(NodeRow(outcome, props, (SOURCE,)))
+    rels["RECEIVED_OUTCOME"].append(RelationshipRow(f"rec-{outcome}", key, outcome, {}, (SOURCE,)))
+    rels["CONCERNS"].append(RelationshipRow(f"con-{outcome}", outcome, f"cr-{cr}", {}, (SOURCE,)))
+
+
+def write_import(case: Case, report: ImportReport, out: str | Path) -> list[Path]:
+    """Write the case folder to ``out`` (all or nothing), with ``import/summary.csv`` (rows read,
+    rejected by reason, used with a caveat) and ``import/rejected_rows.csv``."""
+    target = Path(out)
+    with staged_folder(target) as stage:
+        files = write_case(case, stage)
+        (stage / "import").mkdir()
+        files.append(
+            write_csv(stage / "import" / "summary.csv", ["file", "what", "rows"], summary_rows(report))
+        )
+        files.append(
+            write_csv(
+                stage / "import" / "rejected_rows.csv",
+                ["file", "line", "reason", "row"],
+                report.rejected_rows,
+            )
+        )
+        names = [p.relative_to(stage) for p in files]
+    return [target / n for n in names]
+
+
+def summary_rows(report: ImportReport) -> list[tuple[str, str, int]]:
+    """``(file, what, rows)``: rows read, then each rejection reason and caveat, per file."""
+    rows = []
+    for stem in FILES:
+        rows.append((stem, "read", report.rows[stem]))
+        rows += [
+            (stem, f"rejected: {reason}", n)
+            for (f, reason), n in sorted(report.rejected.items())
+            if f == stem
+        ]
+        rows += [(stem, f"used: {note}", n) for (f, note), n in sorted(report.notes.items()) if f == stem]
+    return rows

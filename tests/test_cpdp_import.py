@@ -1,0 +1,130 @@
+"""``kg import cpdp`` on a slice of the shared CPDP extract (tests/fixtures/cpdp_slice, cut by
+tests/fixtures/make_cpdp_slice.py: complaints of 1–19 March 2007 and the rows that refer to them).
+
+The expected counts were worked out from the slice's CSV files independently of the importer
+(with the csv module, one count per line below):
+complaints 703 rows, 358 distinct cr_id (345 duplicate rows); accused 587 rows, every cr_id and
+officer known, 25 with final finding SU (penalty codes 0 ×5, 1, 2 ×2, 3, 4, 5 ×2, 8, 10, 15, 30,
+100 ×5, 800, 900, and 60 and 999 which are not penalty codes); 42 allegation categories in 232
+(complaint, category) pairs; 102 witness rows, all distinct; 597 officers; unit history 2,689
+rows of which 234 end before they start, 1 has no unit and 1 no start date, leaving 2,452
+distinct (officer, unit, start) assignments in 112 units; one of them appears twice with two
+different end dates.
+"""
+
+import csv
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.sources.case_folder import load_case
+from kg.sources.cpdp import import_cpdp
+from tests.conftest import ROOT, run_kg
+
+SLICE = ROOT / "tests" / "fixtures" / "cpdp_slice"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cpdp") / "case"
+    result = run_kg("import", "cpdp", SLICE, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Wrote 14 files" in result.output
+    return out
+
+
+def test_counts_per_kind(imported: Path) -> None:
+    case = load_case(imported)  # a valid case folder
+    assert case.counts() == {
+        "Source": 1, "Officer": 597, "Team": 112, "Incident": 358, "Category": 42, "Outcome": 25,
+        "MEMBER_OF": 2452, "ACCUSED_IN": 587, "WITNESSED": 102, "IN_CATEGORY": 232,
+        "RECEIVED_OUTCOME": 25, "CONCERNS": 25,
+    }  # fmt: skip
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_summary_counts_every_row(imported: Path) -> None:
+    summary = {(r["file"], r["what"]): int(r["rows"]) for r in read_csv(imported / "import" / "summary.csv")}
+    assert summary == {
+        ("complaints", "read"): 703,
+        ("complaints", "used: duplicate cr_id merged"): 345,
+        ("accused", "read"): 587,
+        ("accused", "used: sustained with no known penalty code: outcome 'other'"): 2,
+        ("officer_witnesses", "read"): 102,
+        ("officers", "read"): 597,
+        ("unit_history", "read"): 2689,
+        ("unit_history", "rejected: assignment ends before it starts"): 234,
+        ("unit_history", "rejected: no or bad unit_start_date"): 1,
+        ("unit_history", "rejected: no unit"): 1,
+        ("unit_history", "used: same start, other end: the longer kept"): 1,
+    }
+    rejected = read_csv(imported / "import" / "rejected_rows.csv")
+    assert len(rejected) == 236 and {r["file"] for r in rejected} == {"unit_history"}
+    first = rejected[0]
+    source_line = (
+        (SLICE / "unit_history.csv").read_text(encoding="utf-8").splitlines()[int(first["line"]) - 1]
+    )
+    assert source_line == first["row"]  # the rejected row is kept as it was, with its line number
+
+
+def test_findings_and_outcomes(imported: Path) -> None:
+    accused = read_csv(imported / "accused_in.csv")
+    finals = sorted({r["final_finding"] for r in accused})
+    assert finals == ["", "exonerated", "no_affidavit", "not_sustained", "sustained", "unfounded"]
+    assert sum(r["final_finding"] == "sustained" for r in accused) == 25
+    assert all(r["allegation"].startswith("cpdp-") or not r["allegation"] for r in accused)
+    outcomes = read_csv(imported / "outcome.csv")
+    kinds = sorted((r["outcome_type"], r["description"]) for r in outcomes)
+    assert kinds.count(("reprimand", "reprimand")) == 5
+    assert ("suspension", "suspension of 30 days") in kinds and ("suspension", "suspension of 1 day") in kinds
+    assert ("resigned", "resigned, not served") in kinds and ("other", "penalty not served") in kinds
+    assert ("other", "sustained; penalty code 60.0") in kinds and (
+        "other",
+        "sustained; penalty code 999.0",
+    ) in kinds
+    assert kinds.count(("other", "violation noted")) == 5
+
+
+def test_gzip_and_plain_files_import_the_same(imported: Path, tmp_path: Path) -> None:
+    zipped = tmp_path / "zipped"
+    zipped.mkdir()
+    for path in SLICE.glob("*.csv"):
+        (zipped / f"{path.name}.gz").write_bytes(gzip.compress(path.read_bytes(), mtime=0))
+    assert run_kg("import", "cpdp", zipped, "--out", tmp_path / "case").exit_code == 0
+    for path in imported.glob("*.csv"):
+        assert (tmp_path / "case" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_a_renamed_column_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    broken = Path(shutil.copytree(SLICE, tmp_path / "broken"))
+    text = (broken / "accused.csv").read_text(encoding="utf-8")
+    (broken / "accused.csv").write_text(text.replace("final_finding", "finding_final", 1), encoding="utf-8")
+    result = run_kg("import", "cpdp", broken, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{broken / 'accused.csv'}:1: missing column final_finding" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    broken = Path(shutil.copytree(SLICE, tmp_path / "broken"))
+    (broken / "officers.csv").unlink()
+    result = run_kg("import", "cpdp", broken, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "no officers.csv.gz or officers.csv" in result.output
+
+
+def test_rows_pointing_nowhere_are_rejected_not_dropped(tmp_path: Path) -> None:
+    broken = Path(shutil.copytree(SLICE, tmp_path / "broken"))
+    with (broken / "accused.csv").open("a", encoding="utf-8") as handle:
+        handle.write("999999999,Ounknown00000,01A-USE OF PROFANITY,NS,600.0,NS,600.0\n")
+    case, report = import_cpdp(broken)
+    assert report.rejected["accused", "cr_id not in complaints"] == 1
+    assert [r[:3] for r in report.rejected_rows if r[0] == "accused"] == [
+        ("accused", 589, "cr_id not in complaints")
+    ]
+    assert len(case.relationships["ACCUSED_IN"]) == 587
