@@ -25,14 +25,20 @@ $(LINT)/node_modules/.installed: $(LINT)/package-lock.json
 	npm ci --prefix $(LINT) --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The browser tests drive Debian's chromium with Playwright (no browser download).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test $(LINT)/node_modules/.installed
+install-test: $(VENV)/.installed-test $(LINT)/node_modules/.installed $(CHROMIUM)
 
 ## demo: install kg and run the main job on the bundled example (writes exports/hotton/ and its
 ## analysis in exports/hotton/analysis/; also loads it into Neo4j when NEO4J_URI is set)
 demo: install
 	$(KG) build examples/hotton --out exports/hotton
 	$(KG) analyze exports/hotton --out exports/hotton/analysis
+	$(KG) view exports/hotton --out exports/hotton/view.html
 	$(NEO4J_IF_SET)
 
 ## test: install the test dependencies and run the whole test suite
@@ -47,9 +53,10 @@ docs: install
 golden: install
 	$(PY) -m tests.regenerate_golden
 
-## bench: the benchmarks (batched Neo4j loading against one statement per row)
+## bench: the benchmarks (Neo4j loading; the HTML view in Chromium)
 bench: install-test
 	$(PY) -m benchmarks.bench_load
+	$(PY) -m benchmarks.bench_view
 
 clean:
 	rm -rf $(VENV) exports .pytest_cache $(LINT)/node_modules

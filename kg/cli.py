@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
+import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +20,7 @@ from kg import __version__
 from kg.analysis.involvement import ANY_FINDING
 from kg.analysis.networks import NETWORKS
 from kg.analysis.periods import PERIOD_MONTHS
+from kg.analysis.ties import TIE_TYPES
 from kg.build import build as build_case
 from kg.build import graph_from
 from kg.errors import KgError, UsageError
@@ -28,6 +31,7 @@ from kg.neo4j.queries import cell_text, find_query, format_result, library, read
 from kg.neo4j.settings import Neo4jSettings
 from kg.sources.case_folder import load_case
 from kg.sources.cpdp import import_cpdp, summary_rows, write_import
+from kg.view.drawing import SIZE_MEASURES
 
 app = typer.Typer(
     help="Build, check and export a knowledge graph of a police unit's culture.",
@@ -192,6 +196,72 @@ def analyze(
         table.add_row(key.replace("_", " "), shown)
     out_console.print(table)
     typer.echo(f"Wrote {len(result.files)} files to {result.out}/ (open report.html)")
+
+
+def _day(option: str, text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: write a date as YYYY-MM-DD") from None
+
+
+@app.command()
+def view(
+    source: SourceArgument,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help=r"HTML file to write \[default: exports/<case-name>/view.html]"),
+    ] = None,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
+    size_by: Annotated[str, typer.Option(help=f"Node size: {', '.join(SIZE_MEASURES)}.")] = "pagerank",
+    focus: Annotated[
+        str | None, typer.Option(help="Show only this node's neighbourhood (a node id).")
+    ] = None,
+    hops: Annotated[int, typer.Option(min=0, help="With --focus: how many steps out.")] = 2,
+    officers_only: Annotated[
+        bool, typer.Option(help="Draw the officer tie network instead of the whole graph.")
+    ] = False,
+    ties: Annotated[
+        str, typer.Option(help="With --officers-only: tie types to draw, comma-separated.")
+    ] = ",".join(TIE_TYPES),
+    category: Annotated[
+        str | None, typer.Option(help="Only incidents of this category (a Category id) and what they touch.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Only what existed on or after this date (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--until", help="Only what existed on or before this date.")
+    ] = None,
+    max_nodes: Annotated[
+        int | None, typer.Option(min=1, help="Keep only the most important nodes (by --size-by).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the layout of large graphs.")] = 0,
+) -> None:
+    """Write the interactive HTML graph: filters, search, a time slider that replays the case.
+
+    The page is one self-contained file that opens from file:// and makes no network request.
+
+    Example: [bold]kg view examples/hotton --focus officer-a --hops 2 --open[/bold]
+    """
+    from kg.view.api import view as view_source
+    from kg.view.drawing import ViewOptions
+
+    with user_errors():
+        options = ViewOptions(
+            size_by=size_by, focus=focus, hops=hops, officers_only=officers_only,
+            tie_types=tuple(t.strip() for t in ties.split(",") if t.strip()), category=category,
+            start=_day("--from", start), end=_day("--until", end), max_nodes=max_nodes, seed=seed,
+        )  # fmt: skip
+        with err_console.status("Drawing"):
+            result = view_source(source, out, options)
+    for note in result.drawing.notes:
+        typer.echo(note)
+    typer.echo(
+        f"Wrote {result.out} ({len(result.drawing.nodes):,} nodes, {len(result.drawing.edges):,} relationships)"
+    )
+    if open_page:
+        webbrowser.open(result.out.resolve().as_uri())
 
 
 UriOption = Annotated[

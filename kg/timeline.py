@@ -18,6 +18,9 @@ from kg.values import to_date
 
 Span = tuple[date | None, date | None]
 
+EVENT_KINDS = ("Incident", "Outcome")
+"""Node kinds that happen on a day rather than last: a period holds one only if it holds its day."""
+
 
 def _date_of(attributes: dict[str, Any], name: str | None) -> date | None:
     value = attributes.get(name) if name else None
@@ -29,6 +32,12 @@ def node_span(graph: nx.MultiDiGraph, node: str) -> Span:
     attributes = graph.nodes[node]
     kind = NODE_KIND_BY_LABEL[attributes["kind"]]
     return _date_of(attributes, kind.start), _date_of(attributes, kind.end)
+
+
+def event_span(graph: nx.MultiDiGraph, node: str) -> Span:
+    """Like :func:`node_span`, but an event (see :data:`EVENT_KINDS`) ends on the day it happened."""
+    start, end = node_span(graph, node)
+    return (start, start) if graph.nodes[node]["kind"] in EVENT_KINDS and end is None else (start, end)
 
 
 def edge_span(graph: nx.MultiDiGraph, start: str, end: str, key: str) -> Span:

@@ -17,6 +17,7 @@ from kg.neo4j.dialect import FALKORDB
 from kg.neo4j.loader import delete_case
 from kg.neo4j.settings import Neo4jSettings
 from tests.bolt_server import BoltServer
+from tests.browser import browser  # noqa: F401  (the headless Chromium fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"

@@ -36,6 +36,7 @@ def test_every_command_is_found() -> None:
         ("query", "list"),
         ("query", "run"),
         ("validate",),
+        ("view",),
     ]
 
 

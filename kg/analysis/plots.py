@@ -13,7 +13,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from kg.analysis.pipeline import ALL, Analysis  # noqa: E402
+from kg.analysis.pipeline import Analysis  # noqa: E402
+from kg.analysis.spread import ALL  # noqa: E402
 
 STYLE = {"svg.hashsalt": "kg", "svg.fonttype": "none", "text.parse_math": False, "font.size": 9}
 TOP = 15

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__
-from kg.analysis.pipeline import ALL, Analysis
+from kg.analysis.pipeline import Analysis
 from kg.analysis.plots import figures
+from kg.analysis.spread import ALL
 from kg.analysis.tables import Cell, Table, cell
 from kg.export.csv_files import write_csv
 

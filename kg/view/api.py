@@ -1,0 +1,44 @@
+"""``kg view``: the investigator's interactive HTML graph of a case or build folder."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.build import default_out, graph_from
+from kg.view.drawing import Drawing, ViewOptions, knowledge_drawing, narrow, officer_drawing
+from kg.view.page import render
+
+
+@dataclass
+class ViewResult:
+    """What a view wrote."""
+
+    drawing: Drawing
+    out: Path
+
+
+def view(source: str | Path, out: str | Path | None = None, options: ViewOptions | None = None) -> ViewResult:
+    """Write the interactive graph of a case folder or ``kg build`` folder to ``out`` (default
+    ``exports/<case-name>/view.html``): one self-contained page that opens from ``file://``
+    and makes no network request.
+
+    >>> result = view("examples/hotton", "exports/hotton/view.html", ViewOptions(focus="officer-a", hops=1))
+    >>> result.drawing.notes
+    []
+    """
+    options = options or ViewOptions()
+    graph = graph_from(source)
+    full = officer_drawing(graph, options.tie_types) if options.officers_only else knowledge_drawing(graph)
+    drawing = narrow(full, graph, options)
+    target = Path(out) if out else default_out(str(graph.graph.get("name", "case"))) / "view.html"
+    html = render(drawing, options.size_by, options.seed)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(html, encoding="utf-8")
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return ViewResult(drawing, target)

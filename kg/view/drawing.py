@@ -1,0 +1,278 @@
+"""What a view draws: the knowledge graph (or the officer tie network) narrowed by the view's
+options, with a label, tooltip text, dates, categories, teams and a size for every element."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import networkx as nx
+
+from kg.analysis.involvement import incident_categories
+from kg.analysis.ties import (
+    GROUP_TIE_TYPES,
+    MAX_GROUP_TIES,
+    TIE_TYPES,
+    Tie,
+    all_ties,
+    group_tie_estimate,
+    officers,
+)
+from kg.errors import UsageError
+from kg.timeline import edge_span, event_span, node_span
+from kg.values import to_text
+
+SIZE_MEASURES = ("pagerank", "degree", "weighted_degree", "betweenness", "none")
+LABEL_LENGTH = 40
+HIDDEN_PROPERTIES = ("kind", "name", "title", "sources", "quote")
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """Which part of the case to draw, and how."""
+
+    size_by: str = "pagerank"
+    focus: str | None = None
+    hops: int = 2
+    officers_only: bool = False
+    tie_types: tuple[str, ...] = TIE_TYPES
+    """Tie types drawn with ``officers_only``."""
+    category: str | None = None
+    start: date | None = None
+    end: date | None = None
+    max_nodes: int | None = None
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.size_by not in SIZE_MEASURES:
+            raise UsageError(f"unknown --size-by {self.size_by!r}; use one of {', '.join(SIZE_MEASURES)}")
+        if self.hops < 0:
+            raise UsageError("--hops must be 0 or more")
+        if self.max_nodes is not None and self.max_nodes < 1:
+            raise UsageError("--max-nodes must be at least 1")
+        if self.start and self.end and self.start > self.end:
+            raise UsageError(f"--from {self.start} is after --until {self.end}")
+        unknown = set(self.tie_types) - set(TIE_TYPES)
+        if unknown:
+            raise UsageError(f"unknown tie type {', '.join(sorted(unknown))}; use {', '.join(TIE_TYPES)}")
+
+
+@dataclass(frozen=True)
+class DrawNode:
+    id: str
+    kind: str
+    label: str
+    tooltip: str
+    start: date | None
+    end: date | None
+    categories: tuple[str, ...]
+    teams: tuple[str, ...]
+    size: float = 0.0
+
+
+@dataclass(frozen=True)
+class DrawEdge:
+    id: str
+    source: str
+    target: str
+    kind: str
+    tooltip: str
+    start: date | None
+    end: date | None
+
+
+@dataclass
+class Drawing:
+    """The elements to draw, and what the view left out (for the page and the CLI to say)."""
+
+    title: str
+    nodes: list[DrawNode]
+    edges: list[DrawEdge]
+    notes: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    """Display names of the categories and teams the filters offer."""
+
+
+def display_name(data: dict, node: str) -> str:
+    """A node's name (or title, or id), shortened for a label."""
+    name = str(data.get("name") or data.get("title") or node)
+    return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1] + "…"
+
+
+def _tooltip(graph: nx.MultiDiGraph, heading: str, data: dict) -> str:
+    """Plain text (the page sets it as text, never as HTML): heading, properties, sources."""
+    lines = [heading]
+    lines += [
+        f"{key}: {to_text(value)}"
+        for key, value in data.items()
+        if key not in HIDDEN_PROPERTIES and value not in (None, "")
+    ]
+    for source in str(data.get("sources") or "").split(";"):
+        if source:
+            title = graph.nodes[source].get("title") if source in graph else None
+            lines.append(f"source: {source}" + (f" — {title}" if title else ""))
+    if data.get("quote"):
+        lines.append(f"quote: “{data['quote']}”")
+    return "\n".join(lines)
+
+
+def draw_nodes(graph: nx.MultiDiGraph, ids: list[str]) -> list[DrawNode]:
+    """The nodes ``ids`` of ``graph``, with their tooltips, dates, categories and teams."""
+    teams: dict[str, set[str]] = defaultdict(set)
+    for start, end, kind in graph.edges(data="kind"):
+        if kind == "MEMBER_OF" and graph.nodes[end]["kind"] == "Team":
+            teams[start].add(end)
+    drawn = []
+    for node in ids:
+        data = graph.nodes[node]
+        label = display_name(data, node)
+        categories = incident_categories(graph, node) if data["kind"] == "Incident" else ()
+        drawn.append(DrawNode(node, data["kind"], label, _tooltip(graph, f"{data['kind']}: {label}", data),
+                              *node_span(graph, node), categories, tuple(sorted(teams[node]))))  # fmt: skip
+    return drawn
+
+
+def knowledge_drawing(graph: nx.MultiDiGraph) -> Drawing:
+    """Every node (but Sources, which tooltips name) and relationship of the knowledge graph."""
+    nodes = draw_nodes(graph, [n for n, kind in graph.nodes(data="kind") if kind != "Source"])
+    edges = [
+        DrawEdge(
+            key,
+            start,
+            end,
+            data["kind"],
+            _tooltip(graph, data["kind"], data),
+            *edge_span(graph, start, end, key),
+        )
+        for start, end, key, data in graph.edges(keys=True, data=True)
+        if graph.nodes[start]["kind"] != "Source" and graph.nodes[end]["kind"] != "Source"
+    ]
+    return Drawing(
+        str(graph.graph.get("title") or graph.graph.get("name") or ""), nodes, edges, names=_names(graph)
+    )
+
+
+def _names(graph: nx.MultiDiGraph) -> dict[str, str]:
+    return {n: display_name(d, n) for n, d in graph.nodes(data=True) if d["kind"] in ("Category", "Team")}
+
+
+def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
+    """The officers and their ties of the chosen types, one edge per pair and type (from the
+    first day the tie held until the last)."""
+    for tie_type in set(tie_types) & set(GROUP_TIE_TYPES):
+        estimate = group_tie_estimate(graph, tie_type)
+        if estimate > MAX_GROUP_TIES:
+            raise UsageError(
+                f"the {tie_type} ties would number about {estimate:,} (more than {MAX_GROUP_TIES:,}); "
+                "draw fewer with --ties message,coparticipation"
+            )
+    spans: dict[tuple[str, str, str], list[Tie]] = defaultdict(list)
+    for tie in all_ties(graph, tie_types):
+        spans[tie.source, tie.target, tie.tie_type].append(tie)
+    edges = []
+    for (source, target, tie_type), ties in sorted(spans.items()):
+        starts = [t.start for t in ties]
+        ends = [t.end for t in ties]
+        evidence = sorted({e for t in ties for e in t.evidence})
+        shown = ", ".join(evidence[:10]) + (f" and {len(evidence) - 10} more" if len(evidence) > 10 else "")
+        tooltip = f"{tie_type} tie\nweight: {sum(t.weight for t in ties)}\nevidence: {shown}"
+        edges.append(DrawEdge(f"{source}|{target}|{tie_type}", source, target, tie_type, tooltip,
+                              None if None in starts else min(starts), None if None in ends else max(ends)))  # fmt: skip
+    title = str(graph.graph.get("title") or graph.graph.get("name") or "")
+    return Drawing(
+        f"{title}: officers and their ties", draw_nodes(graph, officers(graph)), edges, names=_names(graph)
+    )
+
+
+def overlaps(start: date | None, end: date | None, first: date | None, last: date | None) -> bool:
+    """Whether ``start``–``end`` shares a day with ``first``–``last`` (None: unbounded)."""
+    return (first is None or end is None or end >= first) and (last is None or start is None or start <= last)
+
+
+def narrow(drawing: Drawing, graph: nx.MultiDiGraph, options: ViewOptions) -> Drawing:
+    """Apply the category, period and focus options; then sizes; then ``max_nodes``."""
+    nodes = {n.id: n for n in drawing.nodes}
+    edges = drawing.edges
+    if options.category:
+        if options.category not in graph or graph.nodes[options.category]["kind"] != "Category":
+            raise UsageError(
+                f"unknown category {options.category}; see kg analyze or the case's category file"
+            )
+        nodes = _in_category(nodes, edges, graph, options)
+    if options.start or options.end:
+        nodes = {k: n for k, n in nodes.items() if overlaps(*_lasting(graph, n), options.start, options.end)}
+        edges = [e for e in edges if overlaps(e.start, e.end, options.start, options.end)]
+    edges = [e for e in edges if e.source in nodes and e.target in nodes]
+    if options.focus is not None:
+        if options.focus not in nodes:
+            raise UsageError(
+                f"--focus {options.focus}: no such node in this view (give a node id, e.g. officer-a)"
+            )
+        simple = _simple(nodes, edges)
+        keep = nx.ego_graph(simple, options.focus, radius=options.hops)
+        nodes = {k: n for k, n in nodes.items() if k in keep}
+        edges = [e for e in edges if e.source in nodes and e.target in nodes]
+    sizes = measure(_simple(nodes, edges), options.size_by, options.seed)
+    sized = {k: DrawNode(**{**n.__dict__, "size": sizes.get(k, 0.0)}) for k, n in nodes.items()}
+    notes = list(drawing.notes)
+    if options.max_nodes is not None and len(sized) > options.max_nodes:
+        ranked = sorted(sized.values(), key=lambda n: (-n.size, n.id))
+        kept = {n.id for n in ranked[: options.max_nodes]}
+        left = Counter(n.kind for n in ranked[options.max_nodes :])
+        notes.append(
+            f"Showing the {options.max_nodes:,} nodes with the highest {options.size_by} of {len(sized):,}; "
+            f"left out: {', '.join(f'{n:,} {kind}' for kind, n in sorted(left.items()))}."
+        )
+        sized = {k: n for k, n in sized.items() if k in kept}
+        edges = [e for e in edges if e.source in kept and e.target in kept]
+    ordered = sorted(sized.values(), key=lambda n: n.id)
+    return Drawing(drawing.title, ordered, sorted(edges, key=lambda e: e.id), notes, drawing.names)
+
+
+def _lasting(graph: nx.MultiDiGraph, node: DrawNode) -> tuple[date | None, date | None]:
+    """The node's span for the period options: an incident or outcome only on its day."""
+    return event_span(graph, node.id) if node.id in graph else (node.start, node.end)
+
+
+def _in_category(nodes: dict[str, DrawNode], edges: list[DrawEdge], graph: nx.MultiDiGraph,
+                 options: ViewOptions) -> dict[str, DrawNode]:  # fmt: skip
+    """Incidents in the category and what they touch; with officers only, the officers
+    involved in such incidents."""
+    incidents = {
+        n
+        for n, d in graph.nodes(data=True)
+        if d["kind"] == "Incident" and options.category in incident_categories(graph, n)
+    }
+    if options.officers_only:
+        involved = {s for i in incidents for s, _ in graph.in_edges(i) if s in nodes}
+        return {k: n for k, n in nodes.items() if k in involved}
+    touched = {
+        e.source if e.target in incidents else e.target for e in edges if incidents & {e.source, e.target}
+    }
+    return {k: n for k, n in nodes.items() if n.kind != "Incident" and k in touched or k in incidents}
+
+
+def _simple(nodes: dict[str, DrawNode], edges: list[DrawEdge]) -> nx.Graph:
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(nodes))
+    for e in edges:
+        if e.source != e.target:
+            weight = simple.get_edge_data(e.source, e.target, {}).get("weight", 0) + 1
+            simple.add_edge(e.source, e.target, weight=weight)
+    return simple
+
+
+def measure(simple: nx.Graph, size_by: str, seed: int = 0) -> dict[str, float]:
+    """The chosen measure of every node of ``simple`` (``none``: all zero)."""
+    from kg.analysis.structure import betweenness
+
+    if size_by == "none" or not simple:
+        return dict.fromkeys(simple, 0.0)
+    if size_by == "degree":
+        return {n: float(d) for n, d in simple.degree()}
+    if size_by == "weighted_degree":
+        return {n: float(d) for n, d in simple.degree(weight="weight")}
+    if size_by == "betweenness":
+        return betweenness(simple, seed)[0]
+    return nx.pagerank(simple, weight="weight") if simple.number_of_edges() else dict.fromkeys(simple, 0.0)

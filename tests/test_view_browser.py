@@ -1,0 +1,163 @@
+"""The interactive graph in a real headless Chromium, offline."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from playwright.sync_api import Browser
+
+from kg.build import graph_from
+from kg.timeline import edge_span, node_span
+from tests.browser import ARTIFACTS, Visit, open_offline
+from tests.conftest import HOTTON, ROOT, run_kg
+
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+PAYLOADS = (
+    '<img src=x onerror="window.pwned=1">',
+    "<script>window.pwned=1</script>",
+    '"><svg onload=window.pwned=1>',
+)
+
+
+def write_view(source: Path, out: Path, *options: str) -> Path:
+    result = run_kg("view", source, "--out", out, *options)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def hotton_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_view(HOTTON, tmp_path_factory.mktemp("view") / "hotton.html")
+
+
+def drawn(graph: nx.MultiDiGraph) -> tuple[set[str], list[tuple[str, str, str]]]:
+    """What the full view draws: every node but Sources, every relationship between them."""
+    nodes = {n for n, kind in graph.nodes(data="kind") if kind != "Source"}
+    return nodes, [(s, e, k) for s, e, k in graph.edges(keys=True) if s in nodes and e in nodes]
+
+
+def visible(visit: Visit) -> tuple[int, int]:
+    page = visit.page
+    return int(page.text_content("#visible-nodes")), int(page.text_content("#visible-edges"))
+
+
+def test_the_page_loads_offline_with_every_element(browser: Browser, hotton_page: Path) -> None:
+    visit = open_offline(browser, hotton_page)
+    nodes, edges = drawn(graph_from(HOTTON))
+    assert visit.page.evaluate("[nodes.length, edges.length]") == [len(nodes), len(edges)]
+    assert visible(visit) == (len(nodes), len(edges))
+    assert visit.blocked == [] and visit.errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(ARTIFACTS / "view-hotton.png"))
+    visit.page.close()
+
+
+def test_kind_category_and_team_filters(browser: Browser, hotton_page: Path) -> None:
+    graph = graph_from(HOTTON)
+    nodes, edges = drawn(graph)
+    visit = open_offline(browser, hotton_page)
+    page = visit.page
+    page.uncheck("input[data-kind=Incident]")
+    kept = {n for n in nodes if graph.nodes[n]["kind"] != "Incident"}
+    assert visible(visit) == (len(kept), sum(1 for s, e, _ in edges if s in kept and e in kept))
+    page.check("input[data-kind=Incident]")
+    page.select_option("#category-filter", ["cat-racism"])
+    in_racism = {i for i, c in graph.edges() if c == "cat-racism"}
+    kept = {n for n in nodes if graph.nodes[n]["kind"] != "Incident" or n in in_racism}
+    assert visible(visit) == (len(kept), sum(1 for s, e, _ in edges if s in kept and e in kept))
+    page.click("#clear-filters")
+    page.select_option("#team-filter", ["team-westminster-3"])
+    in_team = {s for s, t, k in graph.edges(data="kind") if k == "MEMBER_OF" and t == "team-westminster-3"}
+    kept = {n for n in nodes if graph.nodes[n]["kind"] not in ("Officer", "Person") or n in in_team}
+    assert visible(visit) == (len(kept), sum(1 for s, e, _ in edges if s in kept and e in kept))
+    assert visit.errors == []
+    page.close()
+
+
+def on_day(graph: nx.MultiDiGraph, day: date) -> tuple[int, int]:
+    """Nodes and relationships that existed on ``day`` (the slider's rule)."""
+
+    def alive(span: tuple[date | None, date | None]) -> bool:
+        return (span[0] is None or span[0] <= day) and (span[1] is None or span[1] >= day)
+
+    nodes, edges = drawn(graph)
+    shown = {n for n in nodes if alive(node_span(graph, n))}
+    return len(shown), sum(
+        1 for s, e, k in edges if s in shown and e in shown and alive(edge_span(graph, s, e, k))
+    )
+
+
+def test_the_time_slider_replays_the_case(browser: Browser, hotton_page: Path) -> None:
+    graph = graph_from(HOTTON)
+    visit = open_offline(browser, hotton_page)
+    page = visit.page
+    counts = []
+    for day in (date(2016, 3, 1), date(2016, 9, 1), date(2017, 6, 1)):
+        number = (day - date(1970, 1, 1)).days
+        page.evaluate(
+            f"s => {{ s.value = {number}; s.dispatchEvent(new Event('input')); }}",
+            page.query_selector("#time"),
+        )
+        assert page.text_content("#date-label") == day.isoformat()
+        assert visible(visit) == on_day(graph, day)
+        counts.append(visible(visit))
+    assert counts[0][0] < counts[1][0] < counts[2][0]  # the behaviour spreads: more messages each time
+    page.select_option("#speed", "5")
+    page.click("#play")
+    page.wait_for_function("() => document.getElementById('play').textContent === 'Play'", timeout=60_000)
+    last = date(1970, 1, 1).toordinal() + int(page.evaluate("Number(document.getElementById('time').max)"))
+    assert visible(visit) == on_day(graph, date.fromordinal(last))
+    page.click("#all-dates")
+    nodes, edges = drawn(graph)
+    assert visible(visit) == (len(nodes), len(edges)) and visit.errors == []
+    page.close()
+
+
+def test_hostile_text_never_runs(browser: Browser, tmp_path: Path) -> None:
+    page_path = write_view(HOSTILE, tmp_path / "hostile.html")
+    html = page_path.read_text(encoding="utf-8")
+    for payload in PAYLOADS:
+        assert payload not in html  # escaped wherever it appears
+    visit = open_offline(browser, page_path)
+    page = visit.page
+    tooltips = []
+    for node in page.evaluate("nodes.getIds()"):
+        point = page.evaluate(
+            "id => { const p = network.canvasToDOM(network.getPositions([id])[id]);"
+            " const r = document.getElementById('network').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }",
+            node,
+        )
+        page.mouse.move(0, 0)
+        page.mouse.move(*point)
+        page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+        tooltips.append(page.text_content("div.vis-tooltip"))
+        tags = page.evaluate("Array.from(document.querySelector('div.vis-tooltip').children, c => c.tagName)")
+        assert set(tags) <= {"BR"}  # text set with innerText: its line breaks, and no other element
+    assert any(PAYLOADS[0] in t for t in tooltips) and any(PAYLOADS[1] in t for t in tooltips)
+    for payload in PAYLOADS:
+        page.fill("#search", payload)
+        page.click("#search-button")
+    result = page.text_content("#search-result")
+    assert (
+        "found" in result.lower() and PAYLOADS[2] in result
+    )  # the last search found its node, shown as text
+    page.select_option("#category-filter", ["cat-1"])
+    page.select_option("#team-filter", ["team-1"])
+    assert page.evaluate("window.pwned") is None
+    assert page.evaluate("document.title") == "Hostile case <script>window.pwned=1</script>"
+    assert visit.blocked == [] and visit.errors == []
+    page.close()
+
+
+def test_large_graphs_get_fixed_positions_and_no_physics(browser: Browser, tmp_path: Path) -> None:
+    from benchmarks.bench_view import write_graph
+
+    page_path = write_graph(1500, tmp_path / "large.html")
+    visit = open_offline(browser, page_path)
+    assert visit.page.evaluate("DATA.options.physics.enabled") is False
+    assert visit.page.evaluate("nodes.get().every(n => typeof n.x === 'number' && typeof n.y === 'number')")
+    assert visit.page.evaluate("nodes.length") == 1500 and visit.errors == []
+    visit.page.close()
