@@ -161,3 +161,16 @@ def test_large_graphs_get_fixed_positions_and_no_physics(browser: Browser, tmp_p
     assert visit.page.evaluate("nodes.get().every(n => typeof n.x === 'number' && typeof n.y === 'number')")
     assert visit.page.evaluate("nodes.length") == 1500 and visit.errors == []
     visit.page.close()
+
+
+def test_the_analysis_report_renders_offline(browser: Browser, tmp_path: Path) -> None:
+    result = run_kg("analyze", HOTTON, "--out", tmp_path / "analysis", "--shuffles", 20)
+    assert result.exit_code == 0, result.output
+    visit = open_offline(
+        browser, tmp_path / "analysis" / "report.html", ready="() => document.readyState === 'complete'"
+    )
+    sizes = visit.page.evaluate("Array.from(document.images, i => [i.complete, i.naturalWidth])")
+    assert len(sizes) == 6 and all(done and width > 100 for done, width in sizes)  # every figure decodes
+    assert visit.blocked == [] and visit.errors == []
+    visit.page.screenshot(path=str(ARTIFACTS / "report-hotton.png"), full_page=True)
+    visit.page.close()
