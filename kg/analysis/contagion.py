@@ -15,11 +15,15 @@ whose α is at least the observed one, counting the observed: (1 + #{α' ≥ α}
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.stats import binomtest
 
+from kg.analysis.allocator import keep_heap
 from kg.analysis.exposure import SpreadModel
 
 RIDGE = 1e-6
@@ -84,19 +88,53 @@ class ShuffleTest:
     adopters: int
 
 
-def time_shuffle_test(model: SpreadModel, shuffles: int = 1000, seed: int = 0) -> ShuffleTest:
+PARALLEL_CELLS = 2_000_000
+"""Models with more officer-periods than this shuffle in several processes."""
+_SHARED: SpreadModel | None = None
+"""The model a forked worker shuffles (inherited from the parent, never pickled)."""
+
+
+def shuffled_alpha(model: SpreadModel, seed: int, index: int) -> float:
+    """α after shuffle number ``index``: the adopters' periods permuted by a generator seeded
+    with ``(seed, index)``, so each shuffle is the same however the shuffles are shared out."""
+    who = model.adopters
+    adopted = model.adopted.copy()
+    adopted[who] = np.random.default_rng([seed, index]).permutation(model.adopted[who])
+    return fit_alpha(*model.exposure_table(adopted))[0]
+
+
+def _shuffled_alphas(task: tuple[int, range]) -> list[float]:
+    seed, indices = task
+    assert _SHARED is not None
+    return [shuffled_alpha(_SHARED, seed, i) for i in indices]
+
+
+def time_shuffle_test(
+    model: SpreadModel, shuffles: int = 1000, seed: int = 0, workers: int | None = None
+) -> ShuffleTest:
     """Test whether adoption spread through ties (see the module doc). Needs at least two
-    adopters; ``seed`` makes the shuffles reproducible."""
+    adopters; ``seed`` makes the shuffles reproducible. Large models are shuffled in
+    ``workers`` processes (default: one per CPU); the result does not depend on how many."""
+    global _SHARED
+    keep_heap()
     who = model.adopters
     if len(who) < 2:
         raise ValueError("the time-shuffle test needs at least two adopters")
     alpha = fit_alpha(*model.exposure_table())[0]
-    rng = np.random.default_rng(seed)
-    shuffled = np.empty(shuffles)
-    adopted = model.adopted.copy()
-    for s in range(shuffles):
-        adopted[who] = rng.permutation(model.adopted[who])
-        shuffled[s] = fit_alpha(*model.exposure_table(adopted))[0]
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(model.people) * model.periods.count > PARALLEL_CELLS and shuffles >= 2 * workers:
+        _SHARED = model
+        try:
+            chunks = [(seed, range(i, shuffles, workers)) for i in range(workers)]
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_shuffled_alphas, chunks))
+        finally:
+            _SHARED = None
+        shuffled = np.empty(shuffles)
+        for chunk, values in zip(chunks, results, strict=True):
+            shuffled[list(chunk[1])] = values
+    else:
+        shuffled = np.array([shuffled_alpha(model, seed, i) for i in range(shuffles)])
     p_value = (1 + int(np.sum(shuffled >= alpha - 1e-12))) / (1 + shuffles)
     return ShuffleTest(
         alpha, float(shuffled.mean()), float(shuffled.std()), p_value, shuffles, seed, len(who)

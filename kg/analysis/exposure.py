@@ -32,11 +32,13 @@ from kg.values import to_date
 
 ANY_TIE = "any"
 """The total over all tie types."""
+BLOCK_ROWS = 2048
 
 
 @dataclass(frozen=True)
 class PairIntervals:
-    """Periods in which each alter (an adopter) could expose each ego: parallel arrays."""
+    """Periods in which each alter (an adopter) could expose each ego: parallel arrays, sorted
+    by ego."""
 
     alter: np.ndarray
     ego: np.ndarray
@@ -87,37 +89,56 @@ class SpreadModel:
         """Indices of the officers who adopted."""
         return np.flatnonzero(self.adopted >= 0)
 
-    def exposure_counts(self, adopted: np.ndarray | None = None, tie_type: str = ANY_TIE) -> np.ndarray:
+    def exposure_counts(
+        self, adopted: np.ndarray | None = None, tie_type: str = ANY_TIE, exclude_self: bool = True
+    ) -> np.ndarray:
         """Exposing ties per officer (rows) and period (columns), for the given adoption periods
-        (default: the observed ones); ``tie_type`` :data:`ANY_TIE` sums all types."""
+        (default: the observed ones); ``tie_type`` :data:`ANY_TIE` sums all types.
+
+        Without ``exclude_self``, an adopter's own adoption is counted in the groups they are in
+        from the period after it: those cells are never at risk, and skipping the correction makes
+        the counts the shuffle test needs cheaper."""
         adopted = self.adopted if adopted is None else adopted
-        if tie_type == ANY_TIE:
-            total = np.zeros((len(self.people), self.periods.count), dtype=np.int64)
-            for each in self.tie_types:
-                total += self.exposure_counts(adopted, each)
-            return total
-        if tie_type in self.groups:
-            return self._group_counts(self.groups[tie_type], adopted)
-        if tie_type in self.pairs:
-            return self._pair_counts(self.pairs[tie_type], adopted)
-        return np.zeros((len(self.people), self.periods.count), dtype=np.int64)
+        types = self.tie_types if tie_type == ANY_TIE else [tie_type]
+        shape = (len(self.people), self.periods.count)
+        group_total = np.zeros(shape[0] * shape[1])
+        total = np.zeros(shape, dtype=np.int64)
+        for each in types:
+            if each in self.groups:
+                group_total += self._group_counts(self.groups[each], adopted)
+                if exclude_self:
+                    total -= self._self_counts(self.groups[each], adopted)
+            elif each in self.pairs:
+                total += self._pair_counts(self.pairs[each], adopted)
+        return total + group_total.astype(np.int64).reshape(shape)
 
     def _pair_counts(self, pairs: PairIntervals, adopted: np.ndarray) -> np.ndarray:
         start = np.maximum(pairs.start, adopted[pairs.alter] + 1)
         ok = start <= pairs.end
         return self._running(pairs.ego[ok], start[ok], pairs.end[ok], len(self.people))
 
-    def _group_counts(self, cells: GroupCells, adopted: np.ndarray) -> np.ndarray:
-        """Per officer and period: the sum, over the groups they are in then, of the other
-        members then who adopted earlier."""
+    @staticmethod
+    def _adopted_spans(cells: GroupCells, adopted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which memberships belong to adopters who adopted in time to count, and from when."""
         when = adopted[cells.member]
         start = np.maximum(cells.start, when + 1)
-        ok = (when >= 0) & (start <= cells.end)
+        return (when >= 0) & (start <= cells.end), start
+
+    def _group_counts(self, cells: GroupCells, adopted: np.ndarray) -> np.ndarray:
+        """Flattened per officer and period: the sum, over the groups they are in then, of the
+        members then who adopted earlier (themselves included; see :meth:`_self_counts`)."""
+        ok, start = self._adopted_spans(cells, adopted)
         adopters_in = self._running(cells.group[ok], start[ok], cells.end[ok], len(cells.groups)).ravel()
-        size = len(self.people) * self.periods.count
-        counts = np.bincount(cells.cell_person, weights=adopters_in[cells.cell_group], minlength=size)
-        counts = counts.astype(np.int64).reshape(len(self.people), self.periods.count)
-        return counts - self._running(cells.member[ok], start[ok], cells.end[ok], len(self.people))
+        return np.bincount(
+            cells.cell_person,
+            weights=adopters_in[cells.cell_group],
+            minlength=len(self.people) * self.periods.count,
+        )
+
+    def _self_counts(self, cells: GroupCells, adopted: np.ndarray) -> np.ndarray:
+        """Per officer and period: the groups in which :meth:`_group_counts` counted the officer."""
+        ok, start = self._adopted_spans(cells, adopted)
+        return self._running(cells.member[ok], start[ok], cells.end[ok], len(self.people))
 
     def _running(self, rows: np.ndarray, start: np.ndarray, end: np.ndarray, height: int) -> np.ndarray:
         """A ``height × periods`` matrix counting, in each cell, the ``[start, end]`` spans of its row."""
@@ -137,13 +158,51 @@ class SpreadModel:
 
     def exposure_table(self, adopted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(at_risk_by_k, adopted_by_k)``: officer-periods at risk and adoptions, by the number
-        k of exposing ties (index k)."""
+        k of exposing ties (index k). Counted in blocks of :data:`BLOCK_ROWS` officers, so that a
+        force of tens of thousands over many years never needs a whole officer × period matrix
+        (the shuffle test calls this hundreds of times)."""
         adopted = self.adopted if adopted is None else adopted
-        counts = self.exposure_counts(adopted)
-        at_risk = np.bincount(counts[self.at_risk(adopted)])
-        who = np.flatnonzero((adopted >= 0) & (adopted >= self.entry))
-        adoptions = np.bincount(counts[who, adopted[who]], minlength=len(at_risk))
-        return at_risk, adoptions
+        width = self.periods.count
+        groups = []
+        for cells in self.groups.values():
+            ok, start = self._adopted_spans(cells, adopted)
+            adopters_in = self._running(cells.group[ok], start[ok], cells.end[ok], len(cells.groups)).ravel()
+            groups.append((cells, adopters_in))
+        pairs = []
+        for spans in self.pairs.values():
+            start = np.maximum(spans.start, adopted[spans.alter] + 1)
+            ok = start <= spans.end
+            pairs.append((spans.ego[ok], start[ok], spans.end[ok]))
+        last = np.where(adopted >= 0, adopted, self.exit)
+        columns = np.arange(width)
+        at_risk = np.zeros(1, dtype=np.int64)
+        adoptions = np.zeros(1, dtype=np.int64)
+        for first in range(0, len(self.people), BLOCK_ROWS):
+            end = min(len(self.people), first + BLOCK_ROWS)
+            rows = end - first
+            block = np.zeros(rows * width)
+            for cells, adopters_in in groups:
+                lo, hi = np.searchsorted(cells.cell_person, [first * width, end * width])
+                block += np.bincount(cells.cell_person[lo:hi] - first * width,
+                                     weights=adopters_in[cells.cell_group[lo:hi]], minlength=rows * width)  # fmt: skip
+            counts = block.astype(np.int64).reshape(rows, width)
+            for ego, start, stop in pairs:
+                lo, hi = np.searchsorted(ego, [first, end])
+                counts += self._running(ego[lo:hi] - first, start[lo:hi], stop[lo:hi], rows)
+            risk = (columns >= self.entry[first:end, None]) & (columns <= last[first:end, None])
+            at_risk = _add(at_risk, np.bincount(counts[risk]))
+            who = np.flatnonzero((adopted[first:end] >= 0) & (adopted[first:end] >= self.entry[first:end]))
+            adoptions = _add(adoptions, np.bincount(counts[who, adopted[first:end][who]]))
+        return at_risk, np.pad(adoptions, (0, max(0, len(at_risk) - len(adoptions))))
+
+
+def _add(total: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """The sum of two histograms of different lengths."""
+    if len(more) > len(total):
+        total, more = more, total
+    total = total.copy()
+    total[: len(more)] += more
+    return total
 
 
 def period_bounds(periods: Periods, start: date | None, end: date | None) -> tuple[int, int]:
@@ -183,8 +242,9 @@ def _pair_intervals(
                     by_type[tie.tie_type][index[alter], index[ego]].append(span)
     result = {}
     for tie_type, spans in sorted(by_type.items()):
-        rows = sorted((a, e, s, t) for (a, e), found in spans.items() for s, t in _union(found))
-        result[tie_type] = PairIntervals(*_rows(rows, 4))
+        rows = sorted((e, a, s, t) for (a, e), found in spans.items() for s, t in _union(found))
+        ego, alter, start, end = _rows(rows, 4)
+        result[tie_type] = PairIntervals(alter, ego, start, end)
     return result
 
 

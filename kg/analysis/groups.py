@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
+import numpy as np
 
 from kg.analysis.ties import Membership, memberships
 
@@ -24,6 +25,7 @@ class GroupIndex:
 
     by_officer: dict[str, list[Membership]] = field(default_factory=lambda: defaultdict(list))
     by_group: dict[str, list[Membership]] = field(default_factory=lambda: defaultdict(list))
+    _cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, graph: nx.MultiDiGraph, rel_type: str = "MEMBER_OF", group_kind: str = "Team") -> GroupIndex:
@@ -48,7 +50,24 @@ class GroupIndex:
 
     def members(self, group: str, day: date | None = None) -> set[str]:
         """The officers in ``group`` on ``day`` (None: ever)."""
-        return {m.officer for m in self.by_group.get(group, []) if day is None or covers(m.start, m.end, day)}
+        officers, starts, ends = self._arrays(group)
+        if day is None:
+            return set(officers.tolist())
+        ordinal = day.toordinal()
+        return set(officers[(starts <= ordinal) & (ends >= ordinal)].tolist())
+
+    def _arrays(self, group: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The group's members with their first and last days as ordinals (open ends unbounded)."""
+        if group not in self._cache:
+            stints = self.by_group.get(group, [])
+            self._cache[group] = (
+                np.array([m.officer for m in stints], dtype=object),
+                np.array([m.start.toordinal() if m.start else 0 for m in stints], dtype=np.int64),
+                np.array(
+                    [m.end.toordinal() if m.end else date.max.toordinal() for m in stints], dtype=np.int64
+                ),
+            )
+        return self._cache[group]
 
     def primary(self, officer: str) -> str:
         """The group ``officer`` spent longest in (open ends run to the last known date), or

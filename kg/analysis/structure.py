@@ -3,16 +3,18 @@ core, and whether the informal communities follow the formal teams."""
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import networkx as nx
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+from kg.analysis import engine
 from kg.analysis.groups import NO_TEAM, GroupIndex
 
-EXACT_BETWEENNESS_LIMIT = 2000
+EXACT_BETWEENNESS_LIMIT = 5000
 """Networks with more nodes than this get betweenness from sampled pivots."""
-BETWEENNESS_PIVOTS = 500
+BETWEENNESS_PIVOTS = 1000
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,7 @@ class Centrality:
     weighted_degree: float
     pagerank: float
     betweenness: float
-    eigenvector: float | None
-    """None when power iteration did not converge."""
+    eigenvector: float
     core: int
 
 
@@ -35,30 +36,27 @@ def betweenness(network: nx.Graph, seed: int = 0, exact_limit: int = EXACT_BETWE
     nodes, otherwise estimated from ``pivots`` sources drawn with ``seed`` (Brandes & Pich 2007).
     Returns the values and the method used."""
     if network.number_of_nodes() <= exact_limit:
-        return nx.betweenness_centrality(network), {"method": "exact"}
-    values = nx.betweenness_centrality(network, k=min(pivots, network.number_of_nodes()), seed=seed)
-    return values, {"method": "sampled", "pivots": pivots, "seed": seed}
+        return engine.betweenness(network), {"method": "exact"}
+    return engine.betweenness(network, pivots, seed), {"method": "sampled", "pivots": pivots, "seed": seed}
 
 
-def eigenvector(network: nx.Graph) -> dict[str, float] | None:
-    """Eigenvector centrality (Bonacich 1972) by power iteration on weights; None when it does
-    not converge (as on some disconnected or bipartite networks)."""
-    try:
-        return nx.eigenvector_centrality(network, max_iter=1000, tol=1e-9, weight="weight")
-    except (nx.PowerIterationFailedConvergence, nx.NetworkXPointlessConcept):
-        return None
+def eigenvector(network: nx.Graph) -> tuple[dict[str, float], str | None]:
+    """Eigenvector centrality (Bonacich 1972) on weights, and igraph's warning when the network
+    is not connected (where eigenvector centrality means little outside the main component)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        values = engine.eigenvector(network)
+    return values, str(caught[0].message).split(" Location:")[0] if caught else None
 
 
 def centralities(network: nx.Graph, seed: int = 0) -> tuple[list[Centrality], dict[str, object]]:
     """Degree, weighted degree, PageRank (Page et al. 1999, damping 0.85, weighted),
     betweenness, eigenvector centrality and k-core number (Batagelj & Zaversnik 2003) of every
     node, sorted by PageRank (highest first) then id; and the parameters used."""
-    pagerank = nx.pagerank(network, alpha=0.85, weight="weight") if network.number_of_edges() else {
-        n: 1 / max(1, network.number_of_nodes()) for n in network
-    }  # fmt: skip
+    pagerank = engine.pagerank(network, 0.85)
     between, between_params = betweenness(network, seed)
-    eigen = eigenvector(network)
-    core = nx.core_number(network)
+    eigen, eigen_warning = eigenvector(network)
+    core = engine.core_number(network)
     rows = [
         Centrality(
             node,
@@ -66,7 +64,7 @@ def centralities(network: nx.Graph, seed: int = 0) -> tuple[list[Centrality], di
             float(network.degree(node, weight="weight")),
             pagerank[node],
             between[node],
-            eigen[node] if eigen else None,
+            eigen[node],
             core[node],
         )  # fmt: skip
         for node in network
@@ -75,7 +73,7 @@ def centralities(network: nx.Graph, seed: int = 0) -> tuple[list[Centrality], di
     parameters = {
         "pagerank_damping": 0.85,
         "betweenness": between_params,
-        "eigenvector_converged": eigen is not None,
+        "eigenvector_warning": eigen_warning,
     }
     return rows, parameters
 
@@ -130,11 +128,7 @@ def communities_vs_teams(
     (Hubert & Arabie 1985), over officers with a team and at least one tie. 1 means the informal
     network follows the teams exactly; 0, no more than chance."""
     tied = network.subgraph(n for n in network if network.degree(n))
-    found = (
-        nx.community.louvain_communities(tied, weight="weight", resolution=resolution, seed=seed)
-        if tied
-        else []
-    )
+    found = engine.louvain(tied, resolution, seed) if tied else []
     ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     membership = {officer: number for number, community in enumerate(ordered) for officer in community}
     compared = sorted(o for o in membership if teams.primary(o) != NO_TEAM)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import random
-
 import igraph
 
+from kg.analysis.engine import seeded
 from kg.view.drawing import Drawing
 
 PHYSICS_LIMIT = 1000
@@ -23,16 +22,12 @@ def positions(drawing: Drawing, seed: int = 0) -> dict[str, tuple[float, float]]
         (min(index[e.source], index[e.target]), max(index[e.source], index[e.target]))
         for e in drawing.edges if e.source != e.target
     }))  # fmt: skip
-    generator = random.Random(seed)
-    igraph.set_random_number_generator(generator)
-    try:
+    with seeded(seed):
         coordinates = (
             graph.layout_fruchterman_reingold(grid=True)
             if graph.vcount() > 1
             else [(0.0, 0.0)] * graph.vcount()
         )
-    finally:
-        igraph.set_random_number_generator(random)
     scale = SPACING * max(1.0, len(index) ** 0.5) / 10
     return {
         node: (round(x * scale, 1), round(y * scale, 1))

@@ -75,3 +75,13 @@ def test_random_timing_is_rarely_called_contagion() -> None:
 def test_the_shuffles_are_reproducible() -> None:
     model = simulate(1, contagious=True)
     assert time_shuffle_test(model, 50, seed=7) == time_shuffle_test(model, 50, seed=7)
+
+
+def test_shuffling_in_several_processes_gives_the_same_result(monkeypatch) -> None:
+    from kg.analysis import contagion
+
+    model = simulate(2, contagious=True)
+    alone = time_shuffle_test(model, 40, seed=5, workers=1)
+    monkeypatch.setattr(contagion, "PARALLEL_CELLS", 0)
+    assert time_shuffle_test(model, 40, seed=5, workers=2) == alone
+    assert time_shuffle_test(model, 40, seed=5, workers=3) == alone
