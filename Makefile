@@ -53,10 +53,12 @@ docs: install
 golden: install
 	$(PY) -m tests.regenerate_golden
 
-## bench: the benchmarks (Neo4j loading; the HTML view in Chromium)
+## bench: the benchmarks (Neo4j loading; the HTML view in Chromium; the pipeline on the
+## Chicago records against a networkx baseline)
 bench: install-test
 	$(PY) -m benchmarks.bench_load
 	$(PY) -m benchmarks.bench_view
+	$(PY) -m benchmarks.bench_pipeline
 
 clean:
 	rm -rf $(VENV) exports .pytest_cache $(LINT)/node_modules

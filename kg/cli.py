@@ -165,6 +165,9 @@ def analyze(
     min_adopters: Annotated[
         int, typer.Option(min=1, help="Adopters a category needs to be analysed by default.")
     ] = 3,
+    max_categories: Annotated[
+        int, typer.Option(min=0, help="Without --category: how many categories (those with most adopters).")
+    ] = 8,
     shuffles: Annotated[int, typer.Option(min=1, help="Shuffles in the time-shuffle contagion test.")] = 1000,
     seed: Annotated[int, typer.Option(help="Seed for shuffles, sampled betweenness and Louvain.")] = 0,
 ) -> None:
@@ -182,7 +185,7 @@ def analyze(
             options = AnalysisOptions(
                 findings=ANY_FINDING if findings.strip() == ANY_FINDING else tuple(f.strip() for f in findings.split(",") if f.strip()),
                 period=period, network=network, categories=tuple(category) if category else None,
-                min_adopters=min_adopters, shuffles=shuffles, seed=seed,
+                min_adopters=min_adopters, max_categories=max_categories, shuffles=shuffles, seed=seed,
             )  # fmt: skip
         except ValueError as err:
             raise UsageError(str(err)) from None

@@ -269,6 +269,14 @@ def _group_cells(memberships: Iterable[Membership], periods: Periods, index: Map
                       np.repeat(member, lengths) * count + period, np.repeat(group, lengths) * count + period)  # fmt: skip
 
 
+def _with_adopters(memberships: Iterable[Membership], adopters: Mapping[str, Adoption]) -> list[Membership]:
+    """The memberships of groups that ever had an adopter: no other group can expose anyone,
+    however the adopters' dates are shuffled."""
+    memberships = list(memberships)
+    exposing = {m.group for m in memberships if m.officer in adopters}
+    return [m for m in memberships if m.group in exposing]
+
+
 Presence = Mapping[str, tuple[date | None, date | None]]
 """When each officer was present (joined, left; None where unknown)."""
 
@@ -310,6 +318,7 @@ def spread_model(
         entry[i] = min(entry[i], adopted[i])
     pairs = _pair_intervals(ties, periods, index, adoptions)
     cells = {
-        tie_type: _group_cells(found, periods, index) for tie_type, found in sorted((groups or {}).items())
+        tie_type: _group_cells(_with_adopters(found, adoptions), periods, index)
+        for tie_type, found in sorted((groups or {}).items())
     }
     return SpreadModel(periods, people, entry, exit_, adopted, pairs, cells)

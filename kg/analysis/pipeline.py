@@ -70,8 +70,10 @@ class AnalysisOptions:
     """The officer network whose structure is measured: ``combined`` or one tie type."""
     tie_weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_TIE_WEIGHTS))
     categories: tuple[str, ...] | None = None
-    """Categories to analyse spread for (None: each with at least ``min_adopters``)."""
+    """Categories to analyse spread for (None: the ``max_categories`` with most adopters, each
+    with at least ``min_adopters``)."""
     min_adopters: int = 3
+    max_categories: int = 8
     shuffles: int = 1000
     seed: int = 0
 
@@ -88,7 +90,8 @@ class AnalysisOptions:
             "findings": self.findings if self.findings == ANY_FINDING else list(self.findings),
             "period": self.period, "network": self.network, "tie_weights": dict(sorted(self.tie_weights.items())),
             "categories": list(self.categories) if self.categories is not None else None,
-            "min_adopters": self.min_adopters, "shuffles": self.shuffles, "seed": self.seed,
+            "min_adopters": self.min_adopters, "max_categories": self.max_categories,
+            "shuffles": self.shuffles, "seed": self.seed,
         }  # fmt: skip
 
 
@@ -260,8 +263,13 @@ def _spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie],
     if unknown:
         raise UsageError(f"unknown category {', '.join(unknown)}; the case has: {', '.join(known) or 'none'}")
     if categories is None:
-        found = sorted({c for i in items if i.day for c in i.categories})
-        categories = tuple(c for c in found if len(adoptions(items, c)) >= options.min_adopters)
+        counts = {
+            c: len(adoptions(items, c)) for c in sorted({c for i in items if i.day for c in i.categories})
+        }
+        ranked = sorted(
+            (c for c, n in counts.items() if n >= options.min_adopters), key=lambda c: (-counts[c], c)
+        )
+        categories = tuple(sorted(ranked[: options.max_categories]))
     presence = officer_presence(graph)
     result = []
     for scope in (ALL, *categories):

@@ -100,3 +100,13 @@ def test_a_network_too_big_to_list_is_refused_with_advice(monkeypatch: pytest.Mo
         analyze_graph(unit_graph(), AnalysisOptions(shuffles=5, network="message")).summary["network_ties"]
         == 3
     )  # a-b, a-c, e-f
+
+
+def test_by_default_the_categories_with_most_adopters_are_analysed() -> None:
+    from kg.build import graph_from
+    from tests.conftest import HOTTON
+
+    analysis = analyze_graph(graph_from(HOTTON), AnalysisOptions(shuffles=5, max_categories=2))
+    # ableism, homophobia, misogyny, racism, sexualised content and violence have 11 adopters each
+    # (bullying 10, harassment 7): the first two ids of the tied ones
+    assert list(analysis.spread) == ["all", "cat-ableism", "cat-homophobia"]
