@@ -224,8 +224,11 @@ def view(
     officers_only: Annotated[
         bool, typer.Option(help="Draw the officer tie network instead of the whole graph.")
     ] = False,
+    by_team: Annotated[
+        bool, typer.Option(help="Draw teams, and the officer ties between their members, as single lines.")
+    ] = False,
     ties: Annotated[
-        str, typer.Option(help="With --officers-only: tie types to draw, comma-separated.")
+        str, typer.Option(help="With --officers-only or --by-team: tie types to draw, comma-separated.")
     ] = ",".join(TIE_TYPES),
     category: Annotated[
         str | None, typer.Option(help="Only incidents of this category (a Category id) and what they touch.")
@@ -252,7 +255,7 @@ def view(
 
     with user_errors():
         options = ViewOptions(
-            size_by=size_by, focus=focus, hops=hops, officers_only=officers_only,
+            size_by=size_by, focus=focus, hops=hops, officers_only=officers_only, by_team=by_team,
             tie_types=tuple(t.strip() for t in ties.split(",") if t.strip()), category=category,
             start=_day("--from", start), end=_day("--until", end), max_nodes=max_nodes, seed=seed,
         )  # fmt: skip

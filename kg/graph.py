@@ -12,9 +12,11 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.case import Case, NodeRow, RelationshipRow
+from kg.gc_pause import paused_gc
 from kg.values import Value, to_text
 
 
+@paused_gc()
 def build_graph(case: Case) -> nx.MultiDiGraph:
     """The knowledge graph of ``case``.
 

@@ -12,7 +12,10 @@ import pytest
 from kg.build import graph_from
 from kg.errors import UsageError
 from kg.view.api import view
-from kg.view.drawing import ViewOptions
+from kg.view.drawing import DrawEdge, Drawing, DrawNode, ViewOptions
+from kg.view.layout import CELL, positions
+from kg.view.team_drawing import team_drawing
+from tests.analysis.builder import GraphBuilder
 from tests.conftest import HOTTON, TINY, run_kg
 
 
@@ -128,3 +131,67 @@ def test_bad_options_exit_2_and_write_nothing(tmp_path: Path, args: list[str], m
     result = run_kg("view", HOTTON, "--out", tmp_path / "v.html", *args)
     assert result.exit_code == 2 and message in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_small_components_sit_below_the_largest_one() -> None:
+    """A triangle a-b-c, a pair d-e and two lone nodes f, g: the triangle is laid out by force,
+    then the pair and the lone nodes in a row below it, largest first."""
+
+    nodes = [DrawNode(n, "Officer", n, n, None, None, (), ()) for n in "abcdefg"]
+    edges = [
+        DrawEdge(f"{s}{t}", s, t, "coparticipation", "", None, None) for s, t in ("ab", "bc", "ca", "de")
+    ]
+    placed = positions(Drawing("t", nodes, edges))
+    assert sorted(placed) == list("abcdefg")
+    main = [placed[n] for n in "abc"]
+    left, bottom = min(x for x, _ in main), max(y for _, y in main)
+    columns = int((max(x for x, _ in main) - left) // CELL) + 1
+    cells = [(left + (k % columns) * CELL, bottom + (k // columns + 1) * CELL) for k in range(3)]
+    # the pair on a circle of radius CELL/3 around the first cell, the lone nodes at the next two
+    d, e = placed["d"], placed["e"]
+    assert d == (round(cells[0][0] + CELL / 3, 1), round(cells[0][1], 1))
+    assert e == (round(cells[0][0] - CELL / 3, 1), round(cells[0][1], 1))
+    assert placed["f"] == tuple(round(v, 1) for v in cells[1])
+    assert placed["g"] == tuple(round(v, 1) for v in cells[2])
+    assert positions(Drawing("t", nodes, edges)) == placed
+
+
+def test_by_team_draws_teams_and_the_ties_between_their_officers() -> None:
+    """a in t1; b in t1 until June 2016, then t2; c in t2; d in t3; e in no team. Messages:
+    a→b in March (inside t1), a→c in August (t1→t2), c→a and b→a in September (t2→t1, b then
+    in t2), a→e (e has no team); c and d share an incident in October (t2–t3)."""
+
+    b = GraphBuilder().officers("a", "b", "c", "d", "e")
+    b.member("a", "t1", "2016-01-01", None).member("b", "t1", "2016-01-01", "2016-06-30")
+    b.member("b", "t2", "2016-07-01", None).member("c", "t2", "2016-01-01", None).member(
+        "d", "t3", "2016-01-01", None
+    )
+    b.message("m1", "2016-03-01", "a", "b").message("m2", "2016-08-01", "a", "c")
+    b.message("m3", "2016-09-01", "c", "a").message("m4", "2016-09-02", "b", "a").message(
+        "m5", "2016-05-01", "a", "e"
+    )
+    b.incident("i1", "2016-10-01", incident_type="complaint").rel("c", "i1", "PARTICIPATED_IN").rel(
+        "d", "i1", "PARTICIPATED_IN"
+    )
+    drawing = team_drawing(b.graph, ("message", "coparticipation"))
+    assert [n.id for n in drawing.nodes] == ["t1", "t2", "t3"]
+    assert [(e.id, e.weight, e.start) for e in drawing.edges] == [
+        ("t1|t2|message", 1, date(2016, 8, 1)),
+        ("t2|t1|message", 2, date(2016, 9, 1)),
+        ("t2|t3|coparticipation", 1, date(2016, 10, 1)),
+    ]
+    assert drawing.edges[1].tooltip == "2 message ties between officers of T2 and T1\nevidence: m3, m4"
+    t1 = drawing.nodes[0]
+    assert t1.teams == ("t1",) and t1.tooltip.endswith("officers ever: 2\nmessage ties inside: 1")
+    assert drawing.notes == ["1 tie of officers never in a team not drawn."]
+
+
+def test_by_team_on_the_command_line(tmp_path: Path) -> None:
+    result = run_kg("view", HOTTON, "--by-team", "--out", tmp_path / "teams.html")
+    assert result.exit_code == 0, result.output
+    data = page_data(tmp_path / "teams.html")
+    assert {n["kind"] for n in data["nodes"]} == {"Team"}
+    assert all(e["width"] >= 1 for e in data["edges"])
+    refused = run_kg("view", HOTTON, "--by-team", "--officers-only", "--out", tmp_path / "x.html")
+    assert refused.exit_code == 2 and "choose one" in refused.output
+    assert not (tmp_path / "x.html").exists()

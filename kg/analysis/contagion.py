@@ -25,6 +25,7 @@ from scipy.stats import binomtest
 
 from kg.analysis.allocator import keep_heap
 from kg.analysis.exposure import SpreadModel
+from kg.analysis.shuffle_table import ShuffleTable
 
 RIDGE = 1e-6
 """A tiny L2 penalty that keeps α finite when no exposed officer ever adopts."""
@@ -90,23 +91,25 @@ class ShuffleTest:
 
 PARALLEL_CELLS = 2_000_000
 """Models with more officer-periods than this shuffle in several processes."""
-_SHARED: SpreadModel | None = None
-"""The model a forked worker shuffles (inherited from the parent, never pickled)."""
+_SHARED: tuple[SpreadModel, ShuffleTable] | None = None
+"""The model and table a forked worker shuffles (inherited from the parent, never pickled)."""
 
 
-def shuffled_alpha(model: SpreadModel, seed: int, index: int) -> float:
+def shuffled_alpha(model: SpreadModel, seed: int, index: int, table: ShuffleTable | None = None) -> float:
     """α after shuffle number ``index``: the adopters' periods permuted by a generator seeded
-    with ``(seed, index)``, so each shuffle is the same however the shuffles are shared out."""
+    with ``(seed, index)``, so each shuffle is the same however the shuffles are shared out.
+    ``table`` (:class:`ShuffleTable` of ``model``) makes it cheaper, not different."""
     who = model.adopters
     adopted = model.adopted.copy()
     adopted[who] = np.random.default_rng([seed, index]).permutation(model.adopted[who])
-    return fit_alpha(*model.exposure_table(adopted))[0]
+    return fit_alpha(*(table or model).exposure_table(adopted))[0]
 
 
 def _shuffled_alphas(task: tuple[int, range]) -> list[float]:
     seed, indices = task
     assert _SHARED is not None
-    return [shuffled_alpha(_SHARED, seed, i) for i in indices]
+    model, table = _SHARED
+    return [shuffled_alpha(model, seed, i, table) for i in indices]
 
 
 def time_shuffle_test(
@@ -121,9 +124,10 @@ def time_shuffle_test(
     if len(who) < 2:
         raise ValueError("the time-shuffle test needs at least two adopters")
     alpha = fit_alpha(*model.exposure_table())[0]
+    table = ShuffleTable.of(model)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(model.people) * model.periods.count > PARALLEL_CELLS and shuffles >= 2 * workers:
-        _SHARED = model
+        _SHARED = model, table
         try:
             chunks = [(seed, range(i, shuffles, workers)) for i in range(workers)]
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -134,7 +138,7 @@ def time_shuffle_test(
         for chunk, values in zip(chunks, results, strict=True):
             shuffled[list(chunk[1])] = values
     else:
-        shuffled = np.array([shuffled_alpha(model, seed, i) for i in range(shuffles)])
+        shuffled = np.array([shuffled_alpha(model, seed, i, table) for i in range(shuffles)])
     p_value = (1 + int(np.sum(shuffled >= alpha - 1e-12))) / (1 + shuffles)
     return ShuffleTest(
         alpha, float(shuffled.mean()), float(shuffled.std()), p_value, shuffles, seed, len(who)

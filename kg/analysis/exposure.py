@@ -124,11 +124,16 @@ class SpreadModel:
         start = np.maximum(cells.start, when + 1)
         return (when >= 0) & (start <= cells.end), start
 
+    def group_adopters(self, cells: GroupCells, adopted: np.ndarray) -> np.ndarray:
+        """Flattened per group and period (``group × periods + period``): the members then who
+        adopted in an earlier period."""
+        ok, start = self._adopted_spans(cells, adopted)
+        return self._running(cells.group[ok], start[ok], cells.end[ok], len(cells.groups)).ravel()
+
     def _group_counts(self, cells: GroupCells, adopted: np.ndarray) -> np.ndarray:
         """Flattened per officer and period: the sum, over the groups they are in then, of the
         members then who adopted earlier (themselves included; see :meth:`_self_counts`)."""
-        ok, start = self._adopted_spans(cells, adopted)
-        adopters_in = self._running(cells.group[ok], start[ok], cells.end[ok], len(cells.groups)).ravel()
+        adopters_in = self.group_adopters(cells, adopted)
         return np.bincount(
             cells.cell_person,
             weights=adopters_in[cells.cell_group],
@@ -165,9 +170,7 @@ class SpreadModel:
         width = self.periods.count
         groups = []
         for cells in self.groups.values():
-            ok, start = self._adopted_spans(cells, adopted)
-            adopters_in = self._running(cells.group[ok], start[ok], cells.end[ok], len(cells.groups)).ravel()
-            groups.append((cells, adopters_in))
+            groups.append((cells, self.group_adopters(cells, adopted)))
         pairs = []
         for spans in self.pairs.values():
             start = np.maximum(spans.start, adopted[spans.alter] + 1)
@@ -190,13 +193,13 @@ class SpreadModel:
                 lo, hi = np.searchsorted(ego, [first, end])
                 counts += self._running(ego[lo:hi] - first, start[lo:hi], stop[lo:hi], rows)
             risk = (columns >= self.entry[first:end, None]) & (columns <= last[first:end, None])
-            at_risk = _add(at_risk, np.bincount(counts[risk]))
+            at_risk = add_histograms(at_risk, np.bincount(counts[risk]))
             who = np.flatnonzero((adopted[first:end] >= 0) & (adopted[first:end] >= self.entry[first:end]))
-            adoptions = _add(adoptions, np.bincount(counts[who, adopted[first:end][who]]))
+            adoptions = add_histograms(adoptions, np.bincount(counts[who, adopted[first:end][who]]))
         return at_risk, np.pad(adoptions, (0, max(0, len(at_risk) - len(adoptions))))
 
 
-def _add(total: np.ndarray, more: np.ndarray) -> np.ndarray:
+def add_histograms(total: np.ndarray, more: np.ndarray) -> np.ndarray:
     """The sum of two histograms of different lengths."""
     if len(more) > len(total):
         total, more = more, total

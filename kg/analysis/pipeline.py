@@ -57,6 +57,7 @@ from kg.analysis.ties import (
 )  # fmt: skip
 from kg.analysis.transmission import transmission_tree
 from kg.errors import UsageError
+from kg.gc_pause import paused_gc
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Analysis:
 Step = Callable[[str], None]
 
 
+@paused_gc()
 def analyze_graph(
     graph: nx.MultiDiGraph, options: AnalysisOptions | None = None, step: Step | None = None
 ) -> Analysis:

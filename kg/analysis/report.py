@@ -16,6 +16,7 @@ from kg.analysis.plots import figures
 from kg.analysis.spread import ALL
 from kg.analysis.tables import Cell, Table, cell
 from kg.export.csv_files import write_csv
+from kg.gc_pause import paused_gc
 
 SHOWN_ROWS = 15
 
@@ -279,6 +280,7 @@ def _html_table(table: Table) -> str:
     return "".join(parts)
 
 
+@paused_gc()
 def write_analysis(analysis: Analysis, folder: Path) -> list[Path]:
     """Write every output of ``analysis`` into ``folder``; returns the files written."""
     svgs = figures(analysis)

@@ -10,6 +10,7 @@ from kg.export.cypher_script import export_cypher
 from kg.export.graph_formats import export_gexf, export_graphml, export_node_link_json
 from kg.export.neo4j_admin import export_neo4j_admin
 from kg.export.tables import export_nodes_csv, export_relationships_csv
+from kg.gc_pause import paused_gc
 
 __all__ = [
     "export_all",
@@ -23,6 +24,7 @@ __all__ = [
 ]
 
 
+@paused_gc()
 def export_all(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
     """Write every export of ``graph`` into ``folder``; returns the files written."""
     folder = Path(folder)

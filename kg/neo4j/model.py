@@ -9,6 +9,7 @@ values, and ``sources`` a list of strings.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -98,10 +99,12 @@ def _temporal_names(properties: tuple[Property, ...]) -> set[str]:
 
 def nodes_by_label(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:
     """``(label, [(id, attributes), …])`` for each label present, in ontology order."""
+    by_label: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for node, data in graph.nodes(data=True):
+        by_label[data["kind"]].append((node, data))
     for kind in NODE_KINDS:
-        nodes = [(n, d) for n, d in graph.nodes(data=True) if d["kind"] == kind.label]
-        if nodes:
-            yield kind.label, nodes
+        if by_label.get(kind.label):
+            yield kind.label, by_label[kind.label]
 
 
 Edge = tuple[str, str, str, dict[str, Any]]
@@ -109,10 +112,12 @@ Edge = tuple[str, str, str, dict[str, Any]]
 
 def relationships_by_type(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[Edge]]]:
     """``(type, [(start, end, id, attributes), …])`` for each type present, in ontology order."""
+    by_type: dict[str, list[Edge]] = defaultdict(list)
+    for start, end, key, data in graph.edges(keys=True, data=True):
+        by_type[data["kind"]].append((start, end, key, data))
     for kind in RELATIONSHIP_KINDS:
-        edges = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["kind"] == kind.type]
-        if edges:
-            yield kind.type, edges
+        if by_type.get(kind.type):
+            yield kind.type, by_type[kind.type]
 
 
 def relationships_by_ends(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, list[Edge]]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from kg.case import Case, NodeRow, Origin, RelationshipRow
 from kg.errors import InvalidInput, Problem, UsageError
+from kg.gc_pause import paused_gc
 from kg.ontology import (
     CASE_NODE_KINDS,
     NODE_ID,
@@ -23,7 +24,7 @@ from kg.ontology import (
     node_columns,
     relationship_columns,
 )
-from kg.sources.tables import TABLE_SUFFIXES, Record, read_table
+from kg.sources.tables import TABLE_SUFFIXES, read_table
 from kg.validate import validate_case
 from kg.values import Value, ValueProblem, is_missing, parse_value
 
@@ -38,6 +39,7 @@ KIND_BY_FILE_STEM: dict[str, Kind] = {
 }
 
 
+@paused_gc()
 def load_case(folder: str | Path) -> Case:
     """Read and validate the case folder ``folder``.
 
@@ -173,14 +175,10 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
         if missing:
             problems.append(Problem(display, 1, 0, f"missing required column(s): {', '.join(missing)}"))
             return
-        header_columns = {name: i for i, name in enumerate(table.header, start=1)}
     identity = ("id",) if isinstance(kind, NodeKind) else ("start_id", "end_id")
     for record in table.records:
-        columns_at = (
-            header_columns if table.header is not None else {n: c.column for n, c in record.cells.items()}
-        )
-        origin = Origin(display, record.line, columns_at)
-        values = _typed_values(columns, _raw(record), origin, problems)
+        origin = Origin(display, record.line, record.columns)
+        values = _typed_values(columns, record.values, origin, problems)
         if not all(name in values for name in identity):
             continue  # kept otherwise, even with bad values, so its id does not cascade into more problems
         _fill_dates(kind, values)
@@ -196,10 +194,6 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
             case.relationships[kind.type].append(rel)
     if isinstance(kind, RelationshipKind):
         _name_relationships(kind.type, case.relationships[kind.type])
-
-
-def _raw(record: Record) -> dict[str, Any]:
-    return {name: cell.raw for name, cell in record.cells.items()}
 
 
 def _typed_values(

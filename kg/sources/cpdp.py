@@ -24,6 +24,7 @@ from pathlib import Path
 from kg.case import Case, NodeRow, RelationshipRow
 from kg.errors import UsageError
 from kg.export.csv_files import write_csv
+from kg.gc_pause import paused_gc
 from kg.sources.case_writer import write_case
 from kg.staging import staged_folder
 
@@ -153,6 +154,7 @@ def category_of(text: str) -> tuple[str, str]:
     return f"cpdp-{code}", f"{code} {description.strip().lower()}"
 
 
+@paused_gc()
 def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportReport]:
     """The case of the CPDP extract in ``folder`` and the report of what was used and rejected."""
     folder = Path(folder)

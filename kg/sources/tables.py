@@ -6,7 +6,7 @@ import csv
 import difflib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,19 +17,13 @@ TABLE_SUFFIXES = (".csv", ".jsonl")
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """A raw value and the column it stood in (1-based)."""
-
-    raw: Any
-    column: int
-
-
-@dataclass(frozen=True, slots=True)
 class Record:
-    """One row of a table: its line number and its cells by column name."""
+    """One row of a table: its line number, its raw values by column name, and the column
+    (1-based) each name stood in."""
 
     line: int
-    cells: dict[str, Cell]
+    values: dict[str, Any]
+    columns: Mapping[str, int]
 
 
 @dataclass
@@ -88,6 +82,7 @@ def _read_csv(text: str, display: str, known: tuple[str, ...]) -> Table:
                 problems.append(_unknown_column(display, 1, number, name, known))
             elif header.index(name) != number - 1:
                 problems.append(Problem(display, 1, number, f"column {name!r} appears twice"))
+        columns = {name: number for number, name in enumerate(header, start=1)}
         line = reader.line_num + 1
         for fields in reader:
             if any(field.strip() for field in fields):
@@ -101,11 +96,7 @@ def _read_csv(text: str, display: str, known: tuple[str, ...]) -> Table:
                         )  # fmt: skip
                     )
                 else:
-                    cells = {
-                        name: Cell(value, i + 1)
-                        for i, (name, value) in enumerate(zip(header, fields, strict=False))
-                    }
-                    records.append(Record(line, cells))
+                    records.append(Record(line, dict(zip(header, fields, strict=True)), columns))
             line = reader.line_num + 1
     except csv.Error as err:
         problems.append(Problem(display, reader.line_num, 0, f"malformed CSV: {err}"))
@@ -126,12 +117,13 @@ def _read_jsonl(text: str, display: str, known: tuple[str, ...]) -> Table:
         if not isinstance(obj, dict):
             problems.append(Problem(display, line_number, 1, "each line must be a JSON object"))
             continue
-        cells: dict[str, Cell] = {}
+        values: dict[str, Any] = {}
+        columns: dict[str, int] = {}
         for name, value in obj.items():
             column = line.find(json.dumps(name)) + 1
             if name not in known:
                 problems.append(_unknown_column(display, line_number, column, name, known))
             else:
-                cells[name] = Cell(value, column)
-        records.append(Record(line_number, cells))
+                values[name], columns[name] = value, column
+        records.append(Record(line_number, values, columns))
     return Table(records, problems)

@@ -9,6 +9,7 @@ from pathlib import Path
 from kg.build import default_out, graph_from
 from kg.view.drawing import Drawing, ViewOptions, knowledge_drawing, narrow, officer_drawing
 from kg.view.page import render
+from kg.view.team_drawing import team_drawing
 
 
 @dataclass
@@ -30,7 +31,12 @@ def view(source: str | Path, out: str | Path | None = None, options: ViewOptions
     """
     options = options or ViewOptions()
     graph = graph_from(source)
-    full = officer_drawing(graph, options.tie_types) if options.officers_only else knowledge_drawing(graph)
+    if options.by_team:
+        full = team_drawing(graph, options.tie_types)
+    elif options.officers_only:
+        full = officer_drawing(graph, options.tie_types)
+    else:
+        full = knowledge_drawing(graph)
     drawing = narrow(full, graph, options)
     target = Path(out) if out else default_out(str(graph.graph.get("name", "case"))) / "view.html"
     html = render(drawing, options.size_by, options.seed)

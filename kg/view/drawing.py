@@ -36,8 +36,10 @@ class ViewOptions:
     focus: str | None = None
     hops: int = 2
     officers_only: bool = False
+    by_team: bool = False
+    """Draw teams and the officer ties between them (see :mod:`kg.view.team_drawing`)."""
     tie_types: tuple[str, ...] = TIE_TYPES
-    """Tie types drawn with ``officers_only``."""
+    """Tie types drawn with ``officers_only`` or ``by_team``."""
     category: str | None = None
     start: date | None = None
     end: date | None = None
@@ -53,6 +55,10 @@ class ViewOptions:
             raise UsageError("--max-nodes must be at least 1")
         if self.start and self.end and self.start > self.end:
             raise UsageError(f"--from {self.start} is after --until {self.end}")
+        if self.officers_only and self.by_team:
+            raise UsageError("--officers-only and --by-team are two different views; choose one")
+        if self.by_team and self.category:
+            raise UsageError("--category does not apply to --by-team; use it with --officers-only")
         unknown = set(self.tie_types) - set(TIE_TYPES)
         if unknown:
             raise UsageError(f"unknown tie type {', '.join(sorted(unknown))}; use {', '.join(TIE_TYPES)}")
@@ -80,6 +86,8 @@ class DrawEdge:
     tooltip: str
     start: date | None
     end: date | None
+    weight: int = 1
+    """How many ties the edge stands for (an aggregated view draws many as one)."""
 
 
 @dataclass
@@ -149,24 +157,39 @@ def knowledge_drawing(graph: nx.MultiDiGraph) -> Drawing:
         if graph.nodes[start]["kind"] != "Source" and graph.nodes[end]["kind"] != "Source"
     ]
     return Drawing(
-        str(graph.graph.get("title") or graph.graph.get("name") or ""), nodes, edges, names=_names(graph)
+        str(graph.graph.get("title") or graph.graph.get("name") or ""),
+        nodes,
+        edges,
+        names=filter_names(graph),
     )
 
 
-def _names(graph: nx.MultiDiGraph) -> dict[str, str]:
+def filter_names(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Display names of the categories and teams, for the page's filters."""
     return {n: display_name(d, n) for n, d in graph.nodes(data=True) if d["kind"] in ("Category", "Team")}
 
 
-def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
-    """The officers and their ties of the chosen types, one edge per pair and type (from the
-    first day the tie held until the last)."""
-    for tie_type in set(tie_types) & set(GROUP_TIE_TYPES):
+def check_group_ties(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> None:
+    """Refuse, with advice, team or chat ties too many to list."""
+    for tie_type in sorted(set(tie_types) & set(GROUP_TIE_TYPES)):
         estimate = group_tie_estimate(graph, tie_type)
         if estimate > MAX_GROUP_TIES:
             raise UsageError(
                 f"the {tie_type} ties would number about {estimate:,} (more than {MAX_GROUP_TIES:,}); "
                 "draw fewer with --ties message,coparticipation"
             )
+
+
+def evidence_text(evidence: list[str], shown: int = 10) -> str:
+    """The first ``shown`` evidence ids, and how many more."""
+    more = len(evidence) - shown
+    return ", ".join(evidence[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
+    """The officers and their ties of the chosen types, one edge per pair and type (from the
+    first day the tie held until the last)."""
+    check_group_ties(graph, tie_types)
     spans: dict[tuple[str, str, str], list[Tie]] = defaultdict(list)
     for tie in all_ties(graph, tie_types):
         spans[tie.source, tie.target, tie.tie_type].append(tie)
@@ -174,14 +197,16 @@ def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawi
     for (source, target, tie_type), ties in sorted(spans.items()):
         starts = [t.start for t in ties]
         ends = [t.end for t in ties]
-        evidence = sorted({e for t in ties for e in t.evidence})
-        shown = ", ".join(evidence[:10]) + (f" and {len(evidence) - 10} more" if len(evidence) > 10 else "")
-        tooltip = f"{tie_type} tie\nweight: {sum(t.weight for t in ties)}\nevidence: {shown}"
+        evidence = evidence_text(sorted({e for t in ties for e in t.evidence}))
+        tooltip = f"{tie_type} tie\nweight: {sum(t.weight for t in ties)}\nevidence: {evidence}"
         edges.append(DrawEdge(f"{source}|{target}|{tie_type}", source, target, tie_type, tooltip,
                               None if None in starts else min(starts), None if None in ends else max(ends)))  # fmt: skip
     title = str(graph.graph.get("title") or graph.graph.get("name") or "")
     return Drawing(
-        f"{title}: officers and their ties", draw_nodes(graph, officers(graph)), edges, names=_names(graph)
+        f"{title}: officers and their ties",
+        draw_nodes(graph, officers(graph)),
+        edges,
+        names=filter_names(graph),
     )
 
 
@@ -258,7 +283,7 @@ def _simple(nodes: dict[str, DrawNode], edges: list[DrawEdge]) -> nx.Graph:
     simple.add_nodes_from(sorted(nodes))
     for e in edges:
         if e.source != e.target:
-            weight = simple.get_edge_data(e.source, e.target, {}).get("weight", 0) + 1
+            weight = simple.get_edge_data(e.source, e.target, {}).get("weight", 0) + e.weight
             simple.add_edge(e.source, e.target, weight=weight)
     return simple
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import igraph
 
 from kg.analysis.engine import seeded
@@ -11,25 +13,43 @@ PHYSICS_LIMIT = 1000
 """Above this many nodes the page gets fixed positions and its physics is off."""
 SPACING = 40.0
 """Canvas units per unit of layout distance, scaled by the square root of the node count."""
+CELL = 60.0
+"""Canvas units between the small components set out in rows below the largest one."""
 
 
 def positions(drawing: Drawing, seed: int = 0) -> dict[str, tuple[float, float]]:
-    """Fixed positions for every node: igraph's Fruchterman–Reingold force-directed layout
-    (Fruchterman & Reingold 1991) with its grid approximation for large graphs, made
-    reproducible by seeding the random number generator igraph uses."""
-    index = {node.id: i for i, node in enumerate(drawing.nodes)}
-    graph = igraph.Graph(n=len(index), edges=sorted({
+    """Fixed positions for every node. The largest connected component gets igraph's
+    Fruchterman–Reingold force-directed layout (Fruchterman & Reingold 1991) with its grid
+    approximation, made reproducible by seeding igraph's random number generator. The other
+    components (often lone nodes, which a force layout flings to the edges so that the picture
+    has to be zoomed out until the main one is a dot) sit in rows below it, largest first, each
+    on a small circle."""
+    ids = [node.id for node in drawing.nodes]
+    index = {node: i for i, node in enumerate(ids)}
+    graph = igraph.Graph(n=len(ids), edges=sorted({
         (min(index[e.source], index[e.target]), max(index[e.source], index[e.target]))
         for e in drawing.edges if e.source != e.target
     }))  # fmt: skip
+    if not ids:
+        return {}
+    main, *others = sorted(graph.connected_components(), key=lambda c: (-len(c), min(c)))
+    placed = _force_layout(graph.subgraph(main), seed, len(ids))
+    found = {main[i]: xy for i, xy in enumerate(placed)}
+    left, right = min(x for x, _ in placed), max(x for x, _ in placed)
+    bottom = max(y for _, y in placed)
+    columns = max(1, int((right - left) // CELL) + 1)
+    for number, component in enumerate(others):
+        row, column = divmod(number, columns)
+        centre = (left + column * CELL, bottom + (row + 1) * CELL)
+        radius = 0.0 if len(component) == 1 else CELL / 3
+        for k, vertex in enumerate(sorted(component)):
+            angle = 2 * math.pi * k / len(component)
+            found[vertex] = (centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle))
+    return {ids[v]: (round(x, 1), round(y, 1)) for v, (x, y) in sorted(found.items())}
+
+
+def _force_layout(graph: igraph.Graph, seed: int, total: int) -> list[tuple[float, float]]:
     with seeded(seed):
-        coordinates = (
-            graph.layout_fruchterman_reingold(grid=True)
-            if graph.vcount() > 1
-            else [(0.0, 0.0)] * graph.vcount()
-        )
-    scale = SPACING * max(1.0, len(index) ** 0.5) / 10
-    return {
-        node: (round(x * scale, 1), round(y * scale, 1))
-        for node, (x, y) in zip(index, coordinates, strict=True)
-    }
+        coordinates = graph.layout_fruchterman_reingold(grid=True) if graph.vcount() > 1 else [(0.0, 0.0)]
+    scale = SPACING * max(1.0, total**0.5) / 10
+    return [(x * scale, y * scale) for x, y in coordinates]

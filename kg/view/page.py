@@ -11,6 +11,7 @@ text, never as HTML.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -69,7 +70,7 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
         directed = e.kind in DIRECTED or e.kind not in UNDIRECTED_TIES
         edges.append({"id": e.id, "from": e.source, "to": e.target, "title": e.tooltip, "kind": e.kind,
                       "color": style.colour, "dashes": style.dashed, "arrows": "to" if directed else "",
-                      "t0": _day(e.start), "t1": _day(e.end)})  # fmt: skip
+                      "width": round(1 + math.log2(e.weight), 2), "t0": _day(e.start), "t1": _day(e.end)})  # fmt: skip
     kinds = [k.label for k in NODE_KINDS if any(n.kind == k.label for n in drawing.nodes)]
     edge_kinds = sorted({e.kind for e in drawing.edges})
     legend = [{"text": k, "colour": node_style(k).colour, "line": False, "dashed": False} for k in kinds] + [

@@ -1,0 +1,27 @@
+"""Pause Python's cyclic garbage collector during bulk work.
+
+Reading a large case, building its graph and analysing it create millions of long-lived objects
+and almost no reference cycles. The collector still runs a full collection each time the live
+objects grow by a quarter, and every full collection walks all of them: on the Chicago records
+that was a third of reading the case and an eighth of the analysis, for no memory returned
+(peak memory is the same without it). Reference counting still frees everything else at once.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Run the block (or decorated function) with the cyclic collector off, restoring its state
+    afterwards; nests safely."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

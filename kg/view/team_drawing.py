@@ -1,0 +1,73 @@
+"""The aggregated view of a large force: teams as nodes, the officer ties between their members
+as edges (``kg view --by-team``)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+from datetime import date
+
+import networkx as nx
+
+from kg.analysis.groups import NO_TEAM, GroupIndex
+from kg.analysis.ties import Tie, all_ties
+from kg.view.drawing import DrawEdge, Drawing, check_group_ties, draw_nodes, evidence_text, filter_names
+
+
+def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
+    """Every team, and for each pair of teams and tie type one edge counting the officer ties
+    between their members (directed for messages: sender's team to recipient's). An officer
+    counts in the team they were in on the day the tie began (the first of several, by id),
+    else in their main team (:meth:`GroupIndex.primary`); ties inside a team are counted in its
+    tooltip, ties of officers never in a team in a note."""
+    check_group_ties(graph, tie_types)
+    teams = GroupIndex.of(graph)
+    inside: Counter[tuple[str, str]] = Counter()
+    between: dict[tuple[str, str, str], list[Tie]] = defaultdict(list)
+    teamless = 0
+    for tie in all_ties(graph, tie_types):
+        ends = (_team_of(teams, tie.source, tie.start), _team_of(teams, tie.target, tie.start))
+        if None in ends:
+            teamless += 1
+        elif ends[0] == ends[1]:
+            inside[ends[0], tie.tie_type] += 1
+        else:
+            first, second = ends if tie.directed else sorted(ends)
+            between[first, second, tie.tie_type].append(tie)
+    names = filter_names(graph)
+    edges = []
+    for (first, second, tie_type), ties in sorted(between.items()):
+        starts, stops = [t.start for t in ties], [t.end for t in ties]
+        tooltip = (
+            f"{len(ties)} {tie_type} ties between officers of {names[first]} and {names[second]}\n"
+            f"evidence: {evidence_text(sorted({e for t in ties for e in t.evidence}))}"
+        )
+        edges.append(DrawEdge(f"{first}|{second}|{tie_type}", first, second, tie_type, tooltip,
+                              None if None in starts else min(starts), None if None in stops else max(stops),
+                              len(ties)))  # fmt: skip
+    nodes = []
+    for node in draw_nodes(graph, sorted(n for n, kind in graph.nodes(data="kind") if kind == "Team")):
+        counts = [
+            f"{tie_type} ties inside: {n}"
+            for (team, tie_type), n in sorted(inside.items())
+            if team == node.id
+        ]
+        officers = len({m.officer for m in teams.by_group.get(node.id, [])})
+        tooltip = "\n".join([node.tooltip, f"officers ever: {officers}", *counts])
+        nodes.append(replace(node, tooltip=tooltip, teams=(node.id,)))
+    notes = (
+        [f"{teamless:,} tie{'s' if teamless > 1 else ''} of officers never in a team not drawn."]
+        if teamless
+        else []
+    )
+    title = str(graph.graph.get("title") or graph.graph.get("name") or "")
+    return Drawing(f"{title}: teams and the ties between their officers", nodes, edges, notes, names)
+
+
+def _team_of(teams: GroupIndex, officer: str, day: date | None) -> str | None:
+    """The team ``officer`` was in on ``day`` (the first by id), else their main team."""
+    on_day = teams.groups_of(officer, day) if day else ()
+    if on_day:
+        return on_day[0]
+    main = teams.primary(officer)
+    return None if main == NO_TEAM else main

@@ -1,0 +1,37 @@
+"""paused_gc turns the cyclic collector off for the block and restores what it found."""
+
+import gc
+
+from kg.gc_pause import paused_gc
+
+
+@paused_gc()
+def collector_state() -> bool:
+    return gc.isenabled()
+
+
+def test_the_collector_is_off_inside_and_back_on_after() -> None:
+    assert gc.isenabled()
+    assert collector_state() is False
+    with paused_gc():
+        assert collector_state() is False  # nested
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_collector_already_off_stays_off() -> None:
+    gc.disable()
+    try:
+        assert collector_state() is False
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_collector_comes_back_after_an_error() -> None:
+    try:
+        with paused_gc():
+            raise KeyError("x")
+    except KeyError:
+        pass
+    assert gc.isenabled()
