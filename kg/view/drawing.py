@@ -157,7 +157,7 @@ def knowledge_drawing(graph: nx.MultiDiGraph) -> Drawing:
         if graph.nodes[start]["kind"] != "Source" and graph.nodes[end]["kind"] != "Source"
     ]
     return Drawing(
-        str(graph.graph.get("title") or graph.graph.get("name") or ""),
+        case_title(graph),
         nodes,
         edges,
         names=filter_names(graph),
@@ -180,10 +180,22 @@ def check_group_ties(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> None
             )
 
 
-def evidence_text(evidence: list[str], shown: int = 10) -> str:
-    """The first ``shown`` evidence ids, and how many more."""
+def evidence_text(ties: list[Tie], shown: int = 10) -> str:
+    """The first ``shown`` evidence ids of ``ties``, sorted, and how many more."""
+    evidence = sorted({e for t in ties for e in t.evidence})
     more = len(evidence) - shown
     return ", ".join(evidence[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def tie_span(ties: list[Tie]) -> tuple[date | None, date | None]:
+    """From the first day any of ``ties`` held to the last (None: unbounded)."""
+    starts, ends = [t.start for t in ties], [t.end for t in ties]
+    return None if None in starts else min(starts), None if None in ends else max(ends)
+
+
+def case_title(graph: nx.MultiDiGraph) -> str:
+    """The case's title, else its name."""
+    return str(graph.graph.get("title") or graph.graph.get("name") or "")
 
 
 def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
@@ -195,15 +207,12 @@ def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawi
         spans[tie.source, tie.target, tie.tie_type].append(tie)
     edges = []
     for (source, target, tie_type), ties in sorted(spans.items()):
-        starts = [t.start for t in ties]
-        ends = [t.end for t in ties]
-        evidence = evidence_text(sorted({e for t in ties for e in t.evidence}))
-        tooltip = f"{tie_type} tie\nweight: {sum(t.weight for t in ties)}\nevidence: {evidence}"
-        edges.append(DrawEdge(f"{source}|{target}|{tie_type}", source, target, tie_type, tooltip,
-                              None if None in starts else min(starts), None if None in ends else max(ends)))  # fmt: skip
-    title = str(graph.graph.get("title") or graph.graph.get("name") or "")
+        tooltip = f"{tie_type} tie\nweight: {sum(t.weight for t in ties)}\nevidence: {evidence_text(ties)}"
+        edges.append(
+            DrawEdge(f"{source}|{target}|{tie_type}", source, target, tie_type, tooltip, *tie_span(ties))
+        )
     return Drawing(
-        f"{title}: officers and their ties",
+        f"{case_title(graph)}: officers and their ties",
         draw_nodes(graph, officers(graph)),
         edges,
         names=filter_names(graph),

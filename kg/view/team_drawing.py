@@ -11,7 +11,16 @@ import networkx as nx
 
 from kg.analysis.groups import NO_TEAM, GroupIndex
 from kg.analysis.ties import Tie, all_ties
-from kg.view.drawing import DrawEdge, Drawing, check_group_ties, draw_nodes, evidence_text, filter_names
+from kg.view.drawing import (
+    DrawEdge,
+    Drawing,
+    case_title,
+    check_group_ties,
+    draw_nodes,
+    evidence_text,
+    filter_names,
+    tie_span,
+)
 
 
 def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
@@ -37,14 +46,15 @@ def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
     names = filter_names(graph)
     edges = []
     for (first, second, tie_type), ties in sorted(between.items()):
-        starts, stops = [t.start for t in ties], [t.end for t in ties]
         tooltip = (
             f"{len(ties)} {tie_type} ties between officers of {names[first]} and {names[second]}\n"
-            f"evidence: {evidence_text(sorted({e for t in ties for e in t.evidence}))}"
+            f"evidence: {evidence_text(ties)}"
         )
-        edges.append(DrawEdge(f"{first}|{second}|{tie_type}", first, second, tie_type, tooltip,
-                              None if None in starts else min(starts), None if None in stops else max(stops),
-                              len(ties)))  # fmt: skip
+        edges.append(
+            DrawEdge(
+                f"{first}|{second}|{tie_type}", first, second, tie_type, tooltip, *tie_span(ties), len(ties)
+            )
+        )
     nodes = []
     for node in draw_nodes(graph, sorted(n for n, kind in graph.nodes(data="kind") if kind == "Team")):
         counts = [
@@ -60,8 +70,9 @@ def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
         if teamless
         else []
     )
-    title = str(graph.graph.get("title") or graph.graph.get("name") or "")
-    return Drawing(f"{title}: teams and the ties between their officers", nodes, edges, notes, names)
+    return Drawing(
+        f"{case_title(graph)}: teams and the ties between their officers", nodes, edges, notes, names
+    )
 
 
 def _team_of(teams: GroupIndex, officer: str, day: date | None) -> str | None:
