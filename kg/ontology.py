@@ -78,6 +78,50 @@ def _snake(label: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(label))
 
 
+class Label:
+    """Node labels. Code names a kind as ``Label.OFFICER``, never as a bare string (a test checks)."""
+
+    OFFICER = "Officer"
+    PERSON = "Person"
+    STATION = "Station"
+    TEAM = "Team"
+    ORGANISATION = "Organisation"
+    CHAT_GROUP = "ChatGroup"
+    INCIDENT = "Incident"
+    CATEGORY = "Category"
+    INVESTIGATION = "Investigation"
+    OUTCOME = "Outcome"
+    RECOMMENDATION = "Recommendation"
+    SOURCE = "Source"
+
+
+class RelType:
+    """Relationship types, named in code as ``RelType.MEMBER_OF`` (a test checks)."""
+
+    MEMBER_OF = "MEMBER_OF"
+    BASED_AT = "BASED_AT"
+    PART_OF = "PART_OF"
+    SUPERVISES = "SUPERVISES"
+    IN_CHAT = "IN_CHAT"
+    SENT = "SENT"
+    RECEIVED = "RECEIVED"
+    POSTED_IN = "POSTED_IN"
+    PARTICIPATED_IN = "PARTICIPATED_IN"
+    ACCUSED_IN = "ACCUSED_IN"
+    WITNESSED = "WITNESSED"
+    REPORTED = "REPORTED"
+    TARGETED = "TARGETED"
+    IN_CATEGORY = "IN_CATEGORY"
+    AT = "AT"
+    CONDUCTED = "CONDUCTED"
+    INVESTIGATED = "INVESTIGATED"
+    EXAMINED = "EXAMINED"
+    RECEIVED_OUTCOME = "RECEIVED_OUTCOME"
+    CONCERNS = "CONCERNS"
+    RECOMMENDED = "RECOMMENDED"
+    ADDRESSED_TO = "ADDRESSED_TO"
+
+
 S, INT, B, D, DT, SL = (
     ValueType.STRING,
     ValueType.INTEGER,
@@ -111,7 +155,7 @@ SOURCE_TYPES = (
 
 NODE_KINDS: tuple[NodeKind, ...] = (
     NodeKind(
-        "Officer",
+        Label.OFFICER,
         "A police officer (any rank).",
         (
             NAME,
@@ -131,7 +175,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         end="left",
     ),
     NodeKind(
-        "Person",
+        Label.PERSON,
         "Someone who is not an officer: staff, complainant, victim, witness, official.",
         (
             NAME,
@@ -145,12 +189,12 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         ),
     ),
     NodeKind(
-        "Station",
+        Label.STATION,
         "A police station.",
         (NAME, Property("area", S, "Borough, district or command area.")),
     ),
     NodeKind(
-        "Team",
+        Label.TEAM,
         "A team, shift, unit or squad.",
         (
             NAME,
@@ -168,7 +212,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         end="disbanded",
     ),
     NodeKind(
-        "Organisation",
+        Label.ORGANISATION,
         "A police force, watchdog or other body.",
         (
             NAME,
@@ -181,7 +225,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         ),
     ),
     NodeKind(
-        "ChatGroup",
+        Label.CHAT_GROUP,
         "A group chat or channel officers posted in.",
         (
             NAME,
@@ -191,7 +235,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         start="created",
     ),
     NodeKind(
-        "Incident",
+        Label.INCIDENT,
         "Something that happened: a message, a complaint, an act of harassment or violence.",
         (
             NAME,
@@ -210,12 +254,12 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         start="occurred_on",
     ),
     NodeKind(
-        "Category",
+        Label.CATEGORY,
         "A category of misconduct: racism, misogyny, homophobia, ableism, violence, bullying…",
         (NAME, Property("description", S, "What the category covers.")),
     ),
     NodeKind(
-        "Investigation",
+        Label.INVESTIGATION,
         "An investigation or review.",
         (
             NAME,
@@ -227,7 +271,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         end="ended",
     ),
     NodeKind(
-        "Outcome",
+        Label.OUTCOME,
         "A decision about an officer: dismissal, warning, no case to answer…",
         (
             NAME,
@@ -238,7 +282,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         start="decided_on",
     ),
     NodeKind(
-        "Recommendation",
+        Label.RECOMMENDATION,
         "A recommendation made by an investigation or body.",
         (
             NAME,
@@ -247,7 +291,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         ),
     ),
     NodeKind(
-        "Source",
+        Label.SOURCE,
         "Where facts come from. Declared in case.toml, not in a CSV file.",
         (
             Property("title", S, "Title of the source.", required=True),
@@ -261,104 +305,125 @@ NODE_KINDS: tuple[NodeKind, ...] = (
     ),
 )
 
-PEOPLE = ("Officer", "Person")
+PEOPLE = (Label.OFFICER, Label.PERSON)
 
 RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
     RelationshipKind(
-        "MEMBER_OF",
+        RelType.MEMBER_OF,
         "Belonged to a team or organisation.",
         PEOPLE,
-        ("Team", "Organisation"),
+        (Label.TEAM, Label.ORGANISATION),
         (FROM, UNTIL, Property("role", S, "Role in the team, e.g. sergeant.")),
         start="from",
         end="until",
     ),  # fmt: skip
     RelationshipKind(
-        "BASED_AT",
+        RelType.BASED_AT,
         "A team worked from a station.",
-        ("Team",),
-        ("Station",),
+        (Label.TEAM,),
+        (Label.STATION,),
         (FROM, UNTIL),
         start="from",
         end="until",
     ),  # fmt: skip
     RelationshipKind(
-        "PART_OF",
+        RelType.PART_OF,
         "Organisational structure.",
-        ("Team", "Station", "Organisation"),
-        ("Team", "Station", "Organisation"),
+        (Label.TEAM, Label.STATION, Label.ORGANISATION),
+        (Label.TEAM, Label.STATION, Label.ORGANISATION),
     ),  # fmt: skip
     RelationshipKind(
-        "SUPERVISES",
+        RelType.SUPERVISES,
         "Line supervision of an officer or a team.",
-        ("Officer",),
-        ("Officer", "Team"),
+        (Label.OFFICER,),
+        (Label.OFFICER, Label.TEAM),
         (FROM, UNTIL),
         start="from",
         end="until",
     ),  # fmt: skip
     RelationshipKind(
-        "IN_CHAT",
+        RelType.IN_CHAT,
         "Member of a chat group.",
         PEOPLE,
-        ("ChatGroup",),
+        (Label.CHAT_GROUP,),
         (FROM, UNTIL),
         start="from",
         end="until",
     ),  # fmt: skip
-    RelationshipKind("SENT", "Sent a message.", PEOPLE, ("Incident",)),
-    RelationshipKind("RECEIVED", "Received a message.", PEOPLE, ("Incident",)),
-    RelationshipKind("POSTED_IN", "A message was posted in a chat group.", ("Incident",), ("ChatGroup",)),
+    RelationshipKind(RelType.SENT, "Sent a message.", PEOPLE, (Label.INCIDENT,)),
+    RelationshipKind(RelType.RECEIVED, "Received a message.", PEOPLE, (Label.INCIDENT,)),
     RelationshipKind(
-        "PARTICIPATED_IN",
+        RelType.POSTED_IN, "A message was posted in a chat group.", (Label.INCIDENT,), (Label.CHAT_GROUP,)
+    ),
+    RelationshipKind(
+        RelType.PARTICIPATED_IN,
         "Established involvement in an incident (not an allegation).",
         PEOPLE,
-        ("Incident",),
+        (Label.INCIDENT,),
         (Property("role", S, "Part played."),),
     ),  # fmt: skip
     RelationshipKind(
-        "ACCUSED_IN",
+        RelType.ACCUSED_IN,
         "Accused in an incident: an allegation, with its findings.",
-        ("Officer",),
-        ("Incident",),
+        (Label.OFFICER,),
+        (Label.INCIDENT,),
         (
             Property("allegation", S, "What was alleged (category or code)."),
             Property("finding", S, "Finding recommended by the investigator.", choices=FINDINGS),
             Property("final_finding", S, "Final finding.", choices=FINDINGS),
         ),
     ),  # fmt: skip
-    RelationshipKind("WITNESSED", "Saw or heard an incident.", PEOPLE, ("Incident",)),
+    RelationshipKind(RelType.WITNESSED, "Saw or heard an incident.", PEOPLE, (Label.INCIDENT,)),
     RelationshipKind(
-        "REPORTED",
+        RelType.REPORTED,
         "Reported an incident.",
         PEOPLE,
-        ("Incident",),
+        (Label.INCIDENT,),
         (Property("reported_on", D, "Date of the report."), Property("to", S, "Reported to whom.")),
         start="reported_on",
     ),  # fmt: skip
-    RelationshipKind("TARGETED", "An incident was aimed at someone.", ("Incident",), PEOPLE),
-    RelationshipKind("IN_CATEGORY", "An incident falls in a category.", ("Incident",), ("Category",)),
-    RelationshipKind("AT", "An incident happened at a station.", ("Incident",), ("Station",)),
+    RelationshipKind(RelType.TARGETED, "An incident was aimed at someone.", (Label.INCIDENT,), PEOPLE),
     RelationshipKind(
-        "CONDUCTED", "Carried out an investigation or review.", ("Organisation", "Person"), ("Investigation",)
+        RelType.IN_CATEGORY, "An incident falls in a category.", (Label.INCIDENT,), (Label.CATEGORY,)
+    ),
+    RelationshipKind(RelType.AT, "An incident happened at a station.", (Label.INCIDENT,), (Label.STATION,)),
+    RelationshipKind(
+        RelType.CONDUCTED,
+        "Carried out an investigation or review.",
+        (Label.ORGANISATION, Label.PERSON),
+        (Label.INVESTIGATION,),
     ),
     RelationshipKind(
-        "INVESTIGATED",
+        RelType.INVESTIGATED,
         "An investigation looked into someone or something.",
-        ("Investigation",),
-        ("Officer", "Person", "Incident", "Team", "Station", "Organisation"),
+        (Label.INVESTIGATION,),
+        (Label.OFFICER, Label.PERSON, Label.INCIDENT, Label.TEAM, Label.STATION, Label.ORGANISATION),
         (Property("notice_served", B, "True when the person was served a misconduct notice."),),
     ),  # fmt: skip
     RelationshipKind(
-        "EXAMINED", "An investigation examined material.", ("Investigation",), ("Incident", "ChatGroup")
+        RelType.EXAMINED,
+        "An investigation examined material.",
+        (Label.INVESTIGATION,),
+        (Label.INCIDENT, Label.CHAT_GROUP),
     ),
-    RelationshipKind("RECEIVED_OUTCOME", "Was the subject of an outcome.", PEOPLE, ("Outcome",)),
-    RelationshipKind("CONCERNS", "What an outcome was about.", ("Outcome",), ("Incident", "Investigation")),
+    RelationshipKind(RelType.RECEIVED_OUTCOME, "Was the subject of an outcome.", PEOPLE, (Label.OUTCOME,)),
     RelationshipKind(
-        "RECOMMENDED", "Made a recommendation.", ("Investigation", "Organisation"), ("Recommendation",)
+        RelType.CONCERNS,
+        "What an outcome was about.",
+        (Label.OUTCOME,),
+        (Label.INCIDENT, Label.INVESTIGATION),
     ),
     RelationshipKind(
-        "ADDRESSED_TO", "Whom a recommendation was addressed to.", ("Recommendation",), ("Organisation",)
+        RelType.RECOMMENDED,
+        "Made a recommendation.",
+        (Label.INVESTIGATION, Label.ORGANISATION),
+        (Label.RECOMMENDATION,),
+    ),
+    RelationshipKind(
+        RelType.ADDRESSED_TO,
+        "Whom a recommendation was addressed to.",
+        (Label.RECOMMENDATION,),
+        (Label.ORGANISATION,),
     ),
 )
 
@@ -377,7 +442,7 @@ RELATIONSHIP_COLUMNS: tuple[Property, ...] = (
 
 NODE_KIND_BY_LABEL: dict[str, NodeKind] = {k.label: k for k in NODE_KINDS}
 RELATIONSHIP_KIND_BY_TYPE: dict[str, RelationshipKind] = {k.type: k for k in RELATIONSHIP_KINDS}
-CASE_NODE_KINDS: tuple[NodeKind, ...] = tuple(k for k in NODE_KINDS if k.label != "Source")
+CASE_NODE_KINDS: tuple[NodeKind, ...] = tuple(k for k in NODE_KINDS if k.label != Label.SOURCE)
 """Node kinds written as case files (Source nodes come from case.toml)."""
 
 
@@ -413,6 +478,14 @@ def _check() -> None:
         assert kind.end is None or kind.end in names, kind
     for rel in RELATIONSHIP_KINDS:
         assert set(rel.starts + rel.ends) <= NODE_KIND_BY_LABEL.keys(), rel.type
+    assert _constants(Label) == [k.label for k in NODE_KINDS], "Label and NODE_KINDS disagree"
+    assert _constants(RelType) == [k.type for k in RELATIONSHIP_KINDS], (
+        "RelType and RELATIONSHIP_KINDS disagree"
+    )
+
+
+def _constants(namespace: type) -> list[str]:
+    return [v for k, v in vars(namespace).items() if k.isupper()]
 
 
 _check()

@@ -13,12 +13,12 @@ from typing import Any
 
 import networkx as nx
 
-from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE
+from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE, Label
 from kg.values import to_date
 
 Span = tuple[date | None, date | None]
 
-EVENT_KINDS = ("Incident", "Outcome")
+EVENT_KINDS = (Label.INCIDENT, Label.OUTCOME)
 """Node kinds that happen on a day rather than last: a period holds one only if it holds its day."""
 
 

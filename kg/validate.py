@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kg.case import Case, NodeRow, Origin, RelationshipRow
 from kg.errors import Problem
-from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE, NodeKind, RelationshipKind
+from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE, Label, NodeKind, RelationshipKind
 
 
 def validate_case(case: Case, *, check_sources: bool = True) -> list[Problem]:
@@ -18,7 +18,7 @@ def validate_case(case: Case, *, check_sources: bool = True) -> list[Problem]:
     ``check_sources=False`` skips the source check (when the sources themselves could not be read).
     """
     problems: list[Problem] = []
-    source_ids = [row.id for row in case.nodes.get("Source", [])]
+    source_ids = [row.id for row in case.nodes.get(Label.SOURCE, [])]
     known_sources = set(source_ids)
     node_at: dict[str, tuple[str, Origin | None]] = {}
     for label, row in case.iter_nodes():

@@ -12,6 +12,7 @@ import networkx as nx
 
 from kg.analysis.groups import GroupIndex
 from kg.analysis.involvement import Involvement
+from kg.ontology import Label, RelType
 
 NOT_SANCTIONS = ("no_case_to_answer", "no_action", "notice_served")
 
@@ -48,13 +49,13 @@ def accountability(
     accused: dict[str, list[dict]] = defaultdict(list)
     outcomes: dict[str, list[str]] = defaultdict(list)
     for start, end, data in graph.edges(data=True):
-        if data["kind"] == "ACCUSED_IN":
+        if data["kind"] == RelType.ACCUSED_IN:
             accused[start].append(data)
-        elif data["kind"] == "RECEIVED_OUTCOME":
+        elif data["kind"] == RelType.RECEIVED_OUTCOME:
             outcomes[start].append(str(graph.nodes[end]["outcome_type"]))
     rows = []
     for officer in sorted(involved.keys() | accused.keys()):
-        if graph.nodes[officer]["kind"] != "Officer":
+        if graph.nodes[officer]["kind"] != Label.OFFICER:
             continue
         sustained = sum(
             1 for d in accused[officer] if (d.get("final_finding") or d.get("finding")) == "sustained"

@@ -28,6 +28,7 @@ import numpy as np
 from kg.analysis.involvement import Adoption
 from kg.analysis.periods import Periods
 from kg.analysis.ties import Membership, Tie
+from kg.ontology import Label
 from kg.values import to_date
 
 ANY_TIE = "any"
@@ -288,7 +289,7 @@ def officer_presence(graph: nx.MultiDiGraph) -> dict[str, tuple[date | None, dat
     """Each officer's ``joined`` and ``left`` dates, where the case gives them."""
     presence = {}
     for node, data in graph.nodes(data=True):
-        if data["kind"] == "Officer" and (data.get("joined") or data.get("left")):
+        if data["kind"] == Label.OFFICER and (data.get("joined") or data.get("left")):
             joined, left = data.get("joined"), data.get("left")
             presence[node] = (to_date(joined) if joined else None, to_date(left) if left else None)
     return presence

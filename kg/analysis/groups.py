@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 
 from kg.analysis.ties import Membership, memberships
+from kg.ontology import Label, RelType
 
 NO_TEAM = "(no team)"
 
@@ -28,7 +29,9 @@ class GroupIndex:
     _cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, graph: nx.MultiDiGraph, rel_type: str = "MEMBER_OF", group_kind: str = "Team") -> GroupIndex:
+    def of(
+        cls, graph: nx.MultiDiGraph, rel_type: str = RelType.MEMBER_OF, group_kind: str = Label.TEAM
+    ) -> GroupIndex:
         """The memberships of ``group_kind`` groups through ``rel_type`` (default: teams)."""
         index = cls()
         for membership in memberships(graph, rel_type, group_kind):

@@ -14,9 +14,10 @@ from datetime import date
 
 import networkx as nx
 
+from kg.ontology import Label, RelType
 from kg.values import to_date
 
-ACTIVE_TYPES = ("SENT", "PARTICIPATED_IN", "ACCUSED_IN")
+ACTIVE_TYPES = (RelType.SENT, RelType.PARTICIPATED_IN, RelType.ACCUSED_IN)
 DEFAULT_FINDINGS = ("sustained",)
 ANY_FINDING = "any"
 
@@ -52,7 +53,9 @@ def incident_day(graph: nx.MultiDiGraph, incident: str) -> date | None:
 def incident_categories(graph: nx.MultiDiGraph, incident: str) -> tuple[str, ...]:
     """The ids of the categories an incident is in (IN_CATEGORY), sorted."""
     return tuple(
-        sorted(c for _, c, data in graph.out_edges(incident, data=True) if data["kind"] == "IN_CATEGORY")
+        sorted(
+            c for _, c, data in graph.out_edges(incident, data=True) if data["kind"] == RelType.IN_CATEGORY
+        )
     )
 
 
@@ -76,12 +79,12 @@ def involvements(
     found: set[Involvement] = set()
     for officer, incident, data in graph.edges(data=True):
         role = data["kind"]
-        if role not in ACTIVE_TYPES or graph.nodes[officer]["kind"] != "Officer":
+        if role not in ACTIVE_TYPES or graph.nodes[officer]["kind"] != Label.OFFICER:
             continue
-        if role == "ACCUSED_IN" and not accusation_counts(data, findings):
+        if role == RelType.ACCUSED_IN and not accusation_counts(data, findings):
             continue
         allegation = data.get("allegation")
-        is_category = allegation in graph and graph.nodes[allegation]["kind"] == "Category"
+        is_category = allegation in graph and graph.nodes[allegation]["kind"] == Label.CATEGORY
         categories = (allegation,) if is_category else incident_categories(graph, incident)
         found.add(Involvement(incident_day(graph, incident), officer, incident, role, categories))
     return sorted(found, key=lambda i: (i.day is None, i.day or date.min, i.officer, i.incident, i.role))

@@ -58,6 +58,7 @@ from kg.analysis.ties import (
 from kg.analysis.transmission import transmission_tree
 from kg.errors import UsageError
 from kg.gc_pause import paused_gc
+from kg.ontology import Label, RelType
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def analyze_graph(
     names = {n: str(d.get("name") or d.get("title") or n) for n, d in graph.nodes(data=True)}
     people = officers(graph)
     items = involvements(graph, options.findings)
-    teams, chats = GroupIndex.of(graph), GroupIndex.of(graph, "IN_CHAT", "ChatGroup")
+    teams, chats = GroupIndex.of(graph), GroupIndex.of(graph, RelType.IN_CHAT, Label.CHAT_GROUP)
     tables: dict[str, Table] = {}
 
     def add(table: Table) -> None:
@@ -132,8 +133,8 @@ def analyze_graph(
     say("ties")
     ties = all_ties(graph, PAIR_TIE_TYPES)
     groups = {
-        "team": memberships(graph, "MEMBER_OF", "Team"),
-        "chat": memberships(graph, "IN_CHAT", "ChatGroup"),
+        "team": memberships(graph, RelType.MEMBER_OF, Label.TEAM),
+        "chat": memberships(graph, RelType.IN_CHAT, Label.CHAT_GROUP),
     }
 
     say("spread")
@@ -260,7 +261,7 @@ def _spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie],
              groups: dict[str, list[Membership]], people: list[str], options: AnalysisOptions) -> list[Spread]:  # fmt: skip
     """The spread of all misconduct and of each chosen category."""
     categories = options.categories
-    known = sorted(n for n, kind in graph.nodes(data="kind") if kind == "Category")
+    known = sorted(n for n, kind in graph.nodes(data="kind") if kind == Label.CATEGORY)
     unknown = [c for c in categories or () if c not in known]
     if unknown:
         raise UsageError(f"unknown category {', '.join(unknown)}; the case has: {', '.join(known) or 'none'}")

@@ -16,6 +16,7 @@ import networkx as nx
 
 from kg.analysis.groups import NO_TEAM, GroupIndex
 from kg.analysis.involvement import Involvement
+from kg.ontology import Label, RelType
 
 ROUTES = ("received", "witnessed", "team", "chat")
 
@@ -44,7 +45,7 @@ def _officers_by(graph: nx.MultiDiGraph, incident: str, rel_type: str) -> set[st
     return {
         s
         for s, _, kind in graph.in_edges(incident, data="kind")
-        if kind == rel_type and graph.nodes[s]["kind"] == "Officer"
+        if kind == rel_type and graph.nodes[s]["kind"] == Label.OFFICER
     }
 
 
@@ -52,7 +53,7 @@ def reports_by_officer(graph: nx.MultiDiGraph) -> dict[str, int]:
     """Number of REPORTED relationships per officer."""
     counts: dict[str, int] = defaultdict(int)
     for start, _, kind in graph.edges(data="kind"):
-        if kind == "REPORTED" and graph.nodes[start]["kind"] == "Officer":
+        if kind == RelType.REPORTED and graph.nodes[start]["kind"] == Label.OFFICER:
             counts[start] += 1
     return counts
 
@@ -70,8 +71,8 @@ def bystanders(
     for incident, doers in sorted(participants.items()):
         day = days[incident]
         reached = {
-            "received": _officers_by(graph, incident, "RECEIVED"),
-            "witnessed": _officers_by(graph, incident, "WITNESSED"),
+            "received": _officers_by(graph, incident, RelType.RECEIVED),
+            "witnessed": _officers_by(graph, incident, RelType.WITNESSED),
             "team": _co_members(teams, doers, day),
             "chat": _co_members(chats, doers, day),
         }

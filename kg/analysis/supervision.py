@@ -12,6 +12,7 @@ import networkx as nx
 
 from kg.analysis.groups import GroupIndex, covers
 from kg.analysis.involvement import Involvement
+from kg.ontology import RelType
 from kg.timeline import edge_span
 
 
@@ -30,7 +31,7 @@ def supervisions(graph: nx.MultiDiGraph) -> list[Supervision]:
     found = [
         Supervision(s, t, *edge_span(graph, s, t, key))
         for s, t, key, kind in graph.edges(keys=True, data="kind")
-        if kind == "SUPERVISES"
+        if kind == RelType.SUPERVISES
     ]
     return sorted(found, key=lambda x: (x.supervisor, x.target, x.start or date.min))
 

@@ -21,6 +21,7 @@ from itertools import combinations
 import networkx as nx
 
 from kg.analysis.involvement import incident_day
+from kg.ontology import Label, RelType
 from kg.timeline import edge_span
 
 TIE_TYPES = ("message", "coparticipation", "team", "chat")
@@ -28,8 +29,8 @@ PAIR_TIE_TYPES = ("message", "coparticipation")
 GROUP_TIE_TYPES = ("team", "chat")
 MAX_GROUP_TIES = 2_000_000
 """More team and chat ties than this are not listed pair by pair (see :func:`group_tie_estimate`)."""
-GROUP_RELATIONSHIPS = {"team": ("MEMBER_OF", "Team"), "chat": ("IN_CHAT", "ChatGroup")}
-CO_INVOLVEMENT_TYPES = ("PARTICIPATED_IN", "ACCUSED_IN")
+GROUP_RELATIONSHIPS = {"team": (RelType.MEMBER_OF, Label.TEAM), "chat": (RelType.IN_CHAT, Label.CHAT_GROUP)}
+CO_INVOLVEMENT_TYPES = (RelType.PARTICIPATED_IN, RelType.ACCUSED_IN)
 
 
 @dataclass(frozen=True, order=True)
@@ -50,11 +51,11 @@ class Tie:
 
 def officers(graph: nx.MultiDiGraph) -> list[str]:
     """The ids of every Officer node, sorted."""
-    return sorted(n for n, kind in graph.nodes(data="kind") if kind == "Officer")
+    return sorted(n for n, kind in graph.nodes(data="kind") if kind == Label.OFFICER)
 
 
 def _is_officer(graph: nx.MultiDiGraph, node: str) -> bool:
-    return graph.nodes[node]["kind"] == "Officer"
+    return graph.nodes[node]["kind"] == Label.OFFICER
 
 
 def _earliest(days: Iterable[date | None]) -> date | None:
@@ -75,7 +76,7 @@ def _incident_ties(
     """One tie per pair of officers that ``pairs`` finds in any incident, weighted by incidents."""
     found: dict[tuple[str, str], list[tuple[date | None, str]]] = defaultdict(list)
     for incident, kind in graph.nodes(data="kind"):
-        if kind == "Incident":
+        if kind == Label.INCIDENT:
             for pair in pairs(incident):
                 found[pair].append((incident_day(graph, incident), incident))
     return sorted(
@@ -97,8 +98,8 @@ def message_ties(graph: nx.MultiDiGraph) -> list[Tie]:
     """Sender → recipient ties, one per pair, weighted by the number of messages."""
 
     def pairs(incident: str) -> Iterable[tuple[str, str]]:
-        recipients = _incident_people(graph, incident, ("RECEIVED",))
-        return ((s, r) for s in _incident_people(graph, incident, ("SENT",)) for r in recipients - {s})
+        recipients = _incident_people(graph, incident, (RelType.RECEIVED,))
+        return ((s, r) for s in _incident_people(graph, incident, (RelType.SENT,)) for r in recipients - {s})
 
     return _incident_ties(graph, "message", pairs, directed=True)
 
@@ -186,12 +187,12 @@ def group_tie_estimate(graph: nx.MultiDiGraph, tie_type: str) -> int:
 
 def team_ties(graph: nx.MultiDiGraph, among: set[str] | None = None) -> list[Tie]:
     """Ties between officers while both were members of the same team (MEMBER_OF a Team)."""
-    return co_membership_ties(graph, "MEMBER_OF", "Team", "team", among)
+    return co_membership_ties(graph, RelType.MEMBER_OF, Label.TEAM, "team", among)
 
 
 def chat_ties(graph: nx.MultiDiGraph, among: set[str] | None = None) -> list[Tie]:
     """Ties between officers while both were members of the same chat group (IN_CHAT)."""
-    return co_membership_ties(graph, "IN_CHAT", "ChatGroup", "chat", among)
+    return co_membership_ties(graph, RelType.IN_CHAT, Label.CHAT_GROUP, "chat", among)
 
 
 def all_ties(

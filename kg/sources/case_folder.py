@@ -18,6 +18,7 @@ from kg.ontology import (
     NODE_ID,
     NODE_KIND_BY_LABEL,
     RELATIONSHIP_KINDS,
+    Label,
     NodeKind,
     Property,
     RelationshipKind,
@@ -31,7 +32,7 @@ from kg.values import Value, ValueProblem, is_missing, parse_value
 METADATA_FILE = "case.toml"
 CASE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 METADATA_KEYS = ("name", "title", "description", "sources")
-SOURCE_KIND = NODE_KIND_BY_LABEL["Source"]
+SOURCE_KIND = NODE_KIND_BY_LABEL[Label.SOURCE]
 
 Kind = NodeKind | RelationshipKind
 KIND_BY_FILE_STEM: dict[str, Kind] = {
@@ -47,7 +48,7 @@ def load_case(folder: str | Path) -> Case:
     and :class:`~kg.errors.UsageError` when the folder does not exist.
 
     >>> case = load_case("examples/hotton")
-    >>> case.counts()["Officer"]
+    >>> case.counts()[Label.OFFICER]
     23
     """
     folder = Path(folder)
@@ -114,7 +115,7 @@ def _read_metadata(folder: Path, problems: list[Problem]) -> Case:
         case.name = name
     case.title = str(meta.get("title", ""))
     case.description = str(meta.get("description", ""))
-    case.nodes["Source"] = _read_sources(meta.get("sources", []), text, display, problems)
+    case.nodes[Label.SOURCE] = _read_sources(meta.get("sources", []), text, display, problems)
     return case
 
 

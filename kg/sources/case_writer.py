@@ -8,7 +8,14 @@ from pathlib import Path
 
 from kg.case import Case
 from kg.export.csv_files import write_csv
-from kg.ontology import CASE_NODE_KINDS, RELATIONSHIP_KINDS, SOURCE_TYPES, node_columns, relationship_columns
+from kg.ontology import (
+    CASE_NODE_KINDS,
+    RELATIONSHIP_KINDS,
+    SOURCE_TYPES,
+    Label,
+    node_columns,
+    relationship_columns,
+)
 from kg.sources.case_folder import METADATA_FILE
 from kg.values import to_text
 
@@ -23,7 +30,7 @@ def write_case(case: Case, folder: Path) -> list[Path]:
     """Write ``case`` into ``folder`` (which must exist); returns the files written."""
     lines = [f"name = {_toml_string(case.name)}", f"title = {_toml_string(case.title)}",
              f"description = {_toml_string(case.description)}"]  # fmt: skip
-    for source in case.nodes.get("Source", []):
+    for source in case.nodes.get(Label.SOURCE, []):
         assert source.properties.get("source_type") in SOURCE_TYPES
         lines += ["", "[[sources]]", f"id = {_toml_string(source.id)}"]
         lines += [

@@ -25,6 +25,7 @@ from kg.case import Case, NodeRow, RelationshipRow
 from kg.errors import UsageError
 from kg.export.csv_files import write_csv
 from kg.gc_pause import paused_gc
+from kg.ontology import Label, RelType
 from kg.sources.case_writer import write_case
 from kg.staging import staged_folder
 
@@ -167,7 +168,7 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
     nodes: dict[str, list[NodeRow]] = defaultdict(list)
     rels: dict[str, list[RelationshipRow]] = defaultdict(list)
     cite = (SOURCE,)
-    nodes["Source"].append(NodeRow(SOURCE, {
+    nodes[Label.SOURCE].append(NodeRow(SOURCE, {
         "title": "Citizens Police Data Project: Chicago complaint records", "source_type": "dataset",
         "publisher": "Invisible Institute",
         "description": f"Pseudonymised extract read from {folder.name}; cite Invisible Institute, Citizens Police Data Project.",
@@ -183,7 +184,7 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
         else:
             officers.add(key)
             props = {"name": key, "rank": row["current_rank"] or None, "joined": _iso(row["appointed_date"])}
-            nodes["Officer"].append(NodeRow(key, {k: v for k, v in props.items() if v}, cite))
+            nodes[Label.OFFICER].append(NodeRow(key, {k: v for k, v in props.items() if v}, cite))
 
     complaints: dict[str, dict[str, str]] = {}
     for line, row in _rows(paths, "complaints", report):
@@ -225,7 +226,7 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
                     report.notes["accused", f"finding code {row[column]} read as other"] += 1
         accused_counts[cr, key] += 1
         rel_id = f"acc-{cr}-{key}-{accused_counts[cr, key]}"
-        rels["ACCUSED_IN"].append(RelationshipRow(rel_id, key, f"cr-{cr}", props, cite))
+        rels[RelType.ACCUSED_IN].append(RelationshipRow(rel_id, key, f"cr-{cr}", props, cite))
         if props.get("final_finding") == "sustained":
             _outcome(rels, nodes, report, rel_id, key, cr, row, complaints[cr], line)
     witnessed: set[tuple[str, str]] = set()
@@ -239,7 +240,7 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
             report.notes["officer_witnesses", "duplicate row merged"] += 1
         else:
             witnessed.add((cr, key))
-            rels["WITNESSED"].append(RelationshipRow(f"wit-{cr}-{key}", key, f"cr-{cr}", {}, cite))
+            rels[RelType.WITNESSED].append(RelationshipRow(f"wit-{cr}-{key}", key, f"cr-{cr}", {}, cite))
     stints: dict[tuple[str, str, date], date | None] = {}
     for line, row in _rows(paths, "unit_history", report):
         key, unit = row["officer_key"], _number(row["unit"])
@@ -266,23 +267,23 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
             stints[stint] = end
     for (key, unit, start), end in stints.items():
         props = {"from": start.isoformat(), **({"until": end.isoformat()} if end else {})}
-        rels["MEMBER_OF"].append(
+        rels[RelType.MEMBER_OF].append(
             RelationshipRow(f"mem-{key}-{unit}-{start.isoformat()}", key, f"unit-{unit}", props, cite)
         )
     units = {unit for _, unit, _ in stints}
     for unit in sorted(units, key=lambda u: (len(u), u)):
-        nodes["Team"].append(NodeRow(f"unit-{unit}", {"name": f"Unit {unit}", "team_type": "unit"}, cite))
+        nodes[Label.TEAM].append(NodeRow(f"unit-{unit}", {"name": f"Unit {unit}", "team_type": "unit"}, cite))
     for category, label in sorted(categories.items()):
-        nodes["Category"].append(NodeRow(category, {"name": label}, cite))
+        nodes[Label.CATEGORY].append(NodeRow(category, {"name": label}, cite))
     for cr, row in complaints.items():
         props = {"name": f"Complaint {cr}", "incident_type": "complaint", "occurred_on": _iso(row["incident_date"]),
                  "summary": f"Complaint register number {cr}"}  # fmt: skip
         time = row["incident_time"]
         if time and time != "00:00:00" and re.fullmatch(r"\d\d:\d\d(:\d\d)?", time):
             props["occurred_at"] = f"{props['occurred_on']}T{time}"
-        nodes["Incident"].append(NodeRow(f"cr-{cr}", props, cite))
+        nodes[Label.INCIDENT].append(NodeRow(f"cr-{cr}", props, cite))
         for category in sorted(incident_categories[cr]):
-            rels["IN_CATEGORY"].append(
+            rels[RelType.IN_CATEGORY].append(
                 RelationshipRow(f"cat-{cr}-{category}", f"cr-{cr}", category, {}, cite)
             )
     case.nodes = {label: rows for label, rows in nodes.items() if rows}
@@ -313,9 +314,9 @@ def _outcome(rels: dict, nodes: dict, report: ImportReport, rel_id: str, key: st
     decided = _iso(complaint["closed_date"])
     if decided:
         props["decided_on"] = decided
-    nodes["Outcome"].append(NodeRow(outcome, props, (SOURCE,)))
-    rels["RECEIVED_OUTCOME"].append(RelationshipRow(f"rec-{outcome}", key, outcome, {}, (SOURCE,)))
-    rels["CONCERNS"].append(RelationshipRow(f"con-{outcome}", outcome, f"cr-{cr}", {}, (SOURCE,)))
+    nodes[Label.OUTCOME].append(NodeRow(outcome, props, (SOURCE,)))
+    rels[RelType.RECEIVED_OUTCOME].append(RelationshipRow(f"rec-{outcome}", key, outcome, {}, (SOURCE,)))
+    rels[RelType.CONCERNS].append(RelationshipRow(f"con-{outcome}", outcome, f"cr-{cr}", {}, (SOURCE,)))
 
 
 def write_import(case: Case, report: ImportReport, out: str | Path) -> list[Path]:

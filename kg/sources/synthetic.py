@@ -12,7 +12,7 @@ import random
 from datetime import date, datetime, timedelta
 
 from kg.case import Case, NodeRow, RelationshipRow
-from kg.ontology import NODE_KINDS, RELATIONSHIP_KINDS
+from kg.ontology import NODE_KINDS, RELATIONSHIP_KINDS, Label, RelType
 
 SOURCE = "synthetic"
 TEAM_SIZE = 10
@@ -42,35 +42,39 @@ def synthetic_case(officers: int, *, seed: int = 0, name: str = "synthetic") -> 
         rel_id = f"{start}-{rel_type}-{end}"
         case.relationships[rel_type].append(RelationshipRow(rel_id, start, end, dict(properties), (SOURCE,)))  # type: ignore[arg-type]
 
-    node("Source", SOURCE, title="Synthetic placeholder data", source_type="illustrative")
+    node(Label.SOURCE, SOURCE, title="Synthetic placeholder data", source_type="illustrative")
     for number in range(CATEGORIES):
-        node("Category", f"cat-{number}", name=f"Category {number}")
+        node(Label.CATEGORY, f"cat-{number}", name=f"Category {number}")
     teams = [list(range(start, min(start + TEAM_SIZE, officers))) for start in range(0, officers, TEAM_SIZE)]
     for team_number, members in enumerate(teams):
         team, chat = f"team-{team_number}", f"chat-{team_number}"
-        node("Team", team, name=f"Team {team_number}", team_type="response")
-        node("ChatGroup", chat, name=f"Chat {team_number}", platform="placeholder")
+        node(Label.TEAM, team, name=f"Team {team_number}", team_type="response")
+        node(Label.CHAT_GROUP, chat, name=f"Chat {team_number}", platform="placeholder")
         for officer_number in members:
             officer = f"officer-{officer_number}"
             joined = START + timedelta(days=rng.randrange(DAYS // 2))
             rank = "Sergeant" if officer_number == members[0] else "PC"
-            node("Officer", officer, name=f"Officer {officer_number}", rank=rank, joined=joined.isoformat())
-            relationship("MEMBER_OF", officer, team, **{"from": joined.isoformat(), "role": rank.lower()})
-            relationship("IN_CHAT", officer, chat, **{"from": joined.isoformat()})
-        relationship("SUPERVISES", f"officer-{members[0]}", team, **{"from": START.isoformat()})
+            node(
+                Label.OFFICER, officer, name=f"Officer {officer_number}", rank=rank, joined=joined.isoformat()
+            )
+            relationship(
+                RelType.MEMBER_OF, officer, team, **{"from": joined.isoformat(), "role": rank.lower()}
+            )
+            relationship(RelType.IN_CHAT, officer, chat, **{"from": joined.isoformat()})
+        relationship(RelType.SUPERVISES, f"officer-{members[0]}", team, **{"from": START.isoformat()})
         for message_number in range(len(members) * MESSAGES_PER_OFFICER):
             message = f"msg-{team_number}-{message_number}"
             sent = datetime(START.year, START.month, START.day) + timedelta(
                 days=rng.randrange(DAYS), minutes=rng.randrange(24 * 60)
             )
-            node("Incident", message, name=f"Message {team_number}-{message_number}", incident_type="message",
+            node(Label.INCIDENT, message, name=f"Message {team_number}-{message_number}", incident_type="message",
                  occurred_on=sent.date().isoformat(), occurred_at=sent.isoformat(), summary="Placeholder message")  # fmt: skip
             sender, *recipients = rng.sample(members, min(len(members), RECIPIENTS + 1))
-            relationship("SENT", f"officer-{sender}", message)
+            relationship(RelType.SENT, f"officer-{sender}", message)
             for recipient in recipients:
-                relationship("RECEIVED", f"officer-{recipient}", message)
-            relationship("POSTED_IN", message, chat)
-            relationship("IN_CATEGORY", message, f"cat-{rng.randrange(CATEGORIES)}")
+                relationship(RelType.RECEIVED, f"officer-{recipient}", message)
+            relationship(RelType.POSTED_IN, message, chat)
+            relationship(RelType.IN_CATEGORY, message, f"cat-{rng.randrange(CATEGORIES)}")
     case.nodes = {label: rows for label, rows in case.nodes.items() if rows}
     case.relationships = {rel_type: rows for rel_type, rows in case.relationships.items() if rows}
     return case

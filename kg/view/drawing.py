@@ -20,6 +20,7 @@ from kg.analysis.ties import (
     officers,
 )
 from kg.errors import UsageError
+from kg.ontology import Label, RelType
 from kg.timeline import edge_span, event_span, node_span
 from kg.values import to_text
 
@@ -129,13 +130,13 @@ def draw_nodes(graph: nx.MultiDiGraph, ids: list[str]) -> list[DrawNode]:
     """The nodes ``ids`` of ``graph``, with their tooltips, dates, categories and teams."""
     teams: dict[str, set[str]] = defaultdict(set)
     for start, end, kind in graph.edges(data="kind"):
-        if kind == "MEMBER_OF" and graph.nodes[end]["kind"] == "Team":
+        if kind == RelType.MEMBER_OF and graph.nodes[end]["kind"] == Label.TEAM:
             teams[start].add(end)
     drawn = []
     for node in ids:
         data = graph.nodes[node]
         label = display_name(data, node)
-        categories = incident_categories(graph, node) if data["kind"] == "Incident" else ()
+        categories = incident_categories(graph, node) if data["kind"] == Label.INCIDENT else ()
         drawn.append(DrawNode(node, data["kind"], label, _tooltip(graph, f"{data['kind']}: {label}", data),
                               *node_span(graph, node), categories, tuple(sorted(teams[node]))))  # fmt: skip
     return drawn
@@ -143,7 +144,7 @@ def draw_nodes(graph: nx.MultiDiGraph, ids: list[str]) -> list[DrawNode]:
 
 def knowledge_drawing(graph: nx.MultiDiGraph) -> Drawing:
     """Every node (but Sources, which tooltips name) and relationship of the knowledge graph."""
-    nodes = draw_nodes(graph, [n for n, kind in graph.nodes(data="kind") if kind != "Source"])
+    nodes = draw_nodes(graph, [n for n, kind in graph.nodes(data="kind") if kind != Label.SOURCE])
     edges = [
         DrawEdge(
             key,
@@ -154,7 +155,7 @@ def knowledge_drawing(graph: nx.MultiDiGraph) -> Drawing:
             *edge_span(graph, start, end, key),
         )
         for start, end, key, data in graph.edges(keys=True, data=True)
-        if graph.nodes[start]["kind"] != "Source" and graph.nodes[end]["kind"] != "Source"
+        if graph.nodes[start]["kind"] != Label.SOURCE and graph.nodes[end]["kind"] != Label.SOURCE
     ]
     return Drawing(
         case_title(graph),
@@ -166,7 +167,9 @@ def knowledge_drawing(graph: nx.MultiDiGraph) -> Drawing:
 
 def filter_names(graph: nx.MultiDiGraph) -> dict[str, str]:
     """Display names of the categories and teams, for the page's filters."""
-    return {n: display_name(d, n) for n, d in graph.nodes(data=True) if d["kind"] in ("Category", "Team")}
+    return {
+        n: display_name(d, n) for n, d in graph.nodes(data=True) if d["kind"] in (Label.CATEGORY, Label.TEAM)
+    }
 
 
 def check_group_ties(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> None:
@@ -229,7 +232,7 @@ def narrow(drawing: Drawing, graph: nx.MultiDiGraph, options: ViewOptions) -> Dr
     nodes = {n.id: n for n in drawing.nodes}
     edges = drawing.edges
     if options.category:
-        if options.category not in graph or graph.nodes[options.category]["kind"] != "Category":
+        if options.category not in graph or graph.nodes[options.category]["kind"] != Label.CATEGORY:
             raise UsageError(
                 f"unknown category {options.category}; see kg analyze or the case's category file"
             )
@@ -276,7 +279,7 @@ def _in_category(nodes: dict[str, DrawNode], edges: list[DrawEdge], graph: nx.Mu
     incidents = {
         n
         for n, d in graph.nodes(data=True)
-        if d["kind"] == "Incident" and options.category in incident_categories(graph, n)
+        if d["kind"] == Label.INCIDENT and options.category in incident_categories(graph, n)
     }
     if options.officers_only:
         involved = {s for i in incidents for s, _ in graph.in_edges(i) if s in nodes}
@@ -284,7 +287,7 @@ def _in_category(nodes: dict[str, DrawNode], edges: list[DrawEdge], graph: nx.Mu
     touched = {
         e.source if e.target in incidents else e.target for e in edges if incidents & {e.source, e.target}
     }
-    return {k: n for k, n in nodes.items() if n.kind != "Incident" and k in touched or k in incidents}
+    return {k: n for k, n in nodes.items() if n.kind != Label.INCIDENT and k in touched or k in incidents}
 
 
 def _simple(nodes: dict[str, DrawNode], edges: list[DrawEdge]) -> nx.Graph:

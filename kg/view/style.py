@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.ontology import NODE_KINDS, RELATIONSHIP_KINDS
+from kg.ontology import NODE_KINDS, RELATIONSHIP_KINDS, Label, RelType
 
 PALETTE = (
     "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#ff7f0e", "#17becf",
@@ -14,11 +14,11 @@ PALETTE = (
 )  # fmt: skip
 SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon", "box", "ellipse")
 SHAPE_BY_KIND = {
-    "Officer": "dot", "Person": "dot", "Station": "square", "Team": "hexagon", "Organisation": "square",
-    "ChatGroup": "hexagon", "Incident": "diamond", "Category": "triangle", "Investigation": "star",
-    "Outcome": "triangleDown", "Recommendation": "box", "Source": "ellipse",
+    Label.OFFICER: "dot", Label.PERSON: "dot", Label.STATION: "square", Label.TEAM: "hexagon", Label.ORGANISATION: "square",
+    Label.CHAT_GROUP: "hexagon", Label.INCIDENT: "diamond", Label.CATEGORY: "triangle", Label.INVESTIGATION: "star",
+    Label.OUTCOME: "triangleDown", Label.RECOMMENDATION: "box", Label.SOURCE: "ellipse",
 }  # fmt: skip
-DASHED = ("ACCUSED_IN", "WITNESSED", "RECEIVED")
+DASHED = (RelType.ACCUSED_IN, RelType.WITNESSED, RelType.RECEIVED)
 """Relationship types drawn dashed: allegations and exposure, as opposed to established acts."""
 DIRECTED = {kind.type for kind in RELATIONSHIP_KINDS}
 TIE_COLOURS = {"message": "#d62728", "coparticipation": "#ff7f0e", "team": "#1f77b4", "chat": "#17becf"}

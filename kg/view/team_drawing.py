@@ -11,6 +11,7 @@ import networkx as nx
 
 from kg.analysis.groups import NO_TEAM, GroupIndex
 from kg.analysis.ties import Tie, all_ties
+from kg.ontology import Label
 from kg.view.drawing import (
     DrawEdge,
     Drawing,
@@ -56,7 +57,7 @@ def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
             )
         )
     nodes = []
-    for node in draw_nodes(graph, sorted(n for n, kind in graph.nodes(data="kind") if kind == "Team")):
+    for node in draw_nodes(graph, sorted(n for n, kind in graph.nodes(data="kind") if kind == Label.TEAM)):
         counts = [
             f"{tie_type} ties inside: {n}"
             for (team, tie_type), n in sorted(inside.items())
