@@ -128,6 +128,22 @@ def queries_markdown() -> str:
     return "\n".join(lines)
 
 
+def measures_markdown() -> str:
+    """Every declared analysis table (kg.analysis.registry) by report section: file, columns,
+    figures and how to read it."""
+    from kg.analysis.registry import measures
+    from kg.analysis.result_tables import table_columns
+
+    lines = []
+    for measure in measures():
+        columns = ", ".join(f"`{c}`" for c in table_columns(measure.row_type, measure.extra))
+        figures = "; ".join(f"`figures/{f.name}.svg` ({_cell(f.caption)})" for f in measure.figures) or "—"
+        lines += [f"### `{measure.name}.csv` — {measure.title}", "", _cell(measure.description), "",
+                  f"- report section: {measure.section.value}", f"- columns: {columns}", f"- figures: {figures}",
+                  ""]  # fmt: skip
+    return "\n".join(lines)
+
+
 def rendered(path: Path) -> str:
     """The file at ``path`` with its generated blocks filled from the code."""
     generators = {
@@ -135,6 +151,7 @@ def rendered(path: Path) -> str:
         "case_files": case_files_markdown,
         "cli": cli_markdown,
         "queries": queries_markdown,
+        "measures": measures_markdown,
     }
     text = path.read_text(encoding="utf-8")
     return BLOCK.sub(lambda m: m.group(1) + generators[m.group(2)]() + "\n" + m.group(3), text)

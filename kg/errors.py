@@ -50,3 +50,14 @@ class UsageError(KgError):
     """A command was given something it cannot use (a missing folder, a bad option value)."""
 
     exit_code = 2
+
+
+class OptionError(ValueError):
+    """A bad value for a field of an options object (``AnalysisOptions``, ``ViewOptions``…).
+
+    Raised by the Python API naming the field; the CLI reports it under the flag's name."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")

@@ -7,12 +7,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.analysis.groups import GroupIndex
 from kg.analysis.involvement import Involvement
+from kg.analysis.measure import Measure, Section
 from kg.ontology import Label, RelType
+
+if TYPE_CHECKING:
+    pass
 
 NOT_SANCTIONS = ("no_case_to_answer", "no_action", "notice_served")
 
@@ -106,3 +111,21 @@ def outcome_rates(rows: list[Accountability], key: Callable[[Accountability], st
             )
         )
     return result
+
+
+ACCOUNTABILITY = Measure(
+    "accountability", "Who was held to account",
+    "Every officer who took part or was accused: involvements, accusations, sustained findings, and the outcomes "
+    "they received. A sanction is an outcome other than no case to answer, no action or a notice.",
+    Accountability, lambda context: context.held, Section.ACCOUNTABILITY,
+    extra={"has_outcome": lambda a: a.has_outcome, "sanctioned": lambda a: a.sanctioned},
+)  # fmt: skip
+_RATES = "Officers who took part or were accused, and the share with an outcome and with a sanction."
+OUTCOMES_BY_TEAM = Measure(
+    "outcomes_by_team", "Outcomes by team", _RATES, OutcomeRate,
+    lambda context: outcome_rates(context.held, lambda a: a.team), Section.ACCOUNTABILITY,
+)  # fmt: skip
+OUTCOMES_BY_RANK = Measure(
+    "outcomes_by_rank", "Outcomes by rank", _RATES, OutcomeRate,
+    lambda context: outcome_rates(context.held, lambda a: a.rank), Section.ACCOUNTABILITY,
+)  # fmt: skip

@@ -20,6 +20,8 @@ from kg.values import to_date
 ACTIVE_TYPES = (RelType.SENT, RelType.PARTICIPATED_IN, RelType.ACCUSED_IN)
 DEFAULT_FINDINGS = ("sustained",)
 ANY_FINDING = "any"
+ALL = "all"
+"""The scope of all misconduct (the other scopes are category ids)."""
 
 
 @dataclass(frozen=True, order=True)

@@ -9,14 +9,19 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 
 from kg.analysis.ties import (
+    GROUP_TIE_TYPES,
+    MAX_GROUP_TIES,
     TIE_TYPES,
     Tie,
+    all_ties,
     chat_ties,
     coparticipation_ties,
+    group_tie_estimate,
     message_ties,
     officers,
     team_ties,
 )
+from kg.errors import UsageError
 
 NETWORKS = ("combined", *TIE_TYPES)
 """The officer networks ``kg analyze --network`` can measure."""
@@ -95,3 +100,22 @@ def combined_network(
             data["weight"] += weight
             data["types"] = tuple(sorted((*data["types"], tie.tie_type)))
     return network
+
+
+def structure_network(graph: nx.MultiDiGraph, people: list[str], network: str, tie_weights: Mapping[str, float],
+                      pair_ties: list[Tie]) -> nx.Graph:  # fmt: skip
+    """The officer network whose structure is measured: ``combined`` or one tie type, from the
+    message and co-participation ``pair_ties`` already found and, when chosen, team and chat
+    ties. A network whose team and chat ties would number more than :data:`MAX_GROUP_TIES` is
+    refused with advice."""
+    chosen = GROUP_TIE_TYPES if network == "combined" else {network} & set(GROUP_TIE_TYPES)
+    estimate = sum(group_tie_estimate(graph, t) for t in chosen)
+    if estimate > MAX_GROUP_TIES:
+        raise UsageError(
+            f"the {network} network would hold about {estimate:,} team and chat ties (more than "
+            f"{MAX_GROUP_TIES:,}); measure a smaller one with --network coparticipation or --network message"
+        )
+    if network == "combined":
+        return combined_network([*pair_ties, *all_ties(graph, GROUP_TIE_TYPES)], people, tie_weights)
+    chosen_ties = [t for t in pair_ties if t.tie_type == network] or all_ties(graph, (network,))
+    return combined_network(chosen_ties, people, {network: 1.0})

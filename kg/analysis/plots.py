@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -13,8 +14,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from kg.analysis.pipeline import Analysis  # noqa: E402
-from kg.analysis.spread import ALL  # noqa: E402
+from kg.analysis.involvement import ALL  # noqa: E402
+
+if TYPE_CHECKING:
+    from kg.analysis.pipeline import Analysis
 
 STYLE = {"svg.hashsalt": "kg", "svg.fonttype": "none", "text.parse_math": False, "font.size": 9}
 TOP = 15
@@ -167,19 +170,3 @@ def _period_ticks(axes: plt.Axes, labels: list[str]) -> None:
     step = max(1, len(labels) // 8)
     axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right")
     axes.set_xlabel("period")
-
-
-FIGURES = {
-    "adoption_curve": adoption_curve,
-    "category_curves": category_curves,
-    "exposure_response": exposure_response,
-    "top_pagerank": top_centrality,
-    "communities_vs_teams": communities_vs_teams,
-    "silence_by_team": silence_by_team,
-}
-
-
-def figures(analysis: Analysis) -> dict[str, bytes]:
-    """Every figure of the report as SVG, by name."""
-    with plt.rc_context(STYLE):
-        return {name: svg(draw(analysis)) for name, draw in FIGURES.items()}

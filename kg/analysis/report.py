@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__
+from kg.analysis.involvement import ALL
+from kg.analysis.measure import FigureSpec, Section
 from kg.analysis.pipeline import Analysis
-from kg.analysis.plots import figures
-from kg.analysis.spread import ALL
-from kg.analysis.tables import Cell, Table, cell
+from kg.analysis.plots import STYLE, plt, svg
+from kg.analysis.registry import measures
+from kg.analysis.result_tables import Cell, Table, cell
 from kg.export.csv_files import write_csv
 from kg.gc_pause import paused_gc
 
@@ -22,12 +24,12 @@ SHOWN_ROWS = 15
 
 
 @dataclass
-class Section:
-    """A part of the report: plain-English text, an optional figure and the tables behind it."""
+class ReportSection:
+    """A part of the report: plain-English text, then the figures and tables declared for it."""
 
     title: str
     paragraphs: list[str]
-    figure: str | None = None
+    figures: list[FigureSpec] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
 
 
@@ -35,129 +37,102 @@ def _share(part: int, whole: int) -> str:
     return f"{part} of {whole} ({part / whole:.0%})" if whole else f"{part} of {whole}"
 
 
-def sections(analysis: Analysis) -> list[Section]:
-    """The report's sections, each saying what its figure shows and how to read it."""
+def sections(analysis: Analysis) -> list[ReportSection]:
+    """The summary, then one section per :class:`Section` with the measures declared for it."""
+    texts = _texts(analysis)
+    parts = [ReportSection("Summary", _summary_text(analysis))]
+    for section in Section:
+        declared = [m for m in measures() if m.section is section]
+        parts.append(ReportSection(section.value, texts[section], [f for m in declared for f in m.figures],
+                                   [m.name for m in declared]))  # fmt: skip
+    return parts
+
+
+def _summary_text(analysis: Analysis) -> list[str]:
+    s = analysis.summary
+    return [
+        f"Case {analysis.case}: {s['officers']} officers, {s['involvements']} active involvements in "
+        f"misconduct ({s['undated_involvements']} undated), {s['adopters']} officers involved on a known date.",
+        f"{s['exposed_officers']} officers were exposed to misconduct; {s['silent_bystanders']} of them never "
+        f"took part and never reported it; {s['reporters']} reported.",
+        f"Of {s['involved_or_accused']} officers who took part or were accused, {s['with_outcome']} received "
+        f"an outcome and {s['sanctioned']} a sanction.",
+    ]  # fmt: skip
+
+
+def _spread_text(analysis: Analysis) -> list[str]:
     s = analysis.summary
     everything = analysis.spread.get(ALL)
-    spread_text = ["No dated involvement in misconduct was found, so spread over time cannot be measured."]
-    if everything:
-        test = everything.test
-        verdict = (
-            "the order in which officers adopted followed their ties more closely than chance: spread through ties"
-            if test and test.p_value < 0.05 else
-            "the order in which officers adopted is not distinguishable from chance timing on the same network"
-        )  # fmt: skip
-        spread_text = [
-            f"{s['adopters']} officers took an active part in misconduct on a known date. {s['seeds']} of them "
-            f"(the seeds) had no earlier adopter among their ties when they started; on average each adopter was "
-            f"tied to {s['mean_later_adopters_exposed']:.2f} officers who adopted after them.",
-            "The adoption curve counts officers who have started, period by period, overall and by the team "
-            "they were in when they started. A steep rise after the first adopters is what spread looks like; "
-            "a flat line after a team's first adopter means it did not catch on there.",
-        ]
-        if test:
-            spread_text.append(
-                f"Time-shuffle test ({test.shuffles} shuffles, seed {test.seed}): alpha = {test.alpha:.3f} against "
-                f"{test.shuffled_alpha_mean:.3f} ± {test.shuffled_alpha_sd:.3f} when the same adopters' dates are "
-                f"shuffled, p = {test.p_value:.4f}: {verdict}."
-            )
-    return [
-        Section(
-            "Summary",
-            [
-                f"Case {analysis.case}: {s['officers']} officers, {s['involvements']} active involvements in "
-                f"misconduct ({s['undated_involvements']} undated), {s['adopters']} officers involved on a known date.",
-                f"{s['exposed_officers']} officers were exposed to misconduct; {s['silent_bystanders']} of them never "
-                f"took part and never reported it; {s['reporters']} reported.",
-                f"Of {s['involved_or_accused']} officers who took part or were accused, {s['with_outcome']} received "
-                f"an outcome and {s['sanctioned']} a sanction.",
-            ],
-        ),  # fmt: skip
-        Section("How it spread", spread_text, "adoption_curve", ["contagion", "adoptions"]),
-        Section(
-            "Exposure and response",
-            [
-                "Each point is the share of officer-periods in which an officer who had not yet taken part started, "
-                "given how many of their ties (messages received, shared incidents, teams and chats in force) had "
-                "already started. Bars are 95% intervals. A curve that rises with exposure is consistent with "
-                "contagion; the time-shuffle test above says whether it is more than officers who are alike "
-                "starting at similar times.",
-            ],
-            "exposure_response",
-            ["exposure_response"],
-        ),  # fmt: skip
-        Section(
-            "By category",
-            [
-                "Cumulative adopters for each category of misconduct with enough adopters; the contagion table gives "
-                "the test for each.",
-            ],
-            "category_curves",
-            [],
-        ),  # fmt: skip
-        Section(
-            "Likely transmission",
-            [
-                "For each adopter, the earlier adopters who were tied to them when they started, the likeliest source "
-                "and the evidence behind the tie. It shows who could have passed the behaviour on, not proof that they "
-                "did.",
-            ],
-            None,
-            ["transmission"],
-        ),  # fmt: skip
-        Section(
-            "Who saw it and said nothing",
-            [
-                f"{_share(s['silent_bystanders'], s['exposed_officers'])} exposed officers never took part and never "
-                "reported. The bars split each team's exposed officers into those who reported, those who stayed "
-                "silent and those who took part; an officer counts in every team they were in.",
-            ],
-            "silence_by_team",
-            ["silence_by_team", "bystanders"],
-        ),  # fmt: skip
-        Section(
-            "Where was supervision",
-            [
-                "Supervisors on the days the officers they supervised took part, supervisors who took part themselves, "
-                "and stretches when a team had no supervisor."
-                if s["supervision_recorded"]
-                else "The case records no supervision (no SUPERVISES relationships).",
-            ],
-            None,
-            ["supervisors_of_participants", "participating_supervisors", "supervision_gaps"],
-        ),  # fmt: skip
-        Section(
-            "Who was never held to account",
-            [
-                f"{_share(s['with_outcome'], s['involved_or_accused'])} officers who took part or were accused "
-                f"received any outcome; {_share(s['sanctioned'], s['involved_or_accused'])} a sanction.",
-            ],
-            None,
-            ["accountability", "outcomes_by_team", "outcomes_by_rank"],
-        ),  # fmt: skip
-        Section(
-            "Who was central",
-            [
-                f"PageRank in the {analysis.options.network} officer network ({s['network_ties']} ties among "
-                f"{s['tied_officers']} officers; the largest connected group holds "
-                f"{(s['largest_component_share'] or 0):.0%} of them). High PageRank means many ties, or ties to "
-                "officers who are themselves central. Brokers tie officers of different teams together.",
-            ],
-            "top_pagerank",
-            ["centrality", "brokers"],
-        ),  # fmt: skip
-        Section(
-            "Does the informal network follow the teams?",
-            [
-                _community_text(s),
-                "Each cell counts the officers of a team (row) found in a community (column). One dark cell per row "
-                "and column means communities are the teams; spread-out rows mean the informal network cuts across "
-                "them.",
-            ],
-            "communities_vs_teams",
-            ["communities"],
-        ),  # fmt: skip
-    ]
+    if not everything:
+        return ["No dated involvement in misconduct was found, so spread over time cannot be measured."]
+    test = everything.test
+    verdict = (
+        "the order in which officers adopted followed their ties more closely than chance: spread through ties"
+        if test and test.p_value < 0.05 else
+        "the order in which officers adopted is not distinguishable from chance timing on the same network"
+    )  # fmt: skip
+    text = [
+        f"{s['adopters']} officers took an active part in misconduct on a known date. {s['seeds']} of them "
+        f"(the seeds) had no earlier adopter among their ties when they started; on average each adopter was "
+        f"tied to {s['mean_later_adopters_exposed']:.2f} officers who adopted after them.",
+        "The adoption curve counts officers who have started, period by period, overall and by the team "
+        "they were in when they started. A steep rise after the first adopters is what spread looks like; "
+        "a flat line after a team's first adopter means it did not catch on there. The curves by category "
+        "count adopters of each category with enough adopters; the contagion table gives the test for each.",
+    ]  # fmt: skip
+    if test:
+        text.append(
+            f"Time-shuffle test ({test.shuffles} shuffles, seed {test.seed}): alpha = {test.alpha:.3f} against "
+            f"{test.shuffled_alpha_mean:.3f} ± {test.shuffled_alpha_sd:.3f} when the same adopters' dates are "
+            f"shuffled, p = {test.p_value:.4f}: {verdict}."
+        )
+    text.append(
+        "The exposure–response figure shows the share of officer-periods in which an officer who had not yet taken "
+        "part started, given how many of their ties (messages received, shared incidents, teams and chats in force) "
+        "had already started. Bars are 95% intervals. A curve that rises with exposure is consistent with contagion; "
+        "the time-shuffle test says whether it is more than officers who are alike starting at similar times."
+    )
+    return text
+
+
+def _texts(analysis: Analysis) -> dict[Section, list[str]]:
+    """The paragraphs of each section, from the analysis results."""
+    s = analysis.summary
+    return {
+        Section.SPREAD: _spread_text(analysis),
+        Section.TRANSMISSION: [
+            "For each adopter, the earlier adopters who were tied to them when they started, the likeliest source "
+            "and the evidence behind the tie. It shows who could have passed the behaviour on, not proof that they "
+            "did.",
+        ],
+        Section.SILENCE: [
+            f"{_share(s['silent_bystanders'], s['exposed_officers'])} exposed officers never took part and never "
+            "reported. The bars split each team's exposed officers into those who reported, those who stayed "
+            "silent and those who took part; an officer counts in every team they were in.",
+        ],
+        Section.SUPERVISION: [
+            "Supervisors on the days the officers they supervised took part, supervisors who took part themselves, "
+            "and stretches when a team had no supervisor."
+            if s["supervision_recorded"]
+            else "The case records no supervision (no SUPERVISES relationships).",
+        ],
+        Section.ACCOUNTABILITY: [
+            f"{_share(s['with_outcome'], s['involved_or_accused'])} officers who took part or were accused "
+            f"received any outcome; {_share(s['sanctioned'], s['involved_or_accused'])} a sanction.",
+        ],
+        Section.STRUCTURE: [
+            f"PageRank in the {analysis.options.network} officer network ({s['network_ties']} ties among "
+            f"{s['tied_officers']} officers; the largest connected group holds "
+            f"{(s['largest_component_share'] or 0):.0%} of them). High PageRank means many ties, or ties to "
+            "officers who are themselves central. Brokers tie officers of different teams together.",
+        ],
+        Section.COMMUNITIES: [
+            _community_text(s),
+            "Each cell counts the officers of a team (row) found in a community (column). One dark cell per row "
+            "and column means communities are the teams; spread-out rows mean the informal network cuts across "
+            "them.",
+        ],
+    }  # fmt: skip
 
 
 def _community_text(summary: dict[str, Any]) -> str:
@@ -216,8 +191,8 @@ def markdown(analysis: Analysis) -> str:
         lines += [f"## {section.title}", ""]
         for paragraph in section.paragraphs:
             lines += [paragraph, ""]
-        if section.figure:
-            lines += [f"![{section.title}](figures/{section.figure}.svg)", ""]
+        for figure in section.figures:
+            lines += [f"![{figure.caption}](figures/{figure.name}.svg)", ""]
         for name in section.tables:
             lines += _markdown_table(analysis.tables[name])
     return "\n".join(lines).rstrip() + "\n"
@@ -254,9 +229,9 @@ def report_html(analysis: Analysis, svgs: dict[str, bytes]) -> str:
     for section in sections(analysis):
         body.append(f"<h2>{e(section.title)}</h2>")
         body += [f"<p>{e(p)}</p>" for p in section.paragraphs]
-        if section.figure:
-            data = base64.b64encode(svgs[section.figure]).decode()
-            body.append(f'<img alt="{e(section.title)}" src="data:image/svg+xml;base64,{data}">')
+        for figure in section.figures:
+            data = base64.b64encode(svgs[figure.name]).decode()
+            body.append(f'<img alt="{e(figure.caption)}" src="data:image/svg+xml;base64,{data}">')
         for name in section.tables:
             body.append(_html_table(analysis.tables[name]))
     return (
@@ -278,6 +253,12 @@ def _html_table(table: Table) -> str:
         parts.append("<tr>" + "".join(f"<td>{e(_text(v))}</td>" for v in row) + "</tr>")
     parts.append(f'</table><p class="note">{e(_more(table))}</p>')
     return "".join(parts)
+
+
+def figures(analysis: Analysis) -> dict[str, bytes]:
+    """Every declared figure as SVG bytes, by name."""
+    with plt.rc_context(STYLE):
+        return {f.name: svg(f.draw(analysis)) for m in measures() for f in m.figures}
 
 
 @paused_gc()

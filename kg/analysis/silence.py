@@ -11,12 +11,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from kg.analysis import plots
 from kg.analysis.groups import NO_TEAM, GroupIndex
 from kg.analysis.involvement import Involvement
+from kg.analysis.measure import FigureSpec, Measure, Section
 from kg.ontology import Label, RelType
+
+if TYPE_CHECKING:
+    pass
 
 ROUTES = ("received", "witnessed", "team", "chat")
 
@@ -143,3 +149,19 @@ def silence_by_team(people: list[Bystander]) -> list[TeamSilence]:
             )  # fmt: skip
         )
     return rows
+
+
+BYSTANDERS = Measure(
+    "bystanders", "Officers exposed to misconduct",
+    "Officers exposed to misconduct: incidents received, witnessed, or committed by someone in the same team or chat "
+    "that day; whether they took part and how many reports they made. Silent: exposed, not a participant, never "
+    "reported.",
+    Bystander, lambda context: context.exposed, Section.SILENCE, extra={"silent": lambda b: b.silent},
+)  # fmt: skip
+SILENCE_BY_TEAM = Measure(
+    "silence_by_team", "Silence by team",
+    "Exposed officers per team they were ever in, with how many reported and how many stayed silent.",
+    TeamSilence, lambda context: silence_by_team(context.exposed), Section.SILENCE,
+    figures=(FigureSpec("silence_by_team", "Exposed officers per team: reported, silent, took part.",
+                        plots.silence_by_team),),
+)  # fmt: skip

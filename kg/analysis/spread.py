@@ -5,20 +5,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kg.analysis.contagion import ResponsePoint, ShuffleTest
-from kg.analysis.exposure import ANY_TIE, SpreadModel
-from kg.analysis.groups import NO_TEAM, GroupIndex
-from kg.analysis.involvement import Adoption
+from kg.analysis import plots
+from kg.analysis.contagion import ResponsePoint, ShuffleTest, exposure_response, time_shuffle_test
+from kg.analysis.exposure import ANY_TIE, SpreadModel, officer_presence, spread_model
+from kg.analysis.groups import NO_TEAM
+from kg.analysis.involvement import ALL, Adoption, Involvement, adoptions, incident_day
+from kg.analysis.measure import FigureSpec, Measure, Section
+from kg.analysis.options import AnalysisOptions
 from kg.analysis.periods import Periods
-from kg.analysis.tables import Table, table_of
-from kg.analysis.ties import TIE_TYPES
-from kg.analysis.transmission import TreeNode, mean_later_adopters_exposed
+from kg.analysis.ties import TIE_TYPES, Membership, Tie
+from kg.analysis.transmission import TreeNode, mean_later_adopters_exposed, transmission_tree
+from kg.errors import UsageError
+from kg.ontology import Label
 
-ALL = "all"
-"""The scope of all misconduct (the other scopes are category ids)."""
+if TYPE_CHECKING:
+    from kg.analysis.context import AnalysisContext
 
 
 @dataclass
@@ -106,10 +112,45 @@ class TreeRow:
     evidence: tuple[str, ...]
 
 
-def spread_tables(graph: nx.MultiDiGraph, spread: dict[str, Spread], teams: GroupIndex,
-                   names: dict[str, str]) -> list[Table]:  # fmt: skip
-    adoption_rows, curve, response, contagion, tree = [], [], [], [], []
-    for scope, s in spread.items():
+def spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie],
+            groups: dict[str, list[Membership]], people: list[str], options: AnalysisOptions) -> list[Spread]:  # fmt: skip
+    """The spread of all misconduct and of each chosen category (``options.categories``, or by
+    default those with most adopters)."""
+    categories = options.categories
+    known = sorted(n for n, kind in graph.nodes(data="kind") if kind == Label.CATEGORY)
+    unknown = [c for c in categories or () if c not in known]
+    if unknown:
+        raise UsageError(f"unknown category {', '.join(unknown)}; the case has: {', '.join(known) or 'none'}")
+    if categories is None:
+        counts = {
+            c: len(adoptions(items, c)) for c in sorted({c for i in items if i.day for c in i.categories})
+        }
+        ranked = sorted(
+            (c for c, n in counts.items() if n >= options.min_adopters), key=lambda c: (-counts[c], c)
+        )
+        categories = tuple(sorted(ranked[: options.max_categories]))
+    presence = officer_presence(graph)
+    result = []
+    for scope in (ALL, *categories):
+        adopted = adoptions(items, None if scope == ALL else scope)
+        if not adopted:
+            continue
+        model = spread_model(people, adopted, ties, options.period, presence, groups)
+        test = time_shuffle_test(model, options.shuffles, options.seed) if len(adopted) >= 2 else None
+        tree = transmission_tree(model, adopted, ties, partial(_evidence_day, graph), groups)
+        label = "all misconduct" if scope == ALL else str(graph.nodes[scope].get("name") or scope)
+        result.append(Spread(scope, label, adopted, model, exposure_response(model), test, tree))
+    return result
+
+
+def _evidence_day(graph: nx.MultiDiGraph, evidence: str) -> date | None:
+    """The date of an evidence id when it is an incident of the graph."""
+    return incident_day(graph, evidence) if evidence in graph else None
+
+
+def adoption_rows(context: AnalysisContext) -> list[AdoptionRow]:
+    rows = []
+    for scope, s in context.spread.items():
         counts = {t: s.model.exposure_counts(tie_type=t) for t in s.model.tie_types}
         index = {p: i for i, p in enumerate(s.model.people)}
         for officer, a in s.adoptions.items():
@@ -117,11 +158,35 @@ def spread_tables(graph: nx.MultiDiGraph, spread: dict[str, Spread], teams: Grou
             exposure = tuple(f"{t}={int(counts[t][i, p]) if t in counts else 0}" for t in TIE_TYPES) + (
                 f"{ANY_TIE}={sum(int(c[i, p]) for c in counts.values())}",
             )
-            adoption_rows.append(AdoptionRow(scope, officer, a.day, s.periods.label(p), a.incident, a.role,
-                                             teams.groups_of(officer, a.day), exposure))  # fmt: skip
-        curve.extend(_curve(s, teams))
+            rows.append(AdoptionRow(scope, officer, a.day, s.periods.label(p), a.incident, a.role,
+                                    context.teams.groups_of(officer, a.day), exposure))  # fmt: skip
+    return rows
+
+
+def curve_points(context: AnalysisContext) -> list[CurvePoint]:
+    """New and cumulative adopters per period, overall (team ``all``) and per team at adoption."""
+    points = []
+    for spread in context.spread.values():
+        new: dict[tuple[str, int], int] = {}
+        for officer, a in spread.adoptions.items():
+            p = spread.periods.index(a.day)
+            for team in (ALL, *(context.teams.groups_of(officer, a.day) or (NO_TEAM,))):
+                new[team, p] = new.get((team, p), 0) + 1
+        for team in sorted({t for t, _ in new}, key=lambda t: (t != ALL, t)):
+            total = 0
+            for p in range(spread.periods.count):
+                total += new.get((team, p), 0)
+                points.append(
+                    CurvePoint(spread.scope, spread.periods.label(p), team, new.get((team, p), 0), total)
+                )
+    return points
+
+
+def response_rows(context: AnalysisContext) -> list[ResponseRow]:
+    rows = []
+    for scope, s in context.spread.items():
         last = len(s.response) - 1
-        response.extend(
+        rows.extend(
             ResponseRow(
                 scope,
                 f"{r.exposed}+" if i == last and r.exposed >= 10 else str(r.exposed),
@@ -133,53 +198,68 @@ def spread_tables(graph: nx.MultiDiGraph, spread: dict[str, Spread], teams: Grou
             )  # fmt: skip
             for i, r in enumerate(s.response)
         )
+    return rows
+
+
+def contagion_rows(context: AnalysisContext) -> list[ContagionRow]:
+    rows = []
+    for scope, s in context.spread.items():
         t = s.test
-        contagion.append(ContagionRow(
+        rows.append(ContagionRow(
             scope, s.label, len(s.adoptions), len(s.seeds), s.mean_later_exposed,
             t.alpha if t else None, t.shuffled_alpha_mean if t else None, t.shuffled_alpha_sd if t else None,
             t.p_value if t else None, t.shuffles if t else None, t.seed if t else None,
         ))  # fmt: skip
+    return rows
+
+
+def tree_rows(context: AnalysisContext) -> list[TreeRow]:
+    rows = []
+    for scope, s in context.spread.items():
         for node in s.tree:
             source = node.likely_source
-            tree.append(TreeRow(scope, node.officer, node.adopted_on, node.is_seed, tuple(e.officer for e in node.exposers),
+            rows.append(TreeRow(scope, node.officer, node.adopted_on, node.is_seed, tuple(e.officer for e in node.exposers),
                                 source.officer if source else None, source.tie_types if source else (),
                                 source.evidence if source else ()))  # fmt: skip
-    return [
-        table_of("adoptions", "Adoption events", _ADOPTIONS, AdoptionRow, adoption_rows, names),
-        table_of("adoption_curve", "Adoption curve", _CURVE, CurvePoint, curve, names),
-        table_of("exposure_response", "Exposure and response", _RESPONSE, ResponseRow, response, names),
-        table_of("contagion", "Contagion test", _CONTAGION, ContagionRow, contagion, names),
-        table_of("transmission", "Likely transmission tree", _TREE, TreeRow, tree, names),
-    ]
+    return rows
 
 
-def _curve(spread: Spread, teams: GroupIndex) -> list[CurvePoint]:
-    """New and cumulative adopters per period, overall (team ``all``) and per team at adoption."""
-    new: dict[tuple[str, int], int] = {}
-    for officer, a in spread.adoptions.items():
-        p = spread.periods.index(a.day)
-        for team in (ALL, *(teams.groups_of(officer, a.day) or (NO_TEAM,))):
-            new[team, p] = new.get((team, p), 0) + 1
-    points = []
-    for team in sorted({t for t, _ in new}, key=lambda t: (t != ALL, t)):
-        total = 0
-        for p in range(spread.periods.count):
-            total += new.get((team, p), 0)
-            points.append(
-                CurvePoint(spread.scope, spread.periods.label(p), team, new.get((team, p), 0), total)
-            )
-    return points
-
-
-_ADOPTIONS = ("Each officer's first active involvement in scope (sending, participating, or an accusation with a "
-              "counted finding) and how many of their ties led to officers who had already adopted, by tie type; "
-              "'any' is the total.")  # fmt: skip
-_CURVE = "Officers who adopted in each period and in all so far, overall (team 'all') and by their team at the time."
-_RESPONSE = ("Among officer-periods at risk with a given number of exposed ties, the share in which the officer "
-             "adopted, with a 95% Wilson interval. A rising curve is what spread through ties looks like.")  # fmt: skip
-_CONTAGION = ("The time-shuffle test (Anagnostopoulos, Kumar & Mahdian 2008): alpha measures how much exposure "
-              "raises the chance of adopting; the p-value is the share of shuffled timings giving an alpha at "
-              "least as large. A small p-value means the order of adoption followed the ties.")  # fmt: skip
-_TREE = ("For each adopter, the earlier adopters tied to them when they adopted (their exposers), the likeliest "
-         "source (most tie types, then the latest to adopt) and the evidence: messages and incidents up to the "
-         "day of adoption, teams and chats shared. An adopter with no exposer is a seed.")  # fmt: skip
+ADOPTION_CURVE = Measure(
+    "adoption_curve", "Adoption curve",
+    "Officers who adopted in each period and in all so far, overall (team 'all') and by their team at the time.",
+    CurvePoint, curve_points, Section.SPREAD,
+    figures=(
+        FigureSpec("adoption_curve", "Cumulative adopters of all misconduct, overall and in the teams with most.",
+                   plots.adoption_curve),
+        FigureSpec("category_curves", "Cumulative adopters for each category of misconduct with enough adopters.",
+                   plots.category_curves),
+    ),
+)  # fmt: skip
+CONTAGION = Measure(
+    "contagion", "Contagion test",
+    "The time-shuffle test (Anagnostopoulos, Kumar & Mahdian 2008): alpha measures how much exposure raises the "
+    "chance of adopting; the p-value is the share of shuffled timings giving an alpha at least as large. A small "
+    "p-value means the order of adoption followed the ties.",
+    ContagionRow, contagion_rows, Section.SPREAD,
+)  # fmt: skip
+EXPOSURE_RESPONSE = Measure(
+    "exposure_response", "Exposure and response",
+    "Among officer-periods at risk with a given number of exposed ties, the share in which the officer adopted, "
+    "with a 95% Wilson interval. A rising curve is what spread through ties looks like.",
+    ResponseRow, response_rows, Section.SPREAD,
+    figures=(FigureSpec("exposure_response", "The probability of adopting in a period by exposed ties, with 95% "
+                        "intervals.", plots.exposure_response),),
+)  # fmt: skip
+ADOPTIONS = Measure(
+    "adoptions", "Adoption events",
+    "Each officer's first active involvement in scope (sending, participating, or an accusation with a counted "
+    "finding) and how many of their ties led to officers who had already adopted, by tie type; 'any' is the total.",
+    AdoptionRow, adoption_rows, Section.SPREAD,
+)  # fmt: skip
+TRANSMISSION = Measure(
+    "transmission", "Exposers of each adopter",
+    "For each adopter, the earlier adopters tied to them when they adopted (their exposers), the likeliest source "
+    "(most tie types, then the latest to adopt) and the evidence: messages and incidents up to the day of adoption, "
+    "teams and chats shared. An adopter with no exposer is a seed.",
+    TreeRow, tree_rows, Section.TRANSMISSION,
+)  # fmt: skip

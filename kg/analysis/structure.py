@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from kg.analysis import engine
+from kg.analysis import engine, plots
 from kg.analysis.groups import NO_TEAM, GroupIndex
+from kg.analysis.measure import FigureSpec, Measure, Section
+
+if TYPE_CHECKING:
+    from kg.analysis.context import AnalysisContext
 
 EXACT_BETWEENNESS_LIMIT = 5000
 """Networks with more nodes than this get betweenness from sampled pivots."""
@@ -141,3 +146,37 @@ def communities_vs_teams(
         float(normalized_mutual_info_score(formal, informal)), float(adjusted_rand_score(formal, informal)),
         seed, resolution,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CommunityRow:
+    officer: str
+    community: int
+    primary_team: str
+
+
+def community_rows(context: AnalysisContext) -> list[CommunityRow]:
+    return [CommunityRow(o, c, context.teams.primary(o)) for o, c in context.communities.communities.items()]
+
+
+CENTRALITY = Measure(
+    "centrality", "Centrality in the officer network",
+    "Degree, weighted degree, PageRank, betweenness, eigenvector centrality and k-core number of every officer in "
+    "the officer network chosen with --network, highest PageRank first.",
+    Centrality, lambda context: context.centrality, Section.STRUCTURE,
+    figures=(FigureSpec("top_pagerank", "The officers with the highest PageRank.", plots.top_centrality),),
+)  # fmt: skip
+BROKERS = Measure(
+    "brokers", "Brokers between teams",
+    "Officers with ties to officers of teams they never belonged to, by how many other teams they reach.",
+    Broker,
+    lambda context: brokers(context.network, context.teams, {c.officer: c.betweenness for c in context.centrality}),
+    Section.STRUCTURE,
+)  # fmt: skip
+COMMUNITIES = Measure(
+    "communities", "Communities and teams",
+    "The Louvain community of each tied officer beside their primary team (the team they spent longest in).",
+    CommunityRow, community_rows, Section.COMMUNITIES,
+    figures=(FigureSpec("communities_vs_teams", "Officers of each primary team (rows) in each community (columns).",
+                        plots.communities_vs_teams),),
+)  # fmt: skip

@@ -7,13 +7,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.analysis.groups import GroupIndex, covers
 from kg.analysis.involvement import Involvement
+from kg.analysis.measure import Measure, Section
 from kg.ontology import RelType
 from kg.timeline import edge_span
+
+if TYPE_CHECKING:
+    pass
 
 
 @dataclass(frozen=True)
@@ -155,3 +160,24 @@ def _uncovered(first: date, last: date, cover: list[tuple[date, date]]) -> list[
     if cursor <= last:
         gaps.append((cursor, last))
     return [g for g in gaps if g[0] <= g[1]]
+
+
+SUPERVISORS_OF_PARTICIPANTS = Measure(
+    "supervisors_of_participants", "Supervisors of participants",
+    "Supervisors (of the officer or of their team) on the days their officers took part in misconduct.",
+    SupervisorOfParticipant,
+    lambda context: supervisors_of_participants(context.items, context.supervision_spans, context.teams),
+    Section.SUPERVISION,
+)  # fmt: skip
+PARTICIPATING_SUPERVISORS = Measure(
+    "participating_supervisors", "Supervisors who took part",
+    "Supervisors who took part in misconduct themselves, and how often while supervising.",
+    ParticipatingSupervisor, lambda context: participating_supervisors(context.items, context.supervision_spans),
+    Section.SUPERVISION,
+)  # fmt: skip
+SUPERVISION_GAPS = Measure(
+    "supervision_gaps", "Teams without a supervisor",
+    "Stretches of time a team had members but no supervisor recorded, and the incidents its members took part in "
+    "then. Empty when the case records no supervision at all.",
+    SupervisionGap, lambda context: context.supervision_gaps, Section.SUPERVISION,
+)  # fmt: skip

@@ -25,7 +25,7 @@ from kg.ontology import (
     node_columns,
     relationship_columns,
 )
-from kg.sources.tables import TABLE_SUFFIXES, read_table
+from kg.sources.table_reader import TABLE_SUFFIXES, read_table
 from kg.validate import validate_case
 from kg.values import Value, ValueProblem, is_missing, parse_value
 

@@ -86,10 +86,10 @@ def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:
 
 
 def test_a_network_too_big_to_list_is_refused_with_advice(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg.analysis import pipeline
+    from kg.analysis import networks
 
     monkeypatch.setattr(
-        pipeline, "MAX_GROUP_TIES", 9
+        networks, "MAX_GROUP_TIES", 9
     )  # the unit's teams: t1 has 5 members (10 pairs), t2 2 (1)
     with pytest.raises(
         UsageError,

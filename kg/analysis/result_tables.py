@@ -47,6 +47,17 @@ NAMED_COLUMNS = ("officer", "supervisor", "participant", "likely_source")
 """Columns holding officer ids; each gets a ``…_name`` column beside it."""
 
 
+def table_columns(row_type: type, extra: Iterable[str] = ()) -> tuple[str, ...]:
+    """The columns of a table of ``row_type`` rows: its fields, then the ``extra`` computed
+    columns, a ``…_name`` column after each officer id column."""
+    columns: list[str] = []
+    for field in [*(f.name for f in dataclasses.fields(row_type)), *extra]:
+        columns.append(field)
+        if field in NAMED_COLUMNS:
+            columns.append(f"{field}_name")
+    return tuple(columns)
+
+
 def table_of(
     name: str,
     title: str,
@@ -56,23 +67,16 @@ def table_of(
     names: Mapping[str, str],
     extra: Mapping[str, Callable[[Any], Any]] | None = None,
 ) -> Table:
-    """A table of ``row_type`` dataclass instances: their fields, then ``extra`` computed columns; a name
-    column follows every officer id column."""
-    items = list(items)
+    """A table of ``row_type`` dataclass instances (columns: :func:`table_columns`)."""
     extra = extra or {}
-    fields = [f.name for f in dataclasses.fields(row_type)]
-    columns: list[str] = []
-    for field in [*fields, *extra]:
-        columns.append(field)
-        if field in NAMED_COLUMNS:
-            columns.append(f"{field}_name")
+    fields = [*(f.name for f in dataclasses.fields(row_type)), *extra]
     rows = []
     for item in items:
         row: list[Cell] = []
-        for field in [*fields, *extra]:
+        for field in fields:
             value = extra[field](item) if field in extra else getattr(item, field)
             row.append(cell(value))
             if field in NAMED_COLUMNS:
                 row.append(names.get(value, "") if isinstance(value, str) else "")
         rows.append(tuple(row))
-    return Table(name, title, description, tuple(columns), tuple(rows))
+    return Table(name, title, description, table_columns(row_type, extra), tuple(rows))

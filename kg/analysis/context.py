@@ -1,0 +1,121 @@
+"""The shared inputs of one analysis run, each computed once, on first use.
+
+Measures (:mod:`kg.analysis.measure`) compute their rows from an :class:`AnalysisContext`:
+involvements, group memberships, officer ties, the spread of each scope, the officer network…
+so that two tables built on the same input never compute it twice.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from kg.analysis.accountability import Accountability, accountability
+from kg.analysis.groups import GroupIndex
+from kg.analysis.involvement import Involvement, involvements
+from kg.analysis.networks import structure_network
+from kg.analysis.options import AnalysisOptions
+from kg.analysis.silence import Bystander, bystanders
+from kg.analysis.spread import Spread, spreads
+from kg.analysis.structure import Centrality, CommunityComparison, centralities, communities_vs_teams
+from kg.analysis.supervision import Supervision, SupervisionGap, supervision_gaps, supervisions
+from kg.analysis.ties import PAIR_TIE_TYPES, Membership, Tie, all_ties, memberships, officers
+from kg.ontology import Label, RelType
+
+
+class AnalysisContext:
+    """One graph and one set of options, and everything the measures share, computed lazily."""
+
+    def __init__(self, graph: nx.MultiDiGraph, options: AnalysisOptions) -> None:
+        self.graph = graph
+        self.options = options
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """The display name of every node (its name, else its title, else its id)."""
+        return {n: str(d.get("name") or d.get("title") or n) for n, d in self.graph.nodes(data=True)}
+
+    @cached_property
+    def people(self) -> list[str]:
+        """Every officer, sorted."""
+        return officers(self.graph)
+
+    @cached_property
+    def items(self) -> list[Involvement]:
+        """Every active involvement under the chosen findings."""
+        return involvements(self.graph, self.options.findings)
+
+    @cached_property
+    def teams(self) -> GroupIndex:
+        return GroupIndex.of(self.graph)
+
+    @cached_property
+    def chats(self) -> GroupIndex:
+        return GroupIndex.of(self.graph, RelType.IN_CHAT, Label.CHAT_GROUP)
+
+    @cached_property
+    def pair_ties(self) -> list[Tie]:
+        """Message and co-participation ties, listed pair by pair."""
+        return all_ties(self.graph, PAIR_TIE_TYPES)
+
+    @cached_property
+    def group_memberships(self) -> dict[str, list[Membership]]:
+        """Dated team and chat memberships, by tie type."""
+        return {
+            "team": memberships(self.graph, RelType.MEMBER_OF, Label.TEAM),
+            "chat": memberships(self.graph, RelType.IN_CHAT, Label.CHAT_GROUP),
+        }
+
+    @cached_property
+    def spread(self) -> dict[str, Spread]:
+        """The spread of all misconduct and of each chosen category, by scope."""
+        found = spreads(
+            self.graph, self.items, self.pair_ties, self.group_memberships, self.people, self.options
+        )
+        return {s.scope: s for s in found}
+
+    @cached_property
+    def exposed(self) -> list[Bystander]:
+        """Officers exposed to misconduct."""
+        return bystanders(self.graph, self.items, self.teams, self.chats)
+
+    @cached_property
+    def supervision_spans(self) -> list[Supervision]:
+        return supervisions(self.graph)
+
+    @cached_property
+    def supervision_gaps(self) -> list[SupervisionGap]:
+        spans = self.supervision_spans
+        return supervision_gaps(self.items, spans, self.teams) if spans else []
+
+    @cached_property
+    def held(self) -> list[Accountability]:
+        """Every officer who took part or was accused, with their outcomes."""
+        return accountability(self.graph, self.items, self.teams)
+
+    @cached_property
+    def network(self) -> nx.Graph:
+        """The officer network whose structure is measured (``options.network``)."""
+        return structure_network(self.graph, self.people, self.options.network, self.options.tie_weights,
+                                 self.pair_ties)  # fmt: skip
+
+    @cached_property
+    def _centralities(self) -> tuple[list[Centrality], dict[str, Any]]:
+        return centralities(self.network, self.options.seed)
+
+    @property
+    def centrality(self) -> list[Centrality]:
+        return self._centralities[0]
+
+    @property
+    def structure_parameters(self) -> dict[str, Any]:
+        """How the structure was measured (betweenness method, Louvain seed…)."""
+        compared = self.communities
+        return {**self._centralities[1], "network": self.options.network, "louvain_seed": compared.seed,
+                "louvain_resolution": compared.resolution}  # fmt: skip
+
+    @cached_property
+    def communities(self) -> CommunityComparison:
+        return communities_vs_teams(self.network, self.teams, self.options.seed)
