@@ -60,7 +60,7 @@ def run_pipeline(extract: Path, work: Path, queue: multiprocessing.Queue) -> Non
     from kg.export import export_all
     from kg.graph import build_graph
     from kg.sources.case_folder import load_case
-    from kg.sources.cpdp import import_cpdp, write_import
+    from kg.sources.cpdp import import_cpdp
 
     def timed(stage: str, work_to_do: Any) -> Any:
         started = time.perf_counter()
@@ -68,7 +68,7 @@ def run_pipeline(extract: Path, work: Path, queue: multiprocessing.Queue) -> Non
         queue.put((stage, time.perf_counter() - started, peak_mb()))
         return result
 
-    timed("import", lambda: write_import(*import_cpdp(extract), work / "case"))
+    timed("import", lambda: import_cpdp(extract, work / "case"))
     graph = timed("build", lambda: build_graph(load_case(work / "case")))
     options = AnalysisOptions(network="coparticipation", categories=CATEGORIES, shuffles=SHUFFLES)
     analysis = timed("analyze", lambda: analyze_graph(graph, options))

@@ -27,9 +27,9 @@ from playwright.sync_api import TimeoutError as PageTimeout
 from rich.console import Console
 from rich.table import Table
 
-from kg.view.drawing import ViewOptions, knowledge_drawing, narrow
-from kg.view.layout import PHYSICS_LIMIT
-from kg.view.page import render
+from kg.viz.drawing import ViewOptions, knowledge_drawing, narrow
+from kg.viz.layout import PHYSICS_LIMIT
+from kg.viz.page import render
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

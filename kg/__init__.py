@@ -1,6 +1,6 @@
 """kg: a knowledge graph of officers, teams, incidents and outcomes, for reviewing a unit's culture.
 
-The Python API mirrors the CLI::
+Every command of the ``kg`` CLI is one call here (the README's table lists them)::
 
     import kg
     case = kg.load_case("examples/hotton")      # kg validate examples/hotton
@@ -8,15 +8,20 @@ The Python API mirrors the CLI::
     kg.export_graphml(graph, "hotton.graphml")
     kg.build("examples/hotton")                 # kg build examples/hotton
     kg.analyze("examples/hotton")               # kg analyze examples/hotton
+    kg.view("examples/hotton")                  # kg view examples/hotton
+    kg.import_cpdp("DIR", "cases/cpdp")         # kg import cpdp DIR --out cases/cpdp
     kg.load("examples/hotton")                  # kg load examples/hotton   (Neo4j, NEO4J_* settings)
+    kg.query_library()                          # kg query list
     kg.query("silent-recipients", {"case_id": "hotton"})   # kg query run silent-recipients --case hotton
 """
 
 __version__ = "0.1.0"
 
+import importlib  # noqa: E402
+
 from kg.build import BuildResult, build  # noqa: E402
 from kg.case import Case  # noqa: E402
-from kg.errors import InvalidInput, KgError, Problem  # noqa: E402
+from kg.errors import InvalidInput, KgError, OptionError, Problem, UsageError  # noqa: E402
 from kg.export import (  # noqa: E402
     export_all,
     export_cypher,
@@ -29,18 +34,40 @@ from kg.export import (  # noqa: E402
 )
 from kg.graph import build_graph  # noqa: E402
 from kg.neo4j.api import load, query  # noqa: E402
+from kg.neo4j.queries import library as query_library  # noqa: E402
 from kg.neo4j.settings import Neo4jSettings  # noqa: E402
 from kg.sources.case_folder import load_case  # noqa: E402
+from kg.sources.cpdp import import_cpdp  # noqa: E402
+from kg.sources.importer import ImportReport, ImportResult  # noqa: E402
+
+_LAZY = {
+    "Analysis": "kg.analysis.pipeline",
+    "AnalysisOptions": "kg.analysis.options",
+    "AnalyzeResult": "kg.analysis.api",
+    "analyze": "kg.analysis.api",
+    "analyze_graph": "kg.analysis.pipeline",
+    "ViewOptions": "kg.viz.drawing",
+    "ViewResult": "kg.viz.api",
+    "view": "kg.viz.api",
+}
+"""Names imported on first use: the analysis and the view load numpy, scipy, igraph and matplotlib."""
 
 __all__ = [
     "Analysis",
     "AnalysisOptions",
+    "AnalyzeResult",
     "BuildResult",
     "Case",
+    "ImportReport",
+    "ImportResult",
     "InvalidInput",
     "KgError",
     "Neo4jSettings",
+    "OptionError",
     "Problem",
+    "UsageError",
+    "ViewOptions",
+    "ViewResult",
     "analyze",
     "analyze_graph",
     "build",
@@ -53,18 +80,16 @@ __all__ = [
     "export_node_link_json",
     "export_nodes_csv",
     "export_relationships_csv",
+    "import_cpdp",
     "load",
     "load_case",
     "query",
+    "query_library",
+    "view",
 ]
-
-_ANALYSIS = ("Analysis", "AnalysisOptions", "analyze", "analyze_graph")
 
 
 def __getattr__(name: str) -> object:
-    """The analysis API, imported on first use (it loads numpy, scipy, scikit-learn, matplotlib)."""
-    if name in _ANALYSIS:
-        import kg.analysis
-
-        return getattr(kg.analysis, name)
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
+import networkx as nx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -22,16 +23,17 @@ from kg.analysis.networks import NETWORKS
 from kg.analysis.periods import PERIOD_MONTHS
 from kg.analysis.ties import TIE_TYPES
 from kg.build import build as build_case
-from kg.build import graph_from
-from kg.errors import KgError, UsageError
-from kg.neo4j.connection import connect
+from kg.errors import KgError, OptionError, UsageError
+from kg.neo4j.api import load as load_source
+from kg.neo4j.api import query as run_library_query
 from kg.neo4j.dialect import DIALECTS
-from kg.neo4j.loader import DEFAULT_BATCH_SIZE, load_graph
-from kg.neo4j.queries import cell_text, find_query, format_result, library, read_query_file, run_query
+from kg.neo4j.loader import DEFAULT_BATCH_SIZE
+from kg.neo4j.queries import cell_text, format_result, library
 from kg.neo4j.settings import Neo4jSettings
 from kg.sources.case_folder import load_case
-from kg.sources.cpdp import import_cpdp, summary_rows, write_import
-from kg.view.drawing import SIZE_MEASURES
+from kg.sources.cpdp import import_cpdp
+from kg.sources.importer import ImportResult
+from kg.viz.drawing import SIZE_MEASURES
 
 app = typer.Typer(
     help="Build, check and export a knowledge graph of a police unit's culture.",
@@ -53,6 +55,10 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's ret
 out_console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
+ReplaceImportOption = Annotated[
+    bool,
+    typer.Option(help="Overwrite the --out folder even if it is not an earlier import of the same kind."),
+]
 CaseArgument = Annotated[
     Path,
     typer.Argument(
@@ -69,6 +75,18 @@ def user_errors() -> Iterator[None]:
     except KgError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(err.exit_code) from None
+    except OptionError as err:
+        typer.echo(err.worded(flag_of), err=True)
+        raise typer.Exit(UsageError.exit_code) from None
+
+
+FLAGS = {"start": "--from", "end": "--until", "tie_types": "--ties", "categories": "--category"}
+"""Options fields whose flag is not the field's name with dashes."""
+
+
+def flag_of(field: str) -> str:
+    """The command-line flag of an options field: ``max_nodes`` → ``--max-nodes``."""
+    return FLAGS.get(field, "--" + field.replace("_", "-"))
 
 
 def _version(value: bool) -> None:
@@ -181,14 +199,11 @@ def analyze(
     from kg.analysis import analyze as analyze_source
 
     with user_errors():
-        try:
-            options = AnalysisOptions(
-                findings=ANY_FINDING if findings.strip() == ANY_FINDING else tuple(f.strip() for f in findings.split(",") if f.strip()),
-                period=period, network=network, categories=tuple(category) if category else None,
-                min_adopters=min_adopters, max_categories=max_categories, shuffles=shuffles, seed=seed,
-            )  # fmt: skip
-        except ValueError as err:
-            raise UsageError(str(err)) from None
+        options = AnalysisOptions(
+            findings=ANY_FINDING if findings.strip() == ANY_FINDING else tuple(f.strip() for f in findings.split(",") if f.strip()),
+            period=period, network=network, categories=tuple(category) if category else None,
+            min_adopters=min_adopters, max_categories=max_categories, shuffles=shuffles, seed=seed,
+        )  # fmt: skip
         with err_console.status("Analysing") as status:
             result = analyze_source(
                 source, out, options, step=lambda name: status.update(f"Analysing: {name}")
@@ -250,8 +265,8 @@ def view(
 
     Example: [bold]kg view examples/hotton --focus officer-a --hops 2 --open[/bold]
     """
-    from kg.view.api import view as view_source
-    from kg.view.drawing import ViewOptions
+    from kg.viz.api import view as view_source
+    from kg.viz.drawing import ViewOptions
 
     with user_errors():
         options = ViewOptions(
@@ -332,23 +347,32 @@ def load(
 
     Example: [bold]kg load examples/hotton --uri neo4j://localhost:7687[/bold]
     """
-    with user_errors():
-        graph = graph_from(source)
-        settings = connection_settings(uri, username, database, dialect, password_stdin)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    progress = Progress(*columns, console=err_console, transient=True)
+    task = progress.add_task("Loading", start=False)
+    case_id = ""
+
+    def ready(graph: nx.MultiDiGraph) -> None:
+        nonlocal case_id
         case_id = str(graph.graph["name"])
         if replace and not yes:
             typer.confirm(
                 f"Remove every node and relationship of case {case_id!r} at {settings.describe()}?",
                 abort=True,
             )
-        total = graph.number_of_nodes() + graph.number_of_edges()
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with connect(settings) as driver, Progress(*columns, console=err_console, transient=True) as progress:
-            task = progress.add_task(f"Loading {case_id}", total=total)
-            summary = load_graph(
-                driver, graph, settings, batch_size=batch_size, replace=replace,
-                on_batch=lambda batch: progress.advance(task, len(batch.rows)),
-            )  # fmt: skip
+        progress.update(
+            task, description=f"Loading {case_id}", total=graph.number_of_nodes() + graph.number_of_edges()
+        )
+        progress.start()
+        progress.start_task(task)
+
+    with user_errors():
+        settings = connection_settings(uri, username, database, dialect, password_stdin)
+        try:
+            summary = load_source(source, settings, batch_size=batch_size, replace=replace, on_graph=ready,
+                                  on_batch=lambda batch: progress.advance(task, len(batch.rows)))  # fmt: skip
+        finally:
+            progress.stop()
     if replace:
         typer.echo(f"Removed {summary.deleted} nodes of case {case_id} first.")
     typer.echo(
@@ -369,23 +393,27 @@ def import_cpdp_command(
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="The case folder to write.")],
     name: Annotated[str, typer.Option(help="The case name.")] = "cpdp",
+    replace: ReplaceImportOption = False,
 ) -> None:
     """Import Chicago complaint records (Citizens Police Data Project) as a case folder.
 
-    Rows that cannot be used are counted by reason (import/summary.csv) and kept (import/rejected_rows.csv).
+    Rows that cannot be used are counted by reason (import/summary.csv) and kept (import/rejected/). The folder is written whole or not at all.
 
     Example: [bold]kg import cpdp ../shared/data/cpdp-2000-2016 --out cases/cpdp[/bold]
     """
-    with user_errors():
-        with err_console.status("Reading the CPDP files"):
-            case, report = import_cpdp(folder, name)
-            files = write_import(case, report, out)
+    with user_errors(), err_console.status("Importing the CPDP files"):
+        result = import_cpdp(folder, out, name=name, replace=replace)
+    report_import(result)
+
+
+def report_import(result: ImportResult) -> None:
+    """Print what an import read, rejected and wrote."""
     table = Table("file", "what", Column("rows", justify="right"))
-    for row in summary_rows(report):
-        table.add_row(row[0], row[1], f"{row[2]:,}")
+    for file, what, rows in result.report.summary_rows():
+        table.add_row(file, what, f"{rows:,}")
     out_console.print(table)
-    out_console.print(counts_table(case.counts()))
-    typer.echo(f"Wrote {len(files)} files to {out}/ (then: kg build {out})")
+    out_console.print(counts_table(result.case.counts()))
+    typer.echo(f"Wrote {len(result.files)} files to {result.out}/ (then: kg build {result.out})")
 
 
 @query_app.command("list")
@@ -423,18 +451,13 @@ def query_run(
     Example: [bold]kg query run silent-recipients --case hotton --format csv[/bold]
     """
     with user_errors():
-        if (name is None) == (file is None):
-            raise UsageError("give either a query NAME or --file FILE.cypher")
         if fmt not in ("table", "csv", "json"):
             raise UsageError(f"unknown format {fmt!r}; use table, csv or json")
-        query = read_query_file(file) if file else find_query(str(name))
         given = dict(_key_value(p) for p in param or [])
         if case is not None:
             given["case_id"] = case
-        parameters = query.bind(given)
         settings = connection_settings(uri, username, database, dialect, password_stdin)
-        with connect(settings) as driver:
-            result = run_query(driver, settings, query, parameters)
+        result = run_library_query(name, given, settings, file=file)
     if fmt == "table":
         table = Table(*result.columns)
         for row in result.rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MAX_PROBLEMS = 100
@@ -55,9 +56,14 @@ class UsageError(KgError):
 class OptionError(ValueError):
     """A bad value for a field of an options object (``AnalysisOptions``, ``ViewOptions``…).
 
-    Raised by the Python API naming the field; the CLI reports it under the flag's name."""
+    ``template`` names the fields as ``{0}``, ``{1}``…: in Python they read as the field names
+    (``hops must be 0 or more``); the CLI fills in the flags instead (``--hops must be…``)."""
 
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
+    def __init__(self, fields: str | tuple[str, ...], template: str) -> None:
+        self.fields = (fields,) if isinstance(fields, str) else fields
+        self.template = template
+        super().__init__(self.worded())
+
+    def worded(self, name: Callable[[str], str] = str) -> str:
+        """The message with each field written as ``name(field)``."""
+        return self.template.format(*(name(f) for f in self.fields))

@@ -23,7 +23,7 @@ def build_graph(case: Case) -> nx.MultiDiGraph:
     >>> from kg import load_case
     >>> graph = build_graph(load_case("examples/hotton"))
     >>> graph.nodes["officer-a"]["kind"]
-    Label.OFFICER
+    'Officer'
     """
     graph = nx.MultiDiGraph(name=case.name, title=case.title, description=case.description)
     for label, node in case.iter_nodes():

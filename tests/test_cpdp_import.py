@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from kg.sources.case_folder import load_case
-from kg.sources.cpdp import import_cpdp
+from kg.sources.cpdp import read_cpdp
 from tests.conftest import ROOT, run_kg
 
 SLICE = ROOT / "tests" / "fixtures" / "cpdp_slice"
@@ -31,7 +31,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("cpdp") / "case"
     result = run_kg("import", "cpdp", SLICE, "--out", out)
     assert result.exit_code == 0, result.output
-    assert "Wrote 14 files" in result.output
+    assert "Wrote 15 files" in result.output
     return out
 
 
@@ -64,13 +64,16 @@ def test_summary_counts_every_row(imported: Path) -> None:
         ("unit_history", "rejected: no unit"): 1,
         ("unit_history", "used: same start, other end: the longer kept"): 1,
     }
-    rejected = read_csv(imported / "import" / "rejected_rows.csv")
-    assert len(rejected) == 236 and {r["file"] for r in rejected} == {"unit_history"}
+    assert sorted(p.name for p in (imported / "import" / "rejected").iterdir()) == ["unit_history.csv"]
+    rejected = read_csv(imported / "import" / "rejected" / "unit_history.csv")
+    assert len(rejected) == 236
+    with (SLICE / "unit_history.csv").open(encoding="utf-8", newline="") as handle:
+        source = list(csv.reader(handle))
     first = rejected[0]
-    source_line = (
-        (SLICE / "unit_history.csv").read_text(encoding="utf-8").splitlines()[int(first["line"]) - 1]
-    )
-    assert source_line == first["row"]  # the rejected row is kept as it was, with its line number
+    # the rejected row is kept as it was, under the input's own header, with its line and reason
+    assert list(first) == ["line", "reason", *source[0]]
+    assert [first[c] for c in source[0]] == source[int(first["line"]) - 1]
+    assert first["reason"] == "assignment ends before it starts"
 
 
 def test_findings_and_outcomes(imported: Path) -> None:
@@ -122,9 +125,55 @@ def test_rows_pointing_nowhere_are_rejected_not_dropped(tmp_path: Path) -> None:
     broken = Path(shutil.copytree(SLICE, tmp_path / "broken"))
     with (broken / "accused.csv").open("a", encoding="utf-8") as handle:
         handle.write("999999999,Ounknown00000,01A-USE OF PROFANITY,NS,600.0,NS,600.0\n")
-    case, report = import_cpdp(broken)
+    case, report = read_cpdp(broken)
     assert report.rejected["accused", "cr_id not in complaints"] == 1
-    assert [r[:3] for r in report.rejected_rows if r[0] == "accused"] == [
-        ("accused", 589, "cr_id not in complaints")
-    ]
+    assert [r[:2] for r in report.rejected_rows["accused"]] == [(589, "cr_id not in complaints")]
     assert len(case.relationships["ACCUSED_IN"]) == 587
+
+
+def test_a_rejected_value_with_commas_and_quotes_stays_one_cell(tmp_path: Path) -> None:
+    broken = Path(shutil.copytree(SLICE, tmp_path / "broken"))
+    with (broken / "unit_history.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(["Oplaceholder", 'unit, "seven"', "", ""])
+    assert run_kg("import", "cpdp", broken, "--out", tmp_path / "case").exit_code == 0
+    rejected = read_csv(tmp_path / "case" / "import" / "rejected" / "unit_history.csv")
+    last = rejected[-1]
+    assert (last["reason"], last["officer_key"], last["unit"]) == ("officer_key not in officers", "Oplaceholder",
+                                                                   'unit, "seven"')  # fmt: skip
+
+
+def test_reimporting_leaves_no_stale_file(imported: Path, tmp_path: Path) -> None:
+    out = Path(shutil.copytree(imported, tmp_path / "case"))
+    unsustained = Path(shutil.copytree(SLICE, tmp_path / "unsustained"))
+    text = (unsustained / "accused.csv").read_text(encoding="utf-8")
+    (unsustained / "accused.csv").write_text(text.replace(",SU,", ",NS,"), encoding="utf-8")
+    result = run_kg(
+        "import", "cpdp", unsustained, "--out", out
+    )  # an earlier cpdp import: no --replace needed
+    assert result.exit_code == 0, result.output
+    for gone in ("outcome.csv", "received_outcome.csv", "concerns.csv"):
+        assert not (out / gone).exists()
+    assert run_kg("validate", out).exit_code == 0
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left behind
+
+
+def test_a_folder_that_is_not_an_import_is_refused_unless_replace(tmp_path: Path) -> None:
+    other = Path(shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", tmp_path / "tiny"))
+    before = {p.name: p.read_bytes() for p in other.iterdir()}
+    result = run_kg("import", "cpdp", SLICE, "--out", other)
+    assert result.exit_code == 2
+    assert (
+        f"{other}: not empty and not an earlier kg import; choose an empty or new folder, or add --replace"
+        in (result.output)
+    )
+    assert {p.name: p.read_bytes() for p in other.iterdir()} == before
+    assert run_kg("import", "cpdp", SLICE, "--out", other, "--replace").exit_code == 0
+    assert "team-1," not in (other / "team.csv").read_text(encoding="utf-8")  # the tiny case is gone
+
+
+def test_an_invalid_import_is_named_at_its_target_and_not_written(tmp_path: Path) -> None:
+    out = tmp_path / "case"
+    result = run_kg("import", "cpdp", SLICE, "--out", out, "--name", "Not A Name")
+    assert result.exit_code == 2
+    assert f"{out / 'case.toml'}:1:" in result.output and "nothing was written" in result.output
+    assert not out.exists() and not list(tmp_path.iterdir())

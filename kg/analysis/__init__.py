@@ -11,7 +11,7 @@ import importlib
 
 _PUBLIC = {
     "Analysis": "kg.analysis.pipeline",
-    "AnalysisOptions": "kg.analysis.pipeline",
+    "AnalysisOptions": "kg.analysis.options",
     "analyze_graph": "kg.analysis.pipeline",
     "AnalyzeResult": "kg.analysis.api",
     "analyze": "kg.analysis.api",

@@ -33,19 +33,19 @@ class AnalysisOptions:
     def __post_init__(self) -> None:
         if self.network not in NETWORKS:
             raise OptionError(
-                "network", f"unknown network {self.network!r}; use one of {', '.join(NETWORKS)}"
+                "network", f"{{0}}: unknown network {self.network!r}; use one of {', '.join(NETWORKS)}"
             )
         if self.period not in PERIOD_MONTHS:
             raise OptionError(
-                "period", f"unknown period {self.period!r}; use one of {', '.join(PERIOD_MONTHS)}"
+                "period", f"{{0}}: unknown period {self.period!r}; use one of {', '.join(PERIOD_MONTHS)}"
             )
         if self.findings != ANY_FINDING and not self.findings:
-            raise OptionError("findings", "name at least one finding, or 'any'")
+            raise OptionError("findings", "{0}: name at least one finding, or 'any'")
         for name in ("shuffles", "min_adopters"):
             if getattr(self, name) < 1:
-                raise OptionError(name, "must be at least 1")
+                raise OptionError(name, "{0} must be at least 1")
         if self.max_categories < 0:
-            raise OptionError("max_categories", "must be 0 or more")
+            raise OptionError("max_categories", "{0} must be 0 or more")
 
     def as_json(self) -> dict[str, Any]:
         return {

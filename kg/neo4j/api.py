@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from kg.build import graph_from
+from kg.errors import UsageError
 from kg.neo4j.connection import connect
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, Batch, LoadSummary, load_graph
 from kg.neo4j.queries import Query, QueryResult, find_query, read_query_file, run_query
@@ -19,36 +22,43 @@ def load(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     replace: bool = False,
+    on_graph: Callable[[nx.MultiDiGraph], None] | None = None,
     on_batch: Callable[[Batch], None] | None = None,
 ) -> LoadSummary:
     """Load a case folder or a ``kg build`` folder into Neo4j (settings from ``NEO4J_*`` when
-    not given). Idempotent; ``replace`` first removes the case's previous data.
+    not given). Idempotent; ``replace`` first removes the case's previous data. ``on_graph``
+    hears the graph once it is read, before any connection (the CLI asks there before
+    ``replace`` removes anything); ``on_batch`` hears each batch sent. Needs a server, so the
+    example is not run as a doctest (the tests of kg load run this function)::
 
-    >>> summary = load("examples/hotton")          # doctest: +SKIP
-    >>> summary.nodes_created, summary.relationships_created   # doctest: +SKIP
-    (534, 3876)
+        summary = load("examples/hotton")
+        summary.nodes_created, summary.relationships_created
     """
     graph = graph_from(source)
+    if on_graph:
+        on_graph(graph)
     settings = settings or Neo4jSettings.from_env()
     with connect(settings) as driver:
         return load_graph(driver, graph, settings, batch_size=batch_size, replace=replace, on_batch=on_batch)
 
 
 def query(
-    name_or_file: str | Path, parameters: dict[str, str] | None = None, settings: Neo4jSettings | None = None
+    name: str | None = None,
+    parameters: Mapping[str, str] | None = None,
+    settings: Neo4jSettings | None = None,
+    *,
+    file: str | Path | None = None,
 ) -> QueryResult:
-    """Run a library query by name (or a ``.cypher`` file) with ``--param``-style string
-    parameters, in a read transaction.
+    """Run a library query by ``name`` (see ``kg query list``), or the query in ``file``, with
+    ``--param``-style string parameters, in a read transaction. Give exactly one of the two.
+    Needs a server, so the example is not a doctest (the tests of kg query run this function)::
 
-    >>> query("silent-recipients", {"case_id": "hotton"}).rows[:1]   # doctest: +SKIP
-    [['officer-h', 'Officer H', 218, '2016-01-...', 0]]
+        query("silent-recipients", {"case_id": "hotton"}).rows[:1]
     """
-    chosen: Query = (
-        read_query_file(Path(name_or_file))
-        if str(name_or_file).endswith(".cypher")
-        else find_query(str(name_or_file))
-    )
+    if (name is None) == (file is None):
+        raise UsageError("give either a query NAME or --file FILE.cypher")
+    chosen: Query = read_query_file(Path(file)) if file is not None else find_query(str(name))
+    bound: dict[str, Any] = chosen.bind(dict(parameters or {}))
     settings = settings or Neo4jSettings.from_env()
-    bound: dict[str, Any] = chosen.bind(parameters or {})
     with connect(settings) as driver:
         return run_query(driver, settings, chosen, bound)

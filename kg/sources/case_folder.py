@@ -48,8 +48,8 @@ def load_case(folder: str | Path) -> Case:
     and :class:`~kg.errors.UsageError` when the folder does not exist.
 
     >>> case = load_case("examples/hotton")
-    >>> case.counts()[Label.OFFICER]
-    23
+    >>> case.counts()["Officer"]
+    21
     """
     folder = Path(folder)
     if not folder.is_dir():

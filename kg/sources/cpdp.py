@@ -17,19 +17,18 @@ import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from kg.case import Case, NodeRow, RelationshipRow
 from kg.errors import UsageError
-from kg.export.csv_files import write_csv
 from kg.gc_pause import paused_gc
 from kg.ontology import Label, RelType
-from kg.sources.case_writer import write_case
-from kg.staging import staged_folder
+from kg.sources.importer import ImportReport, ImportResult, SourceRow, write_import
 
+IMPORTER = "cpdp"
 SOURCE = "cpdp"
+"""The id of the dataset Source every element cites."""
 FILES: dict[str, tuple[str, ...]] = {
     "complaints": ("cr_id", "incident_date", "incident_time", "complaint_date", "closed_date", "beat"),
     "accused": (
@@ -70,24 +69,6 @@ PENALTIES: dict[str, tuple[str, str]] = {
 """CPD's sustained penalty codes; 001–030 are suspensions of that many days."""
 
 
-@dataclass
-class ImportReport:
-    """What an import used, merged and rejected."""
-
-    rows: Counter = field(default_factory=Counter)
-    """Rows read per file."""
-    rejected: Counter = field(default_factory=Counter)
-    """Rows rejected per (file, reason)."""
-    notes: Counter = field(default_factory=Counter)
-    """Rows used with a caveat (merged duplicates, unknown codes) per (file, note)."""
-    rejected_rows: list[tuple[str, int, str, str]] = field(default_factory=list)
-    """(file, line, reason, the row as CSV text) of every rejected row."""
-
-    def reject(self, file: str, line: int, reason: str, row: dict[str, str]) -> None:
-        self.rejected[file, reason] += 1
-        self.rejected_rows.append((file, line, reason, ",".join(row.values())))
-
-
 def find_file(folder: Path, stem: str) -> Path:
     """``stem.csv.gz`` or ``stem.csv`` in ``folder``."""
     for name in (f"{stem}.csv.gz", f"{stem}.csv"):
@@ -96,9 +77,9 @@ def find_file(folder: Path, stem: str) -> Path:
     raise UsageError(f"{folder}: no {stem}.csv.gz or {stem}.csv; a CPDP extract has {', '.join(FILES)}")
 
 
-def read_rows(path: Path, stem: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """``(line, row)`` of a CSV file (gzip or not), keeping only the columns used; a missing
-    column is a :class:`UsageError` naming the file and column."""
+def read_rows(path: Path, stem: str, report: ImportReport) -> Iterator[SourceRow]:
+    """The rows of a CSV file (gzip or not), each counted in ``report``, with the columns used
+    trimmed; a missing column is a :class:`UsageError` naming the file and column."""
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
@@ -110,13 +91,13 @@ def read_rows(path: Path, stem: str) -> Iterator[tuple[int, dict[str, str]]]:
                     f"{path}:1: missing column {', '.join(missing)} (the header has {', '.join(header) or 'nothing'}); "
                     "rename the column or use an extract in the CPDP format"
                 )
+            report.headers[stem] = tuple(header)
             positions = [header.index(c) for c in FILES[stem]]
             for row in reader:
+                report.read(stem)
                 cells = row + [""] * (len(header) - len(row))
-                yield (
-                    reader.line_num,
-                    {c: cells[i].strip() for c, i in zip(FILES[stem], positions, strict=True)},
-                )
+                used = {c: cells[i].strip() for c, i in zip(FILES[stem], positions, strict=True)}
+                yield SourceRow(stem, reader.line_num, used, row)
     except (OSError, UnicodeDecodeError, csv.Error) as err:
         raise UsageError(f"{path}: cannot be read as UTF-8 CSV ({err})") from None
 
@@ -155,14 +136,28 @@ def category_of(text: str) -> tuple[str, str]:
     return f"cpdp-{code}", f"{code} {description.strip().lower()}"
 
 
+def import_cpdp(
+    folder: str | Path, out: str | Path, *, name: str = "cpdp", replace: bool = False
+) -> ImportResult:
+    """Import the CPDP extract in ``folder`` as the case folder ``out`` (all or nothing; see
+    :func:`~kg.sources.importer.write_import` for what is written and when ``replace`` is needed).
+
+    >>> result = import_cpdp("tests/fixtures/cpdp_slice", "exports/doctest-cpdp", replace=True)
+    >>> result.case.counts()["Officer"], result.report.rejected["unit_history", "no unit"]
+    (597, 1)
+    """
+    case, report = read_cpdp(folder, name)
+    return write_import(case, report, out, replace=replace)
+
+
 @paused_gc()
-def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportReport]:
+def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportReport]:
     """The case of the CPDP extract in ``folder`` and the report of what was used and rejected."""
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder (give the folder holding the CPDP files)")
     paths = {stem: find_file(folder, stem) for stem in FILES}
-    report = ImportReport()
+    report = ImportReport(IMPORTER, tuple(FILES))
     case = Case(name=name, title="Chicago Police Department complaint records (CPDP)",
                 description=f"Imported by kg import cpdp from {folder.name}.")  # fmt: skip
     nodes: dict[str, list[NodeRow]] = defaultdict(list)
@@ -175,10 +170,10 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
     }, cite))  # fmt: skip
 
     officers: set[str] = set()
-    for line, row in _rows(paths, "officers", report):
+    for row in read_rows(paths["officers"], "officers", report):
         key = row["officer_key"]
         if not key:
-            report.reject("officers", line, "no officer_key", row)
+            report.reject(row, "no officer_key")
         elif key in officers:
             report.notes["officers", "duplicate officer_key merged"] += 1
         else:
@@ -186,14 +181,14 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
             props = {"name": key, "rank": row["current_rank"] or None, "joined": _iso(row["appointed_date"])}
             nodes[Label.OFFICER].append(NodeRow(key, {k: v for k, v in props.items() if v}, cite))
 
-    complaints: dict[str, dict[str, str]] = {}
-    for line, row in _rows(paths, "complaints", report):
+    complaints: dict[str, SourceRow] = {}
+    for row in read_rows(paths["complaints"], "complaints", report):
         cr = _number(row["cr_id"])
         day = _date(row["incident_date"])
         if not cr:
-            report.reject("complaints", line, "no cr_id", row)
+            report.reject(row, "no cr_id")
         elif day is None:
-            report.reject("complaints", line, "no or bad incident_date", row)
+            report.reject(row, "no or bad incident_date")
         elif cr in complaints:
             same = complaints[cr]["incident_date"] == row["incident_date"]
             report.notes[
@@ -205,13 +200,13 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
     incident_categories: dict[str, set[str]] = defaultdict(set)
     categories: dict[str, str] = {}
     accused_counts: Counter = Counter()
-    for line, row in _rows(paths, "accused", report):
+    for row in read_rows(paths["accused"], "accused", report):
         cr, key = _number(row["cr_id"]), row["officer_key"]
         if cr not in complaints:
-            report.reject("accused", line, "cr_id not in complaints", row)
+            report.reject(row, "cr_id not in complaints")
             continue
         if key not in officers:
-            report.reject("accused", line, "officer_key not in officers", row)
+            report.reject(row, "officer_key not in officers")
             continue
         props: dict[str, str] = {}
         if row["complaint_category"]:
@@ -228,21 +223,21 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
         rel_id = f"acc-{cr}-{key}-{accused_counts[cr, key]}"
         rels[RelType.ACCUSED_IN].append(RelationshipRow(rel_id, key, f"cr-{cr}", props, cite))
         if props.get("final_finding") == "sustained":
-            _outcome(rels, nodes, report, rel_id, key, cr, row, complaints[cr], line)
+            _outcome(rels, nodes, report, rel_id, key, cr, row, complaints[cr])
     witnessed: set[tuple[str, str]] = set()
-    for line, row in _rows(paths, "officer_witnesses", report):
+    for row in read_rows(paths["officer_witnesses"], "officer_witnesses", report):
         cr, key = _number(row["cr_id"]), row["officer_key"]
         if cr not in complaints:
-            report.reject("officer_witnesses", line, "cr_id not in complaints", row)
+            report.reject(row, "cr_id not in complaints")
         elif key not in officers:
-            report.reject("officer_witnesses", line, "officer_key not in officers", row)
+            report.reject(row, "officer_key not in officers")
         elif (cr, key) in witnessed:
             report.notes["officer_witnesses", "duplicate row merged"] += 1
         else:
             witnessed.add((cr, key))
             rels[RelType.WITNESSED].append(RelationshipRow(f"wit-{cr}-{key}", key, f"cr-{cr}", {}, cite))
     stints: dict[tuple[str, str, date], date | None] = {}
-    for line, row in _rows(paths, "unit_history", report):
+    for row in read_rows(paths["unit_history"], "unit_history", report):
         key, unit = row["officer_key"], _number(row["unit"])
         start, end = _date(row["unit_start_date"]), _date(row["unit_end_date"])
         reason = (
@@ -252,7 +247,7 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
             else "assignment ends before it starts" if end is not None and end < start else None
         )  # fmt: skip
         if reason:
-            report.reject("unit_history", line, reason, row)
+            report.reject(row, reason)
             continue
         stint = (key, unit, start)
         if stint in stints:
@@ -291,19 +286,13 @@ def import_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRep
     return case, report
 
 
-def _rows(paths: dict[str, Path], stem: str, report: ImportReport) -> Iterator[tuple[int, dict[str, str]]]:
-    for line, row in read_rows(paths[stem], stem):
-        report.rows[stem] += 1
-        yield line, row
-
-
 def _iso(text: str) -> str | None:
     day = _date(text)
     return day.isoformat() if day else None
 
 
 def _outcome(rels: dict, nodes: dict, report: ImportReport, rel_id: str, key: str, cr: str,
-             row: dict[str, str], complaint: dict[str, str], line: int) -> None:  # fmt: skip
+             row: SourceRow, complaint: SourceRow) -> None:  # fmt: skip
     """The Outcome of a sustained final finding, from its final penalty code."""
     penalty = _penalty(row["final_discipline"])
     if penalty is None:
@@ -317,38 +306,3 @@ def _outcome(rels: dict, nodes: dict, report: ImportReport, rel_id: str, key: st
     nodes[Label.OUTCOME].append(NodeRow(outcome, props, (SOURCE,)))
     rels[RelType.RECEIVED_OUTCOME].append(RelationshipRow(f"rec-{outcome}", key, outcome, {}, (SOURCE,)))
     rels[RelType.CONCERNS].append(RelationshipRow(f"con-{outcome}", outcome, f"cr-{cr}", {}, (SOURCE,)))
-
-
-def write_import(case: Case, report: ImportReport, out: str | Path) -> list[Path]:
-    """Write the case folder to ``out`` (all or nothing), with ``import/summary.csv`` (rows read,
-    rejected by reason, used with a caveat) and ``import/rejected_rows.csv``."""
-    target = Path(out)
-    with staged_folder(target) as stage:
-        files = write_case(case, stage)
-        (stage / "import").mkdir()
-        files.append(
-            write_csv(stage / "import" / "summary.csv", ["file", "what", "rows"], summary_rows(report))
-        )
-        files.append(
-            write_csv(
-                stage / "import" / "rejected_rows.csv",
-                ["file", "line", "reason", "row"],
-                report.rejected_rows,
-            )
-        )
-        names = [p.relative_to(stage) for p in files]
-    return [target / n for n in names]
-
-
-def summary_rows(report: ImportReport) -> list[tuple[str, str, int]]:
-    """``(file, what, rows)``: rows read, then each rejection reason and caveat, per file."""
-    rows = []
-    for stem in FILES:
-        rows.append((stem, "read", report.rows[stem]))
-        rows += [
-            (stem, f"rejected: {reason}", n)
-            for (f, reason), n in sorted(report.rejected.items())
-            if f == stem
-        ]
-        rows += [(stem, f"used: {note}", n) for (f, note), n in sorted(report.notes.items()) if f == stem]
-    return rows

@@ -22,9 +22,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from kg.ontology import NODE_KINDS
-from kg.view.drawing import Drawing
-from kg.view.layout import PHYSICS_LIMIT, positions
-from kg.view.style import DIRECTED, edge_style, node_style
+from kg.viz.drawing import Drawing
+from kg.viz.layout import PHYSICS_LIMIT, positions
+from kg.viz.style import DIRECTED, edge_style, node_style
 
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 EPOCH = date(1970, 1, 1).toordinal()
@@ -94,7 +94,7 @@ def _natural(item: tuple[str, str]) -> tuple:
 def render(drawing: Drawing, size_by: str, seed: int = 0, physics_limit: int = PHYSICS_LIMIT) -> str:
     """The HTML page of ``drawing`` (see :func:`page_data` for ``physics_limit``)."""
     environment = Environment(
-        loader=PackageLoader("kg.view", "templates"), autoescape=select_autoescape(["html"])
+        loader=PackageLoader("kg.viz", "templates"), autoescape=select_autoescape(["html"])
     )
     data = page_data(drawing, seed, physics_limit)
     days = [d for item in (*data["nodes"], *data["edges"]) for d in (item["t0"], item["t1"]) if d is not None]

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.build import default_out, graph_from
-from kg.view.drawing import Drawing, ViewOptions, knowledge_drawing, narrow, officer_drawing
-from kg.view.page import render
-from kg.view.team_drawing import team_drawing
+from kg.viz.drawing import Drawing, ViewOptions, knowledge_drawing, narrow, officer_drawing
+from kg.viz.page import render
+from kg.viz.team_drawing import team_drawing
 
 
 @dataclass

@@ -19,7 +19,7 @@ from kg.analysis.ties import (
     group_tie_estimate,
     officers,
 )
-from kg.errors import UsageError
+from kg.errors import OptionError, UsageError
 from kg.ontology import Label, RelType
 from kg.timeline import edge_span, event_span, node_span
 from kg.values import to_text
@@ -38,7 +38,7 @@ class ViewOptions:
     hops: int = 2
     officers_only: bool = False
     by_team: bool = False
-    """Draw teams and the officer ties between them (see :mod:`kg.view.team_drawing`)."""
+    """Draw teams and the officer ties between them (see :mod:`kg.viz.team_drawing`)."""
     tie_types: tuple[str, ...] = TIE_TYPES
     """Tie types drawn with ``officers_only`` or ``by_team``."""
     category: str | None = None
@@ -49,20 +49,27 @@ class ViewOptions:
 
     def __post_init__(self) -> None:
         if self.size_by not in SIZE_MEASURES:
-            raise UsageError(f"unknown --size-by {self.size_by!r}; use one of {', '.join(SIZE_MEASURES)}")
+            raise OptionError(
+                "size_by", f"unknown {{0}} {self.size_by!r}; use one of {', '.join(SIZE_MEASURES)}"
+            )
         if self.hops < 0:
-            raise UsageError("--hops must be 0 or more")
+            raise OptionError("hops", "{0} must be 0 or more")
         if self.max_nodes is not None and self.max_nodes < 1:
-            raise UsageError("--max-nodes must be at least 1")
+            raise OptionError("max_nodes", "{0} must be at least 1")
         if self.start and self.end and self.start > self.end:
-            raise UsageError(f"--from {self.start} is after --until {self.end}")
+            raise OptionError(("start", "end"), f"{{0}} {self.start} is after {{1}} {self.end}")
         if self.officers_only and self.by_team:
-            raise UsageError("--officers-only and --by-team are two different views; choose one")
+            raise OptionError(("officers_only", "by_team"), "{0} and {1} are two different views; choose one")
         if self.by_team and self.category:
-            raise UsageError("--category does not apply to --by-team; use it with --officers-only")
+            raise OptionError(
+                ("category", "by_team", "officers_only"), "{0} does not apply to {1}; use it with {2}"
+            )
         unknown = set(self.tie_types) - set(TIE_TYPES)
         if unknown:
-            raise UsageError(f"unknown tie type {', '.join(sorted(unknown))}; use {', '.join(TIE_TYPES)}")
+            raise OptionError(
+                "tie_types",
+                f"{{0}}: unknown tie type {', '.join(sorted(unknown))}; use {', '.join(TIE_TYPES)}",
+            )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import math
 import igraph
 
 from kg.analysis.engine import seeded
-from kg.view.drawing import Drawing
+from kg.viz.drawing import Drawing
 
 PHYSICS_LIMIT = 1000
 """Above this many nodes the page gets fixed positions and its physics is off."""

@@ -12,7 +12,7 @@ import networkx as nx
 from kg.analysis.groups import NO_TEAM, GroupIndex
 from kg.analysis.ties import Tie, all_ties
 from kg.ontology import Label
-from kg.view.drawing import (
+from kg.viz.drawing import (
     DrawEdge,
     Drawing,
     case_title,
