@@ -150,7 +150,7 @@ FINDINGS = (
     "unknown", "other",
 )  # fmt: skip
 SOURCE_TYPES = (
-    "report", "article", "chat_export", "dataset", "testimony", "illustrative", "other",
+    "report", "article", "chat_export", "dataset", "testimony", "illustrative", "synthetic", "other",
 )  # fmt: skip
 
 NODE_KINDS: tuple[NodeKind, ...] = (

@@ -25,6 +25,7 @@ from scipy.stats import binomtest
 
 from kg.analysis.allocator import keep_heap
 from kg.analysis.exposure import SpreadModel
+from kg.analysis.risk_set import Strata
 from kg.analysis.shuffle_table import ShuffleTable
 
 RIDGE = 1e-6
@@ -76,6 +77,20 @@ def exposure_response(model: SpreadModel, cap: int = 10) -> list[ResponsePoint]:
     return points
 
 
+NULLS = ("risk-set", "team", "team-quarter", "all")
+"""How the shuffles permute adoption periods under the null of no contagion:
+
+- ``risk-set``: between adopters each present (:mod:`kg.analysis.risk_set`) at the other's time;
+- ``team``: the same, and only between adopters on the same team's roll when they adopted;
+- ``team-quarter``: the same, and only within the same calendar quarter;
+- ``all``: among all adopters, whoever was present when (the original test, kept for comparison:
+  it places adoptions where the officer could not have adopted).
+"""
+SWAP_ROUNDS = 10
+"""Rounds of random pair swaps between the observed periods and the hidden start, and between
+the start and each shuffle. Any number gives an exact test; more rounds mix further."""
+
+
 @dataclass(frozen=True)
 class ShuffleTest:
     """The result of the time-shuffle test."""
@@ -87,47 +102,116 @@ class ShuffleTest:
     shuffles: int
     seed: int
     adopters: int
+    null: str = "risk-set"
+
+
+@dataclass(frozen=True)
+class NullDraw:
+    """What the shuffles of one test draw from: the adopters, the blocks they may swap within
+    (None: any two), and the state every shuffle starts from."""
+
+    name: str
+    who: np.ndarray
+    blocks: np.ndarray | None
+    start: np.ndarray
+
+
+def null_draw(model: SpreadModel, name: str, seed: int, strata: Strata | None = None) -> NullDraw:
+    """The null ``name`` of :data:`NULLS` for ``model``. For a restricted null the shuffles start
+    from a hidden state reached from the observed periods by the same swap chain (Besag &
+    Clifford 1989, "Generalized Monte Carlo significance tests", Biometrika): the observed and the
+    shuffled periods are then exchangeable, so the p-value is exact."""
+    if name not in NULLS:
+        raise ValueError(f"unknown null {name!r}; use one of {', '.join(NULLS)}")
+    who = model.adopters
+    observed = model.adopted[who]
+    if name == "all":
+        return NullDraw(name, who, None, observed)
+    blocks = None
+    if name in ("team", "team-quarter"):
+        if strata is None:
+            raise ValueError(f"the {name} null needs the officers' teams")
+        blocks = strata.teams[who, observed].astype(np.int64)
+        if name == "team-quarter":
+            first = model.periods.start(0)
+            quarter = (first.year * 12 + first.month - 1 + observed * model.periods.months) // 3
+            blocks = blocks * (int(quarter.max()) + 1) + quarter
+    hidden = _swap_chain(model.present[who], observed, blocks, np.random.default_rng([seed, 2**31]))
+    return NullDraw(name, who, blocks, hidden)
+
+
+def _swap_chain(present: np.ndarray, periods: np.ndarray, blocks: np.ndarray | None,
+                rng: np.random.Generator, rounds: int = SWAP_ROUNDS) -> np.ndarray:  # fmt: skip
+    """Swap periods between random pairs of adopters, ``rounds`` times: in each round the
+    adopters are paired at random and each pair swaps when both were present at the other's
+    period (and, with ``blocks``, are in the same block). The chain is reversible with the
+    uniform distribution over the allowed arrangements as its stationary law."""
+    periods = periods.copy()
+    count = len(periods)
+    rows = np.arange(count)
+    for _ in range(rounds):
+        order = rng.permutation(count)
+        a, b = order[0 : count - 1 : 2], order[1:count:2]
+        ok = present[rows[a], periods[b]] & present[rows[b], periods[a]]
+        if blocks is not None:
+            ok &= blocks[a] == blocks[b]
+        a, b = a[ok], b[ok]
+        periods[a], periods[b] = periods[b], periods[a].copy()
+    return periods
+
+
+def shuffled_adoptions(model: SpreadModel, draw: NullDraw, seed: int, index: int) -> np.ndarray:
+    """The adoption periods of shuffle number ``index``, drawn with a generator seeded with
+    ``(seed, index)`` so each shuffle is the same however the shuffles are shared out."""
+    rng = np.random.default_rng([seed, index])
+    adopted = model.adopted.copy()
+    if draw.name == "all":
+        adopted[draw.who] = rng.permutation(draw.start)
+    else:
+        adopted[draw.who] = _swap_chain(model.present[draw.who], draw.start, draw.blocks, rng)
+    return adopted
 
 
 PARALLEL_CELLS = 2_000_000
 """Models with more officer-periods than this shuffle in several processes."""
-_SHARED: tuple[SpreadModel, ShuffleTable] | None = None
-"""The model and table a forked worker shuffles (inherited from the parent, never pickled)."""
+_SHARED: tuple[SpreadModel, ShuffleTable, NullDraw] | None = None
+"""The model, table and null a forked worker shuffles (inherited from the parent, never pickled)."""
 
 
-def shuffled_alpha(model: SpreadModel, seed: int, index: int, table: ShuffleTable | None = None) -> float:
-    """α after shuffle number ``index``: the adopters' periods permuted by a generator seeded
-    with ``(seed, index)``, so each shuffle is the same however the shuffles are shared out.
-    ``table`` (:class:`ShuffleTable` of ``model``) makes it cheaper, not different."""
-    who = model.adopters
-    adopted = model.adopted.copy()
-    adopted[who] = np.random.default_rng([seed, index]).permutation(model.adopted[who])
-    return fit_alpha(*(table or model).exposure_table(adopted))[0]
+def shuffled_alpha(
+    model: SpreadModel, draw: NullDraw, seed: int, index: int, table: ShuffleTable | None = None
+) -> float:
+    """α after shuffle number ``index``. ``table`` (:class:`ShuffleTable` of ``model``) makes it
+    cheaper, not different."""
+    return fit_alpha(*(table or model).exposure_table(shuffled_adoptions(model, draw, seed, index)))[0]
 
 
 def _shuffled_alphas(task: tuple[int, range]) -> list[float]:
     seed, indices = task
     assert _SHARED is not None
-    model, table = _SHARED
-    return [shuffled_alpha(model, seed, i, table) for i in indices]
+    model, table, draw = _SHARED
+    return [shuffled_alpha(model, draw, seed, i, table) for i in indices]
 
 
 def time_shuffle_test(
-    model: SpreadModel, shuffles: int = 1000, seed: int = 0, workers: int | None = None
-) -> ShuffleTest:
-    """Test whether adoption spread through ties (see the module doc). Needs at least two
-    adopters; ``seed`` makes the shuffles reproducible. Large models are shuffled in
-    ``workers`` processes (default: one per CPU); the result does not depend on how many."""
+    model: SpreadModel, shuffles: int = 1000, seed: int = 0, workers: int | None = None,
+    null: str = "risk-set", strata: Strata | None = None,
+) -> ShuffleTest:  # fmt: skip
+    """Test whether adoption spread through ties (see the module doc), shuffling under ``null``
+    (:data:`NULLS`; ``team`` and ``team-quarter`` need ``strata``). Needs at least two adopters;
+    ``seed`` makes the shuffles reproducible. Large models are shuffled in ``workers`` processes
+    (default: one per CPU); the result does not depend on how many."""
     global _SHARED
     keep_heap()
     who = model.adopters
     if len(who) < 2:
         raise ValueError("the time-shuffle test needs at least two adopters")
     alpha = fit_alpha(*model.exposure_table())[0]
+    draw = null_draw(model, null, seed, strata)
     table = ShuffleTable.of(model)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(model.people) * model.periods.count > PARALLEL_CELLS and shuffles >= 2 * workers:
-        _SHARED = model, table
+        _SHARED = model, table, draw
         try:
             chunks = [(seed, range(i, shuffles, workers)) for i in range(workers)]
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -138,8 +222,8 @@ def time_shuffle_test(
         for chunk, values in zip(chunks, results, strict=True):
             shuffled[list(chunk[1])] = values
     else:
-        shuffled = np.array([shuffled_alpha(model, seed, i, table) for i in range(shuffles)])
+        shuffled = np.array([shuffled_alpha(model, draw, seed, i, table) for i in range(shuffles)])
     p_value = (1 + int(np.sum(shuffled >= alpha - 1e-12))) / (1 + shuffles)
     return ShuffleTest(
-        alpha, float(shuffled.mean()), float(shuffled.std()), p_value, shuffles, seed, len(who)
+        alpha, float(shuffled.mean()), float(shuffled.std()), p_value, shuffles, seed, len(who), null
     )

@@ -1,10 +1,11 @@
 """Exposure over time: for every officer and period, how many of their ties had already adopted.
 
 The model (discrete time, as in Anagnostopoulos, Kumar & Mahdian, KDD 2008): time runs in
-periods from the first adoption to the last. An officer is at risk from the period they are first
-present (their ``joined`` date, else the start) until they adopt (that period included) or leave.
-An officer is *exposed* in period p by each tie, in force during p, to an alter who adopted in an
-earlier period. Adopting in the same period as an alter is not exposure to them.
+periods over the case's window. An officer is at risk in the periods they are present (the risk
+set of :mod:`kg.analysis.risk_set`: in the force, in the window, on a roll) up to the period they
+adopt. Exposure is lagged: in period p an officer is exposed by each tie in force on the last day
+before p began, to an alter who adopted in an earlier period. So an adoption is never explained
+by a tie formed later, nor by the tie its own incident created.
 
 Exposure counts ties: an earlier adopter who is both a teammate and a chat member of an officer
 counts once for ``team`` and once for ``chat``, and twice in the total (:data:`ANY_TIE`).
@@ -12,7 +13,7 @@ counts once for ``team`` and once for ``chat``, and twice in the total (:data:`A
 Ties come in two forms. Pair ties (messages, co-participation) are listed pair by pair. Group ties
 (teams, chats) are never listed: they are counted from the groups' dated memberships, period by
 period, so a unit of thousands of officers over many years costs memberships × periods, not
-members². Two officers share a group in a period when both were members at some time in it.
+members². Two officers share a group in period p when both were members on the day before p began.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import networkx as nx
 import numpy as np
 
 from kg.analysis.involvement import Adoption
 from kg.analysis.periods import Periods
+from kg.analysis.risk_set import Presence, RiskSet, lagged_bounds, risk_set
 from kg.analysis.ties import Membership, Tie
 from kg.ontology import Label
 from kg.values import to_date
@@ -73,12 +75,14 @@ class SpreadModel:
 
     periods: Periods
     people: list[str]
-    entry: np.ndarray
-    exit: np.ndarray
+    present: np.ndarray
+    """Officers × periods: in the risk set when not yet adopted (see :mod:`kg.analysis.risk_set`)."""
     adopted: np.ndarray
     """Adoption period of each officer, -1 for officers who never adopted."""
     pairs: dict[str, PairIntervals]
     groups: dict[str, GroupCells]
+    conflicts: int = 0
+    """Adoptions where the records do not place the officer (counted as present then)."""
 
     @property
     def tie_types(self) -> list[str]:
@@ -158,9 +162,7 @@ class SpreadModel:
     def at_risk(self, adopted: np.ndarray | None = None) -> np.ndarray:
         """A boolean matrix: officer (row) at risk in period (column)."""
         adopted = self.adopted if adopted is None else adopted
-        last = np.where(adopted >= 0, adopted, self.exit)
-        columns = np.arange(self.periods.count)
-        return (columns >= self.entry[:, None]) & (columns <= last[:, None])
+        return RiskSet(self.present, adopted, 0).at_risk()
 
     def exposure_table(self, adopted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(at_risk_by_k, adopted_by_k)``: officer-periods at risk and adoptions, by the number
@@ -177,7 +179,7 @@ class SpreadModel:
             start = np.maximum(spans.start, adopted[spans.alter] + 1)
             ok = start <= spans.end
             pairs.append((spans.ego[ok], start[ok], spans.end[ok]))
-        last = np.where(adopted >= 0, adopted, self.exit)
+        last = np.where(adopted >= 0, adopted, width - 1)
         columns = np.arange(width)
         at_risk = np.zeros(1, dtype=np.int64)
         adoptions = np.zeros(1, dtype=np.int64)
@@ -193,9 +195,9 @@ class SpreadModel:
             for ego, start, stop in pairs:
                 lo, hi = np.searchsorted(ego, [first, end])
                 counts += self._running(ego[lo:hi] - first, start[lo:hi], stop[lo:hi], rows)
-            risk = (columns >= self.entry[first:end, None]) & (columns <= last[first:end, None])
+            risk = self.present[first:end] & (columns <= last[first:end, None])
             at_risk = add_histograms(at_risk, np.bincount(counts[risk]))
-            who = np.flatnonzero((adopted[first:end] >= 0) & (adopted[first:end] >= self.entry[first:end]))
+            who = np.flatnonzero(adopted[first:end] >= 0)
             adoptions = add_histograms(adoptions, np.bincount(counts[who, adopted[first:end][who]]))
         return at_risk, np.pad(adoptions, (0, max(0, len(at_risk) - len(adoptions))))
 
@@ -207,13 +209,6 @@ def add_histograms(total: np.ndarray, more: np.ndarray) -> np.ndarray:
     total = total.copy()
     total[: len(more)] += more
     return total
-
-
-def period_bounds(periods: Periods, start: date | None, end: date | None) -> tuple[int, int]:
-    """The first and last period of ``start``–``end`` within the window (None: its edge)."""
-    first = 0 if start is None else max(0, periods.index(start))
-    last = periods.count - 1 if end is None else min(periods.count - 1, periods.index(end))
-    return first, last
 
 
 def _union(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -234,14 +229,19 @@ def exposure_directions(tie: Tie) -> list[tuple[str, str]]:
 
 
 def _pair_intervals(
-    ties: Iterable[Tie], periods: Periods, index: Mapping[str, int], adopters: Iterable[str]
+    ties: Iterable[Tie], periods: Periods, index: Mapping[str, int], adopters: Mapping[str, Adoption]
 ) -> dict[str, PairIntervals]:
-    adopters = set(adopters)
+    """The periods each adopter (alter) could expose each ego through each pair tie. A tie first
+    evidenced by the alter's own adopting incident (the adopting message itself, say) exists
+    because the alter adopted: it is kept open from the start, so that it carries exposure from
+    the alter's adoption on, where the shuffles put it, as it did where it was observed."""
     by_type: dict[str, dict[tuple[int, int], list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for tie in ties:
         for alter, ego in exposure_directions(tie):
             if alter in adopters and ego in index:
-                span = period_bounds(periods, tie.start, tie.end)
+                adoption = adopters[alter]
+                made_by_adoption = tie.start == adoption.day and adoption.incident in tie.evidence
+                span = lagged_bounds(periods, None if made_by_adoption else tie.start, tie.end)
                 if span[0] <= span[1]:
                     by_type[tie.tie_type][index[alter], index[ego]].append(span)
     result = {}
@@ -256,7 +256,7 @@ def _group_cells(memberships: Iterable[Membership], periods: Periods, index: Map
     spans: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
     for m in memberships:
         if m.officer in index:
-            span = period_bounds(periods, m.start, m.end)
+            span = lagged_bounds(periods, m.start, m.end)
             if span[0] <= span[1]:
                 spans[index[m.officer], m.group].append(span)
     groups = sorted({group for _, group in spans})
@@ -281,10 +281,6 @@ def _with_adopters(memberships: Iterable[Membership], adopters: Mapping[str, Ado
     return [m for m in memberships if m.group in exposing]
 
 
-Presence = Mapping[str, tuple[date | None, date | None]]
-"""When each officer was present (joined, left; None where unknown)."""
-
-
 def officer_presence(graph: nx.MultiDiGraph) -> dict[str, tuple[date | None, date | None]]:
     """Each officer's ``joined`` and ``left`` dates, where the case gives them."""
     presence = {}
@@ -302,27 +298,24 @@ def spread_model(
     unit: str = "month",
     presence: Presence | None = None,
     groups: Mapping[str, Iterable[Membership]] | None = None,
+    window: tuple[date, date] | None = None,
 ) -> SpreadModel:
     """The spread model of ``adoptions`` among ``people`` over pair ``ties`` and the dated group
-    memberships ``groups`` (by tie type, e.g. ``{"team": …, "chat": …}``); see the module doc."""
+    memberships ``groups`` (by tie type, e.g. ``{"team": …, "chat": …}``), in ``window`` (default:
+    from the first adoption to the last). The team memberships are also the rolls of the risk
+    set; see the module doc."""
     if not adoptions:
         raise ValueError("no dated adoptions to model")
     days = [a.day for a in adoptions.values()]
-    periods = Periods(min(days), max(days), unit)
+    first, last = window or (min(days), max(days))
+    periods = Periods(min(first, *days), max(last, *days), unit)
     index = {person: i for i, person in enumerate(people)}
-    entry = np.zeros(len(people), dtype=np.int64)
-    exit_ = np.full(len(people), periods.count - 1, dtype=np.int64)
-    adopted = np.full(len(people), -1, dtype=np.int64)
-    for person, (joined, left) in (presence or {}).items():
-        if person in index:
-            entry[index[person]], exit_[index[person]] = period_bounds(periods, joined, left)
-    for person, adoption in adoptions.items():
-        i = index[person]
-        adopted[i] = periods.index(adoption.day)
-        entry[i] = min(entry[i], adopted[i])
+    groups = groups or {}
+    risk = risk_set(people, periods, {p: periods.index(a.day) for p, a in adoptions.items()}, presence or {},
+                    groups.get("team", ()), periods.start(periods.count) - timedelta(days=1))  # fmt: skip
     pairs = _pair_intervals(ties, periods, index, adoptions)
     cells = {
         tie_type: _group_cells(_with_adopters(found, adoptions), periods, index)
-        for tie_type, found in sorted((groups or {}).items())
+        for tie_type, found in sorted(groups.items())
     }
-    return SpreadModel(periods, people, entry, exit_, adopted, pairs, cells)
+    return SpreadModel(periods, people, risk.present, risk.adopted, pairs, cells, risk.conflicts)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.analysis.contagion import NULLS
 from kg.analysis.involvement import ANY_FINDING, DEFAULT_FINDINGS
 from kg.analysis.networks import DEFAULT_TIE_WEIGHTS, NETWORKS
 from kg.analysis.periods import PERIOD_MONTHS
@@ -28,6 +29,8 @@ class AnalysisOptions:
     min_adopters: int = 3
     max_categories: int = 8
     shuffles: int = 1000
+    null: str = "risk-set"
+    """How the time-shuffle test permutes adoption times (:data:`kg.analysis.contagion.NULLS`)."""
     seed: int = 0
 
     def __post_init__(self) -> None:
@@ -39,6 +42,8 @@ class AnalysisOptions:
             raise OptionError(
                 "period", f"{{0}}: unknown period {self.period!r}; use one of {', '.join(PERIOD_MONTHS)}"
             )
+        if self.null not in NULLS:
+            raise OptionError("null", f"{{0}}: unknown null {self.null!r}; use one of {', '.join(NULLS)}")
         if self.findings != ANY_FINDING and not self.findings:
             raise OptionError("findings", "{0}: name at least one finding, or 'any'")
         for name in ("shuffles", "min_adopters"):
@@ -53,5 +58,5 @@ class AnalysisOptions:
             "period": self.period, "network": self.network, "tie_weights": dict(sorted(self.tie_weights.items())),
             "categories": list(self.categories) if self.categories is not None else None,
             "min_adopters": self.min_adopters, "max_categories": self.max_categories,
-            "shuffles": self.shuffles, "seed": self.seed,
+            "shuffles": self.shuffles, "null": self.null, "seed": self.seed,
         }  # fmt: skip

@@ -19,6 +19,7 @@ MEASURE_MODULES = (
     "kg.analysis.supervision",
     "kg.analysis.accountability",
     "kg.analysis.structure",
+    "kg.analysis.crews",
 )
 
 

@@ -43,7 +43,7 @@ class Table:
         return [row[i] for row in self.rows]
 
 
-NAMED_COLUMNS = ("officer", "supervisor", "participant", "likely_source")
+NAMED_COLUMNS = ("officer", "supervisor", "participant", "candidate")
 """Columns holding officer ids; each gets a ``…_name`` column beside it."""
 
 

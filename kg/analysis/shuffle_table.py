@@ -112,5 +112,5 @@ def _restricted(model: SpreadModel, rows: np.ndarray) -> SpreadModel:
         )
     people = [model.people[i] for i in rows]
     return SpreadModel(
-        model.periods, people, model.entry[rows], model.exit[rows], model.adopted[rows], pairs, groups
+        model.periods, people, model.present[rows], model.adopted[rows], pairs, groups, model.conflicts
     )

@@ -3,23 +3,27 @@ test and the transmission tree of a scope, and the tables and curves that report
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
 import networkx as nx
+import numpy as np
 
 from kg.analysis import plots
 from kg.analysis.contagion import ResponsePoint, ShuffleTest, exposure_response, time_shuffle_test
 from kg.analysis.exposure import ANY_TIE, SpreadModel, officer_presence, spread_model
 from kg.analysis.groups import NO_TEAM
+from kg.analysis.hazard import HazardFit, hazard_model
 from kg.analysis.involvement import ALL, Adoption, Involvement, adoptions, incident_day
 from kg.analysis.measure import FigureSpec, Measure, Section
 from kg.analysis.options import AnalysisOptions
 from kg.analysis.periods import Periods
+from kg.analysis.risk_set import UNKNOWN_JOINED, Presence, Strata, roll_teams
 from kg.analysis.ties import TIE_TYPES, Membership, Tie
-from kg.analysis.transmission import TreeNode, mean_later_adopters_exposed, transmission_tree
+from kg.analysis.transmission import TreeNode, candidate_sources, mean_later_adopters_exposed, ranked
 from kg.errors import UsageError
 from kg.ontology import Label
 
@@ -37,6 +41,9 @@ class Spread:
     model: SpreadModel
     response: list[ResponsePoint]
     test: ShuffleTest | None
+    """The time-shuffle test under the chosen null (None: fewer than two adopters)."""
+    hazard: HazardFit
+    placebo: HazardFit
     tree: list[TreeNode]
 
     @property
@@ -92,6 +99,7 @@ class ContagionRow:
     adopters: int
     seeds: int
     mean_later_adopters_exposed: float
+    null: str | None
     alpha: float | None
     shuffled_alpha_mean: float | None
     shuffled_alpha_sd: float | None
@@ -101,15 +109,34 @@ class ContagionRow:
 
 
 @dataclass(frozen=True)
-class TreeRow:
+class CandidateRow:
     scope: str
     officer: str
     adopted_on: date
     seed: bool
-    exposers: tuple[str, ...]
-    likely_source: str | None
+    candidate: str | None
+    candidate_adopted_on: date | None
     tie_types: tuple[str, ...]
     evidence: tuple[str, ...]
+    share: float | None
+    """The candidate's share of the adopter's modelled hazard (empty: the hazard model gives no
+    likelihood to rank by)."""
+
+
+@dataclass(frozen=True)
+class HazardRow:
+    scope: str
+    model: str
+    """``main`` (current exposure) or ``placebo`` (future exposure)."""
+    term: str
+    coefficient: float
+    standard_error: float
+    p_value: float
+    identified: bool
+    rows: int
+    adoptions: int
+    strata: int
+    clusters: int
 
 
 def spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie],
@@ -125,22 +152,60 @@ def spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie],
         counts = {
             c: len(adoptions(items, c)) for c in sorted({c for i in items if i.day for c in i.categories})
         }
-        ranked = sorted(
+        ranked_categories = sorted(
             (c for c, n in counts.items() if n >= options.min_adopters), key=lambda c: (-counts[c], c)
         )
-        categories = tuple(sorted(ranked[: options.max_categories]))
+        categories = tuple(sorted(ranked_categories[: options.max_categories]))
     presence = officer_presence(graph)
+    window = case_window(graph)
     result = []
     for scope in (ALL, *categories):
         adopted = adoptions(items, None if scope == ALL else scope)
-        if not adopted:
-            continue
-        model = spread_model(people, adopted, ties, options.period, presence, groups)
-        test = time_shuffle_test(model, options.shuffles, options.seed) if len(adopted) >= 2 else None
-        tree = transmission_tree(model, adopted, ties, partial(_evidence_day, graph), groups)
-        label = "all misconduct" if scope == ALL else str(graph.nodes[scope].get("name") or scope)
-        result.append(Spread(scope, label, adopted, model, exposure_response(model), test, tree))
+        if adopted:
+            label = "all misconduct" if scope == ALL else str(graph.nodes[scope].get("name") or scope)
+            result.append(
+                scope_spread(graph, scope, label, adopted, ties, groups, people, presence, window, options)
+            )
     return result
+
+
+def scope_spread(graph: nx.MultiDiGraph, scope: str, label: str, adopted: dict[str, Adoption], ties: list[Tie],
+                 groups: dict[str, list[Membership]], people: list[str], presence: Presence,
+                 window: tuple[date, date] | None, options: AnalysisOptions) -> Spread:  # fmt: skip
+    """The spread of one scope: its risk set and exposure, the shuffle test under ``options.null``,
+    the hazard model and its placebo, and the candidate sources ranked by the hazard model."""
+    model = spread_model(people, adopted, ties, options.period, presence, groups, window)
+    strata = model_strata(model, groups.get("team", ()), presence)
+    test = (
+        time_shuffle_test(model, options.shuffles, options.seed, null=options.null, strata=strata)
+        if len(adopted) >= 2
+        else None
+    )
+    hazard, placebo = hazard_model(model, strata), hazard_model(model, strata, placebo=True)
+    tree = candidate_sources(model, adopted, ties, partial(_evidence_day, graph), groups)
+    if hazard.identified:
+        tree = ranked(tree, hazard.effects(), hazard.baseline)
+    return Spread(scope, label, adopted, model, exposure_response(model), test, hazard, placebo, tree)
+
+
+def case_window(graph: nx.MultiDiGraph) -> tuple[date, date] | None:
+    """The first and last day of the case's dated incidents (None: none dated)."""
+    days = [
+        d for n, kind in graph.nodes(data="kind") if kind == Label.INCIDENT and (d := incident_day(graph, n))
+    ]
+    return (min(days), max(days)) if days else None
+
+
+def model_strata(model: SpreadModel, rolls: Iterable[Membership], presence: Presence) -> Strata:
+    """The team of each officer-period (for fixed effects, clusters and restricted nulls) and each
+    officer's joining period (for tenure)."""
+    periods = model.periods
+    window_end = periods.start(periods.count) - timedelta(days=1)
+    teams, _ = roll_teams(model.people, periods, rolls, presence, window_end)
+    joined = np.array([
+        periods.index(presence[p][0]) if p in presence and presence[p][0] else UNKNOWN_JOINED for p in model.people
+    ], dtype=np.int64)  # fmt: skip
+    return Strata(teams, joined)
 
 
 def _evidence_day(graph: nx.MultiDiGraph, evidence: str) -> date | None:
@@ -206,21 +271,61 @@ def contagion_rows(context: AnalysisContext) -> list[ContagionRow]:
     for scope, s in context.spread.items():
         t = s.test
         rows.append(ContagionRow(
-            scope, s.label, len(s.adoptions), len(s.seeds), s.mean_later_exposed,
+            scope, s.label, len(s.adoptions), len(s.seeds), s.mean_later_exposed, t.null if t else None,
             t.alpha if t else None, t.shuffled_alpha_mean if t else None, t.shuffled_alpha_sd if t else None,
             t.p_value if t else None, t.shuffles if t else None, t.seed if t else None,
         ))  # fmt: skip
     return rows
 
 
-def tree_rows(context: AnalysisContext) -> list[TreeRow]:
+def candidate_rows(context: AnalysisContext) -> list[CandidateRow]:
+    """One row per adopter and candidate source (one row with no candidate for a seed), the
+    largest share first when ranked."""
     rows = []
     for scope, s in context.spread.items():
         for node in s.tree:
-            source = node.likely_source
-            rows.append(TreeRow(scope, node.officer, node.adopted_on, node.is_seed, tuple(e.officer for e in node.exposers),
-                                source.officer if source else None, source.tie_types if source else (),
-                                source.evidence if source else ()))  # fmt: skip
+            if node.is_seed:
+                rows.append(
+                    CandidateRow(scope, node.officer, node.adopted_on, True, None, None, (), (), None)
+                )
+            ordered = sorted(node.candidates, key=lambda c: (-(c.share or 0.0), c.adopted_on, c.officer))
+            rows.extend(
+                CandidateRow(
+                    scope,
+                    node.officer,
+                    node.adopted_on,
+                    False,
+                    c.officer,
+                    c.adopted_on,
+                    c.tie_types,
+                    c.evidence,
+                    c.share,
+                )  # fmt: skip
+                for c in ordered
+            )
+    return rows
+
+
+def hazard_rows(context: AnalysisContext) -> list[HazardRow]:
+    rows = []
+    for scope, s in context.spread.items():
+        for name, fit in (("main", s.hazard), ("placebo", s.placebo)):
+            rows.extend(
+                HazardRow(
+                    scope,
+                    name,
+                    term.term,
+                    term.coefficient,
+                    term.standard_error,
+                    term.p_value,
+                    fit.identified,
+                    fit.rows,
+                    fit.adoptions,
+                    fit.strata,
+                    fit.clusters,
+                )  # fmt: skip
+                for term in fit.terms
+            )
     return rows
 
 
@@ -256,10 +361,21 @@ ADOPTIONS = Measure(
     "finding) and how many of their ties led to officers who had already adopted, by tie type; 'any' is the total.",
     AdoptionRow, adoption_rows, Section.SPREAD,
 )  # fmt: skip
+HAZARD_MODEL = Measure(
+    "hazard_model", "Hazard model of adoption",
+    "A discrete-time hazard model at officer-period level (linear probability, team × quarter fixed effects, "
+    "standard errors clustered by team): the effect of lagged exposure through pair ties (messages, shared "
+    "incidents) and through teams and chats, with tenure controls. 'main' uses exposure before the period; "
+    "'placebo' uses ties to officers who adopt only in the next year, and must find nothing where there is no "
+    "contagion. p-values of exposure terms are one-sided.",
+    HazardRow, hazard_rows, Section.SPREAD,
+)  # fmt: skip
 TRANSMISSION = Measure(
-    "transmission", "Exposers of each adopter",
-    "For each adopter, the earlier adopters tied to them when they adopted (their exposers), the likeliest source "
-    "(most tie types, then the latest to adopt) and the evidence: messages and incidents up to the day of adoption, "
-    "teams and chats shared. An adopter with no exposer is a seed.",
-    TreeRow, tree_rows, Section.TRANSMISSION,
+    "transmission", "Candidate sources of each adopter",
+    "For each adopter, each earlier adopter tied to them before their adoption period began (a candidate source), "
+    "the tie types and the evidence: incidents dated before that day, teams and chats shared. The share is the "
+    "part of the adopter's modelled hazard the candidate's ties account for in the hazard model (empty when the "
+    "model gives no likelihood to rank by). A candidate could have passed the behaviour on; the data cannot show "
+    "that they did. An adopter with no candidate is a seed.",
+    CandidateRow, candidate_rows, Section.TRANSMISSION,
 )  # fmt: skip

@@ -93,11 +93,18 @@ class ImportResult:
     files: list[Path]
 
 
-def write_import(case: Case, report: ImportReport, out: str | Path, *, replace: bool = False) -> ImportResult:
+def write_import(
+    case: Case,
+    report: ImportReport,
+    out: str | Path,
+    *,
+    replace: bool = False,
+    extra: Mapping[str, str] | None = None,
+) -> ImportResult:
     """Write ``case`` as a case folder at ``out``, with ``import/summary.csv`` (rows read,
     rejected by reason, used with a caveat), ``import/rejected/<file>.csv`` (each rejected row:
     its line, the reason, then its cells under the input file's own header) and
-    ``import/importer.json``.
+    ``import/importer.json``; ``extra`` adds text files by name (e.g. a simulation's ground truth).
 
     All or nothing: the folder is written beside ``out``, validated as ``kg validate`` would
     (problems are raised as :class:`~kg.errors.InvalidInput` naming the files as they would be
@@ -116,6 +123,9 @@ def write_import(case: Case, report: ImportReport, out: str | Path, *, replace: 
             rows = ([line, reason, *cells] for line, reason, cells in rejected)
             (meta / "rejected").mkdir(exist_ok=True)
             files.append(write_csv(meta / "rejected" / f"{stem}.csv", header, rows))
+        for name, text in sorted((extra or {}).items()):
+            (stage / name).write_text(text, encoding="utf-8")
+            files.append(stage / name)
         marker = meta / MARKER
         marker.write_text(json.dumps({"importer": report.importer}) + "\n", encoding="utf-8")
         files.append(marker)

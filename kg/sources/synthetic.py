@@ -11,8 +11,9 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from kg.case import Case, NodeRow, RelationshipRow
-from kg.ontology import NODE_KINDS, RELATIONSHIP_KINDS, Label, RelType
+from kg.case import Case
+from kg.ontology import Label, RelType
+from kg.sources.case_builder import CaseBuilder
 
 SOURCE = "synthetic"
 TEAM_SIZE = 10
@@ -29,20 +30,9 @@ def synthetic_case(officers: int, *, seed: int = 0, name: str = "synthetic") -> 
     if officers < TEAM_SIZE:
         raise ValueError(f"a synthetic case needs at least {TEAM_SIZE} officers")
     rng = random.Random(seed)
-    case = Case(
-        name=name, title=f"Synthetic case of {officers} officers", description="Generated placeholder data."
-    )
-    case.nodes = {kind.label: [] for kind in NODE_KINDS}
-    case.relationships = {kind.type: [] for kind in RELATIONSHIP_KINDS}
-
-    def node(label: str, node_id: str, **properties: object) -> None:
-        case.nodes[label].append(NodeRow(node_id, dict(properties), (SOURCE,)))  # type: ignore[arg-type]
-
-    def relationship(rel_type: str, start: str, end: str, **properties: object) -> None:
-        rel_id = f"{start}-{rel_type}-{end}"
-        case.relationships[rel_type].append(RelationshipRow(rel_id, start, end, dict(properties), (SOURCE,)))  # type: ignore[arg-type]
-
-    node(Label.SOURCE, SOURCE, title="Synthetic placeholder data", source_type="illustrative")
+    builder = CaseBuilder(name, f"Synthetic case of {officers} officers", "Generated placeholder data.", SOURCE,
+                          {"title": "Synthetic placeholder data", "source_type": "illustrative"})  # fmt: skip
+    node, relationship = builder.node, builder.relationship
     for number in range(CATEGORIES):
         node(Label.CATEGORY, f"cat-{number}", name=f"Category {number}")
     teams = [list(range(start, min(start + TEAM_SIZE, officers))) for start in range(0, officers, TEAM_SIZE)]
@@ -75,6 +65,4 @@ def synthetic_case(officers: int, *, seed: int = 0, name: str = "synthetic") -> 
                 relationship(RelType.RECEIVED, f"officer-{recipient}", message)
             relationship(RelType.POSTED_IN, message, chat)
             relationship(RelType.IN_CATEGORY, message, f"cat-{rng.randrange(CATEGORIES)}")
-    case.nodes = {label: rows for label, rows in case.nodes.items() if rows}
-    case.relationships = {rel_type: rows for rel_type, rows in case.relationships.items() if rows}
-    return case
+    return builder.finished()

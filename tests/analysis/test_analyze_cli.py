@@ -13,7 +13,7 @@ def hotton(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("analysis") / "hotton"
     result = run_kg("analyze", HOTTON, "--out", out, "--shuffles", 200)
     assert result.exit_code == 0, result.output
-    assert "Wrote 25 files" in result.output and "silent bystanders" in result.output
+    assert "Wrote 27 files" in result.output and "silent bystanders" in result.output
     return out
 
 
@@ -28,12 +28,12 @@ def csv_rows(path: Path) -> list[list[str]]:
 def test_hotton_headlines(hotton: Path) -> None:
     data = summary(hotton)
     s = data["summary"]
-    assert (s["officers"], s["adopters"], s["seeds"]) == (21, 11, 2)
-    assert sorted(data["spread"]["all"]["seeds"]) == [
-        "officer-a",
-        "officer-b",
-    ]  # the illustrative generator starts with A and B
+    assert (s["officers"], s["adopters"], s["seeds"]) == (21, 11, 3)
+    # the illustrative generator starts with A and B; K joined the Westminster chat on 1 June 2016
+    # and first took part on 10 June, so that chat was not in force before K's adoption month began
+    assert sorted(data["spread"]["all"]["seeds"]) == ["officer-a", "officer-b", "officer-k"]
     assert s["contagion_p_value"] < 0.05  # the generator spreads through shared teams and chats
+    assert data["parameters"]["null"] == "risk-set"
     assert data["parameters"]["shuffles"] == 200 and data["parameters"]["findings"] == ["sustained"]
     adopters = {row[1] for row in data["tables"]["adoptions"]["rows"] if row[0] == "all"}
     assert not adopters & {"officer-h", "officer-m", "officer-n"}  # never take part

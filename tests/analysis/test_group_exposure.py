@@ -2,7 +2,7 @@
 the team ties listed pair by pair (two independent computations), on random units.
 
 Exposure is counted in periods: two officers are tied in a month when both were in the group
-at some time in it. The random stints run from the first of a month to the last day of one, so
+on the day before it began. The random stints run from the first of a month to the last day of one, so
 that the day-exact pair ties and the month-level counts describe the same thing."""
 
 from datetime import date, timedelta
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from kg.analysis.exposure import spread_model
 from kg.analysis.involvement import Adoption
 from kg.analysis.ties import memberships, officers, team_ties
-from kg.analysis.transmission import transmission_tree
+from kg.analysis.transmission import candidate_sources
 from tests.analysis.builder import GraphBuilder
 
 START = date(2016, 1, 1)
@@ -60,10 +60,10 @@ def test_group_counts_equal_pair_counts(unit) -> None:
     by_group = spread_model(people, adoptions, groups=groups)
     by_pair = spread_model(people, adoptions, team_ties(graph))
     assert (by_group.exposure_counts(tie_type="team") == by_pair.exposure_counts(tie_type="team")).all()
-    tree_group = transmission_tree(by_group, adoptions, [], lambda _: None, groups)
-    tree_pair = transmission_tree(by_pair, adoptions, team_ties(graph), lambda _: None)
-    assert [[e.officer for e in n.exposers] for n in tree_group] == [
-        [e.officer for e in n.exposers] for n in tree_pair
+    tree_group = candidate_sources(by_group, adoptions, [], lambda _: None, groups)
+    tree_pair = candidate_sources(by_pair, adoptions, team_ties(graph), lambda _: None)
+    assert [[c.officer for c in n.candidates] for n in tree_group] == [
+        [c.officer for c in n.candidates] for n in tree_pair
     ]
 
 
@@ -81,7 +81,7 @@ def test_a_hand_example() -> None:
     )
     assert model.exposure_counts().tolist() == [
         [0, 0, 0, 0],  # a: b adopted in April, so could expose a only from May, after the window
-        [0, 1, 1, 1],  # b: a from February
-        [0, 0, 1, 1],  # c: a from March (when c joined)
+        [0, 1, 1, 1],  # b: a from February (both members on 31 January)
+        [0, 0, 0, 1],  # c: a from April (c joined on 10 March: a member on 31 March)
         [0, 0, 0, 0],  # d: another team
     ]

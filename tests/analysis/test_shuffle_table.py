@@ -82,12 +82,13 @@ def test_plain_officers_are_counted_as_weights() -> None:
     model = spread_model(list("abcdef"), adoptions, [tie], "month", None, {"team": team, "chat": chat})
     table = ShuffleTable.of(model)
     assert table.rest.people == ["a", "b", "e"]
-    # c at risk January-April in t1 (group 0): one officer-period per cell
-    assert {t: w.tolist() for t, w in table.single.items()} == {"team": [1, 1, 1, 1], "chat": [0, 0, 0, 0]}
-    # d's four periods, each in t1 and h1
-    assert table.several_count == 4
+    # groups count from the day before a period: memberships from 1 January count from February.
+    # c at risk January-April, in t1 (group 0) from February: one officer-period per cell
+    assert {t: w.tolist() for t, w in table.single.items()} == {"team": [0, 1, 1, 1], "chat": [0, 0, 0, 0]}
+    # d's periods from February, each in t1 and h1
+    assert table.several_count == 3
     assert {t: (n.tolist(), c.tolist()) for t, (n, c) in table.several.items()} == {
-        "team": ([0, 1, 2, 3], [0, 1, 2, 3]),
-        "chat": ([0, 1, 2, 3], [0, 1, 2, 3]),
+        "team": ([0, 1, 2], [1, 2, 3]),
+        "chat": ([0, 1, 2], [1, 2, 3]),
     }
-    assert table.alone == 4  # f
+    assert table.alone == 4 + 1 + 1  # f all four months; c and d in January

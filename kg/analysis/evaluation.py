@@ -1,0 +1,128 @@
+"""Compare what the spread analysis says with what really happened in a simulated unit
+(``kg evaluate``; the truth is the ``ground_truth.json`` that ``kg simulate`` writes).
+
+For all misconduct, every test is run and its decision at :data:`LEVEL` recorded: the time-shuffle
+test under each null of :data:`~kg.analysis.contagion.NULLS`, the hazard model and its placebo.
+Then:
+
+- *seed recall@k*: adopters ranked by the modelled chance that they adopted on their own (1 for an
+  adopter with no candidate source, else the baseline's share of their modelled hazard); the share
+  of the k true seeds (adopters who adopted on their own) among the first k;
+- *candidate-source precision and recall*: a transmission is named when an adopter's top
+  candidate accounts for at least half of their modelled hazard; precision is the share of named
+  transmissions that are true, recall the share of true ones named; *coverage* is the share of
+  true transmissions whose source is among the adopter's candidates at all;
+- *crew recovery*: the share of true crews matched by a found crew (Jaccard ≥ 0.5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import networkx as nx
+
+from kg.analysis.contagion import NULLS, time_shuffle_test
+from kg.analysis.crews import crew_recovery, crews
+from kg.analysis.exposure import officer_presence
+from kg.analysis.involvement import ALL, adoptions, involvements
+from kg.analysis.options import AnalysisOptions
+from kg.analysis.spread import case_window, model_strata, scope_spread
+from kg.analysis.ties import PAIR_TIE_TYPES, all_ties, memberships, officers
+from kg.analysis.transmission import TreeNode
+from kg.ontology import Label, RelType
+
+LEVEL = 0.05
+TESTS = (*(f"shuffle:{null}" for null in NULLS), "hazard", "placebo")
+
+
+@dataclass(frozen=True)
+class Decision:
+    test: str
+    p_value: float | None
+    rejected: bool | None
+    """None when the test could not be made (too few adopters, nothing identified)."""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    scenario: str
+    contagion: bool
+    adopters: int
+    true_adopters: int
+    decisions: tuple[Decision, ...]
+    seed_recall_at_k: float | None
+    candidate_precision: float | None
+    candidate_recall: float | None
+    candidate_coverage: float | None
+    crew_recovery: float | None
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def decision(self, test: str) -> Decision:
+        return next(d for d in self.decisions if d.test == test)
+
+
+def evaluate_graph(graph: nx.MultiDiGraph, truth: dict, options: AnalysisOptions | None = None) -> Evaluation:
+    """Evaluate the spread analysis of all misconduct in ``graph`` against ``truth``."""
+    options = options or AnalysisOptions()
+    people = officers(graph)
+    adopted = adoptions(involvements(graph, options.findings))
+    ties = all_ties(graph, PAIR_TIE_TYPES)
+    groups = {
+        "team": memberships(graph, RelType.MEMBER_OF, Label.TEAM),
+        "chat": memberships(graph, RelType.IN_CHAT, Label.CHAT_GROUP),
+    }
+    presence, window = officer_presence(graph), case_window(graph)
+    decisions = []
+    if adopted:
+        spread = scope_spread(
+            graph, ALL, "all misconduct", adopted, ties, groups, people, presence, window, options
+        )
+        strata = model_strata(spread.model, groups["team"], presence)
+        for null in NULLS:
+            test = (
+                spread.test
+                if null == options.null or spread.test is None
+                else time_shuffle_test(spread.model, options.shuffles, options.seed, null=null, strata=strata)
+            )
+            decisions.append(_decision(f"shuffle:{null}", test.p_value if test else None))
+        decisions += [
+            _decision("hazard", spread.hazard.p_value),
+            _decision("placebo", spread.placebo.p_value),
+        ]
+        seed_recall, precision, recall, coverage = _sources(spread.tree, truth)
+    else:
+        decisions = [Decision(test, None, None) for test in TESTS]
+        seed_recall = precision = recall = coverage = None
+    found = [c.officers for c in crews(graph)]
+    return Evaluation(truth["scenario"], bool(truth["contagion"]), len(adopted), len(truth["adoptions"]), tuple(decisions),
+                      seed_recall, precision, recall, coverage, crew_recovery(found, truth.get("crews", [])))  # fmt: skip
+
+
+def _decision(test: str, p_value: float | None) -> Decision:
+    return Decision(test, p_value, None if p_value is None else p_value < LEVEL)
+
+
+def _sources(
+    tree: list[TreeNode], truth: dict
+) -> tuple[float | None, float | None, float | None, float | None]:
+    true_seeds = set(truth["seeds"])
+    true_edges = {tuple(edge) for edge in truth["transmissions"]}
+    alone = {}
+    named, candidates = set(), set()
+    for node in tree:
+        weights = [c.share for c in node.candidates if c.share is not None]
+        alone[node.officer] = 1.0 if node.is_seed else (1.0 - sum(weights) if weights else 0.5)
+        candidates.update((c.officer, node.officer) for c in node.candidates)
+        top = node.top_candidate
+        if top is not None and top.share is not None and top.share >= 0.5:
+            named.add((top.officer, node.officer))
+    k = len(true_seeds)
+    first = sorted(alone, key=lambda o: (-alone[o], o))[:k]
+    seed_recall = len(true_seeds & set(first)) / k if k else None
+    precision = len(named & true_edges) / len(named) if named else None
+    recall = len(named & true_edges) / len(true_edges) if true_edges else None
+    coverage = len(candidates & true_edges) / len(true_edges) if true_edges else None
+    return seed_recall, precision, recall, coverage

@@ -1,0 +1,172 @@
+"""A discrete-time hazard model of adoption at officer-period level, with team × quarter fixed
+effects (the design of Quispe-Torreblanca & Stewart, "Causal peer effects in police misconduct",
+Nature Human Behaviour 2019).
+
+One row per officer-period at risk (:mod:`kg.analysis.risk_set`); the outcome is whether the
+officer adopted in that period. The model is a linear probability model
+
+    adopted[i, p] = a[team(i, p), quarter(p)] + b · x[i, p] + c · tenure[i, p] + e[i, p]
+
+with ``x`` the lagged exposure, ``log(1 + k)``, through pair ties (messages received and shared
+incidents: ties that differ between officers of one team in one quarter) and through teams and
+chats; ``tenure`` in years and its square, where the case gives joining dates. The team ×
+quarter effects absorb anything that lifts a whole team in a quarter — a new commander, a
+crackdown, a team that recruits alike — so ``b`` is identified only by who, within a team and
+quarter, was exposed. Calendar time is absorbed by the same effects. Standard errors are
+clustered by team (Cameron & Miller 2015), with t-tests on (teams − 1) degrees of freedom.
+Fitted with statsmodels' OLS on the within-transformed rows (the effects are absorbed, not
+estimated).
+
+The test of contagion is one-sided: ``b`` for pair ties greater than zero. When no officer-period
+at risk has any pair-tie exposure that varies within its team and quarter, the term is not
+identified and no test is made: timing alone then cannot tell peer influence from a change that
+reached the whole team.
+
+The placebo replaces current pair exposure by *future* pair exposure: ties in force now to
+officers who will adopt within the next year. With no contagion and a design that holds, it finds
+nothing; a placebo rejection on data without contagion means the fixed effects did not absorb a
+shared cause. Under contagion it also picks up influence running from the officer to their
+partners, so it is read beside the main test, not alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import statsmodels.api as sm
+
+from kg.analysis.exposure import SpreadModel
+from kg.analysis.risk_set import UNKNOWN_JOINED, Strata
+from kg.analysis.ties import PAIR_TIE_TYPES
+
+PAIR = "pair"
+"""The term for exposure through pair ties (messages and shared incidents)."""
+PLACEBO_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class HazardTerm:
+    """One coefficient of the hazard model."""
+
+    term: str
+    coefficient: float
+    standard_error: float
+    p_value: float
+    """One-sided (coefficient > 0) for exposure terms, two-sided for controls."""
+
+
+@dataclass(frozen=True)
+class HazardFit:
+    """The fitted hazard model."""
+
+    terms: tuple[HazardTerm, ...]
+    tested: str
+    """The term whose coefficient is the test of contagion."""
+    identified: bool
+    """Whether the tested term varies within team and quarter among officer-periods at risk."""
+    rows: int
+    adoptions: int
+    strata: int
+    clusters: int
+    baseline: float
+    """The adoption rate among officer-periods at risk with no exposure of any kind."""
+
+    def term(self, name: str) -> HazardTerm | None:
+        return next((t for t in self.terms if t.term == name), None)
+
+    @property
+    def p_value(self) -> float | None:
+        """The one-sided p-value of the tested term (None when not identified)."""
+        found = self.term(self.tested)
+        return found.p_value if self.identified and found else None
+
+    def effects(self) -> dict[str, float]:
+        """Each tie type's coefficient (pair types share the pair term's)."""
+        result = {}
+        for t in self.terms:
+            if t.term == PAIR:
+                result.update(dict.fromkeys(PAIR_TIE_TYPES, t.coefficient))
+            elif t.term.startswith("exposure:"):
+                result[t.term.removeprefix("exposure:")] = t.coefficient
+        return result
+
+
+def hazard_model(model: SpreadModel, strata: Strata, placebo: bool = False) -> HazardFit:
+    """Fit the model of the module doc (``placebo``: with future instead of current pair exposure)."""
+    rows, periods = np.nonzero(model.at_risk())
+    outcome = (model.adopted[rows] == periods).astype(float)
+    current = _pair_exposure(model, model.adopted)
+    pair = _future_pair_exposure(model) if placebo else current
+    columns, names = [np.log1p(pair[rows, periods])], [PAIR]
+    unexposed = current[rows, periods] == 0
+    for tie_type in sorted(model.groups):
+        counts = model.exposure_counts(tie_type=tie_type)[rows, periods]
+        columns.append(np.log1p(counts))
+        names.append(f"exposure:{tie_type}")
+        unexposed &= counts == 0
+    known = strata.joined[rows] > UNKNOWN_JOINED
+    if known.any():
+        tenure = np.where(known, (periods - strata.joined[rows]) * model.periods.months / 12.0, 0.0)
+        columns += [tenure, tenure**2, (~known).astype(float)]
+        names += ["tenure_years", "tenure_years_squared", "tenure_unknown"]
+    team = strata.teams[rows, periods]
+    first = model.periods.start(0)
+    quarter = (first.year * 12 + first.month - 1 + periods * model.periods.months) // 3
+    stratum = _codes(team * (quarter.max() + 1 if len(quarter) else 1) + quarter)
+    cluster = _codes(team)
+    y = _within(outcome, stratum)
+    x = np.column_stack([_within(c, stratum) for c in columns])
+    keep = [j for j in range(x.shape[1]) if np.ptp(x[:, j]) > 1e-12]
+    clusters = int(cluster.max()) + 1 if len(cluster) else 0
+    fitted = bool(keep) and clusters >= 2 and outcome.sum() > 0
+    terms = _terms(y, x, keep, names, cluster) if fitted else ()
+    return HazardFit(
+        terms, PAIR, fitted and 0 in keep, len(rows), int(outcome.sum()), int(stratum.max()) + 1 if len(stratum) else 0,
+        clusters, float(outcome[unexposed].mean()) if unexposed.any() else 0.0,
+    )  # fmt: skip
+
+
+def _terms(
+    y: np.ndarray, x: np.ndarray, keep: list[int], names: list[str], cluster: np.ndarray
+) -> tuple[HazardTerm, ...]:
+    """OLS of ``y`` on the ``keep`` columns of ``x``, standard errors clustered by ``cluster``."""
+    fit = sm.OLS(y, x[:, keep]).fit(cov_type="cluster", cov_kwds={"groups": cluster}, use_t=True)
+    terms = []
+    for position, j in enumerate(keep):
+        coefficient, two_sided = float(fit.params[position]), float(fit.pvalues[position])
+        if names[j] == PAIR or names[j].startswith("exposure:"):
+            p_value = two_sided / 2 if coefficient > 0 else 1 - two_sided / 2
+        else:
+            p_value = two_sided
+        terms.append(HazardTerm(names[j], coefficient, float(fit.bse[position]), p_value))
+    return tuple(terms)
+
+
+def _pair_exposure(model: SpreadModel, adopted: np.ndarray) -> np.ndarray:
+    """Officers × periods: pair ties in force before the period to officers adopted before it."""
+    total = np.zeros((len(model.people), model.periods.count), dtype=np.int64)
+    for tie_type in PAIR_TIE_TYPES:
+        if tie_type in model.pairs:
+            total += model.exposure_counts(adopted, tie_type)
+    return total
+
+
+def _future_pair_exposure(model: SpreadModel) -> np.ndarray:
+    """Officers × periods: pair ties in force before the period to officers who adopt within the
+    next :data:`PLACEBO_MONTHS` months, from the period on."""
+    ahead = max(1, PLACEBO_MONTHS // model.periods.months)
+    shifted = np.where(model.adopted >= 0, model.adopted - ahead, -1)
+    return _pair_exposure(model, shifted) - _pair_exposure(model, model.adopted)
+
+
+def _codes(values: np.ndarray) -> np.ndarray:
+    """Consecutive codes 0… for the distinct ``values``."""
+    return np.unique(values, return_inverse=True)[1].ravel()
+
+
+def _within(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """``values`` minus their mean within each code (the within transformation)."""
+    sums = np.bincount(codes, weights=values)
+    counts = np.bincount(codes)
+    return values - (sums / counts)[codes]
