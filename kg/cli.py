@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import webbrowser
@@ -21,6 +22,7 @@ from kg import __version__
 from kg.analysis.involvement import ANY_FINDING
 from kg.analysis.networks import NETWORKS
 from kg.analysis.periods import PERIOD_MONTHS
+from kg.analysis.risk_set import DEFAULT_NULL
 from kg.analysis.ties import TIE_TYPES
 from kg.build import build as build_case
 from kg.errors import KgError, OptionError, UsageError
@@ -33,6 +35,7 @@ from kg.neo4j.settings import Neo4jSettings
 from kg.sources.case_folder import load_case
 from kg.sources.cpdp import import_cpdp
 from kg.sources.importer import ImportResult
+from kg.sources.simulate import SCENARIOS
 from kg.viz.drawing import SIZE_MEASURES
 
 app = typer.Typer(
@@ -149,6 +152,15 @@ def counts_table(counts: dict[str, int]) -> Table:
     return table
 
 
+NullOption = Annotated[
+    str,
+    typer.Option(
+        help="How the time-shuffle test permutes adoption times: risk-set (between officers present at both "
+        "times), team (also on the same team's roll), team-quarter (also in the same quarter), all (the original test)."
+    ),
+]
+
+
 SourceArgument = Annotated[
     Path,
     typer.Argument(metavar="CASE_OR_BUILD", help="A case folder or a kg build folder.", show_default=False),
@@ -187,6 +199,7 @@ def analyze(
         int, typer.Option(min=0, help="Without --category: how many categories (those with most adopters).")
     ] = 8,
     shuffles: Annotated[int, typer.Option(min=1, help="Shuffles in the time-shuffle contagion test.")] = 1000,
+    null: NullOption = DEFAULT_NULL,
     seed: Annotated[int, typer.Option(help="Seed for shuffles, sampled betweenness and Louvain.")] = 0,
 ) -> None:
     """Analyse how misconduct spread: networks, contagion test, silence, supervision, outcomes.
@@ -202,7 +215,7 @@ def analyze(
         options = AnalysisOptions(
             findings=ANY_FINDING if findings.strip() == ANY_FINDING else tuple(f.strip() for f in findings.split(",") if f.strip()),
             period=period, network=network, categories=tuple(category) if category else None,
-            min_adopters=min_adopters, max_categories=max_categories, shuffles=shuffles, seed=seed,
+            min_adopters=min_adopters, max_categories=max_categories, shuffles=shuffles, null=null, seed=seed,
         )  # fmt: skip
         with err_console.status("Analysing") as status:
             result = analyze_source(
@@ -283,6 +296,85 @@ def view(
     )
     if open_page:
         webbrowser.open(result.out.resolve().as_uri())
+
+
+@app.command()
+def simulate(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The case folder to write.")],
+    scenario: Annotated[str, typer.Option(help=f"What to simulate: {', '.join(SCENARIOS)}.")] = "null",
+    officers: Annotated[int, typer.Option(help="Officers in the unit.")] = 200,
+    teams: Annotated[int, typer.Option(help="Teams they are spread over.")] = 10,
+    months: Annotated[int, typer.Option(help="Months simulated.")] = 48,
+    seed: Annotated[int, typer.Option(help="Seed: the same settings give the same case.")] = 0,
+    beta: Annotated[float, typer.Option(help="Contagion strength (contagion, threshold).")] = 0.03,
+    base_hazard: Annotated[float, typer.Option(help="Monthly hazard of adopting without contagion.")] = 0.01,
+    replace: ReplaceImportOption = False,
+) -> None:
+    """Simulate a unit where the truth is known: a valid case plus ground_truth.json (who adopted when and why).
+
+    Every element cites the source 'simulation' (type synthetic). See docs/analysis.md for the scenarios.
+
+    Example: [bold]kg simulate --scenario contagion --out cases/sim-contagion[/bold]
+    """
+    from kg.sources.simulate import SimulationSettings, simulate_case
+
+    with user_errors():
+        settings = SimulationSettings(scenario, officers, teams, months, seed, base_hazard, beta)
+        result = simulate_case(settings, out, replace=replace)
+    out_console.print(counts_table(result.case.counts()))
+    typer.echo(f"Wrote {len(result.files)} files to {result.out}/ (then: kg evaluate {result.out})")
+
+
+@app.command()
+def evaluate(
+    case: Annotated[
+        Path, typer.Argument(metavar="CASE", help="A case folder written by kg simulate.", show_default=False)
+    ],
+    shuffles: Annotated[int, typer.Option(min=1, help="Shuffles in each time-shuffle test.")] = 199,
+    seed: Annotated[int, typer.Option(help="Seed of the shuffles.")] = 0,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also write the evaluation as JSON.")
+    ] = None,
+) -> None:
+    """Compare the spread analysis of a simulated case with its ground truth: each test's decision, seeds, sources, crews.
+
+    Example: [bold]kg evaluate cases/sim-contagion[/bold]
+    """
+    from kg.analysis import AnalysisOptions
+    from kg.analysis.evaluation import evaluate as evaluate_case
+
+    with user_errors():
+        result = evaluate_case(case, AnalysisOptions(shuffles=shuffles, seed=seed))
+    truth = "contagion" if result.contagion else "no contagion"
+    table = Table(
+        "test", Column("p-value", justify="right"), "at p < 0.05", title=f"{result.scenario} ({truth})"
+    )
+    for decision in result.decisions:
+        verdict = (
+            "—"
+            if decision.rejected is None
+            else "rejects no-contagion"
+            if decision.rejected
+            else "does not reject"
+        )
+        table.add_row(decision.test, "—" if decision.p_value is None else f"{decision.p_value:.3f}", verdict)
+    out_console.print(table)
+    metrics = Table("measure", Column("value", justify="right"))
+    for name in (
+        "seed_recall_at_k",
+        "candidate_precision",
+        "candidate_recall",
+        "candidate_coverage",
+        "crew_recovery",
+    ):
+        value = getattr(result, name)
+        metrics.add_row(name.replace("_", " "), "—" if value is None else f"{value:.2f}")
+    metrics.add_row("adopters found / true", f"{result.adopters} / {result.true_adopters}")
+    out_console.print(metrics)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result.as_json(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        typer.echo(f"Wrote {out}")
 
 
 UriOption = Annotated[

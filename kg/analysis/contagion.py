@@ -25,7 +25,7 @@ from scipy.stats import binomtest
 
 from kg.analysis.allocator import keep_heap
 from kg.analysis.exposure import SpreadModel
-from kg.analysis.risk_set import Strata
+from kg.analysis.risk_set import NULLS, Strata
 from kg.analysis.shuffle_table import ShuffleTable
 
 RIDGE = 1e-6
@@ -77,15 +77,6 @@ def exposure_response(model: SpreadModel, cap: int = 10) -> list[ResponsePoint]:
     return points
 
 
-NULLS = ("risk-set", "team", "team-quarter", "all")
-"""How the shuffles permute adoption periods under the null of no contagion:
-
-- ``risk-set``: between adopters each present (:mod:`kg.analysis.risk_set`) at the other's time;
-- ``team``: the same, and only between adopters on the same team's roll when they adopted;
-- ``team-quarter``: the same, and only within the same calendar quarter;
-- ``all``: among all adopters, whoever was present when (the original test, kept for comparison:
-  it places adoptions where the officer could not have adopted).
-"""
 SWAP_ROUNDS = 10
 """Rounds of random pair swaps between the observed periods and the hidden start, and between
 the start and each shuffle. Any number gives an exact test; more rounds mix further."""

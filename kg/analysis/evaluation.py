@@ -2,7 +2,7 @@
 (``kg evaluate``; the truth is the ``ground_truth.json`` that ``kg simulate`` writes).
 
 For all misconduct, every test is run and its decision at :data:`LEVEL` recorded: the time-shuffle
-test under each null of :data:`~kg.analysis.contagion.NULLS`, the hazard model and its placebo.
+test under each null of :data:`~kg.analysis.risk_set.NULLS`, the hazard model and its placebo.
 Then:
 
 - *seed recall@k*: adopters ranked by the modelled chance that they adopted on their own (1 for an
@@ -17,20 +17,27 @@ Then:
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kg.analysis.contagion import NULLS, time_shuffle_test
+from kg.analysis.contagion import time_shuffle_test
 from kg.analysis.crews import crew_recovery, crews
 from kg.analysis.exposure import officer_presence
 from kg.analysis.involvement import ALL, adoptions, involvements
 from kg.analysis.options import AnalysisOptions
+from kg.analysis.risk_set import NULLS
 from kg.analysis.spread import case_window, model_strata, scope_spread
 from kg.analysis.ties import PAIR_TIE_TYPES, all_ties, memberships, officers
 from kg.analysis.transmission import TreeNode
+from kg.errors import UsageError
+from kg.graph import build_graph
 from kg.ontology import Label, RelType
+from kg.sources.case_folder import load_case
+from kg.sources.simulate import GROUND_TRUTH
 
 LEVEL = 0.05
 TESTS = (*(f"shuffle:{null}" for null in NULLS), "hazard", "placebo")
@@ -126,3 +133,25 @@ def _sources(
     recall = len(named & true_edges) / len(true_edges) if true_edges else None
     coverage = len(candidates & true_edges) / len(true_edges) if true_edges else None
     return seed_recall, precision, recall, coverage
+
+
+def evaluate(case: str | Path, options: AnalysisOptions | None = None) -> Evaluation:
+    """Evaluate the spread analysis of a simulated case folder against its ``ground_truth.json``.
+
+    >>> from kg.sources.simulate import SimulationSettings, simulate_case
+    >>> _ = simulate_case(SimulationSettings("null", officers=60, teams=3, months=24), "exports/doctest-sim", replace=True)
+    >>> result = evaluate("exports/doctest-sim", AnalysisOptions(shuffles=19))
+    >>> result.scenario, result.contagion, [d.test for d in result.decisions][:2]
+    ('null', False, ['shuffle:risk-set', 'shuffle:team'])
+    """
+    folder = Path(case)
+    truth_file = folder / GROUND_TRUTH
+    if not truth_file.is_file():
+        raise UsageError(
+            f"{truth_file}: missing; kg evaluate compares with the ground truth that kg simulate writes"
+        )
+    try:
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    except ValueError as err:
+        raise UsageError(f"{truth_file}: not valid JSON ({err}); write it again with kg simulate") from None
+    return evaluate_graph(build_graph(load_case(folder)), truth, options)

@@ -9,7 +9,7 @@ officer adopted in that period. The model is a linear probability model
 
 with ``x`` the lagged exposure, ``log(1 + k)``, through pair ties (messages received and shared
 incidents: ties that differ between officers of one team in one quarter) and through teams and
-chats; ``tenure`` in years and its square, where the case gives joining dates. The team ×
+chats; ``tenure`` in bands of years (:data:`TENURE_BANDS`), where the case gives joining dates. The team ×
 quarter effects absorb anything that lifts a whole team in a quarter — a new commander, a
 crackdown, a team that recruits alike — so ``b`` is identified only by who, within a team and
 quarter, was exposed. Calendar time is absorbed by the same effects. Standard errors are
@@ -43,6 +43,9 @@ from kg.analysis.ties import PAIR_TIE_TYPES
 PAIR = "pair"
 """The term for exposure through pair ties (messages and shared incidents)."""
 PLACEBO_MONTHS = 12
+TENURE_BANDS = (0.0, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0)
+"""Lower edges, in years, of the tenure bands the model controls for (an effect per band, one of
+them the reference), so that a hazard that changes with tenure in any shape is absorbed."""
 
 
 @dataclass(frozen=True)
@@ -107,9 +110,11 @@ def hazard_model(model: SpreadModel, strata: Strata, placebo: bool = False) -> H
         unexposed &= counts == 0
     known = strata.joined[rows] > UNKNOWN_JOINED
     if known.any():
-        tenure = np.where(known, (periods - strata.joined[rows]) * model.periods.months / 12.0, 0.0)
-        columns += [tenure, tenure**2, (~known).astype(float)]
-        names += ["tenure_years", "tenure_years_squared", "tenure_unknown"]
+        tenure = np.where(known, (periods - strata.joined[rows]) * model.periods.months / 12.0, -1.0)
+        band = np.where(known, np.searchsorted(TENURE_BANDS, tenure, side="right"), len(TENURE_BANDS) + 1)
+        for number in range(1, len(TENURE_BANDS) + 2):
+            columns.append((band == number).astype(float))
+            names.append(_band_name(number))
     team = strata.teams[rows, periods]
     first = model.periods.start(0)
     quarter = (first.year * 12 + first.month - 1 + periods * model.periods.months) // 3
@@ -117,7 +122,7 @@ def hazard_model(model: SpreadModel, strata: Strata, placebo: bool = False) -> H
     cluster = _codes(team)
     y = _within(outcome, stratum)
     x = np.column_stack([_within(c, stratum) for c in columns])
-    keep = [j for j in range(x.shape[1]) if np.ptp(x[:, j]) > 1e-12]
+    keep = _independent(x)
     clusters = int(cluster.max()) + 1 if len(cluster) else 0
     fitted = bool(keep) and clusters >= 2 and outcome.sum() > 0
     terms = _terms(y, x, keep, names, cluster) if fitted else ()
@@ -141,6 +146,33 @@ def _terms(
             p_value = two_sided
         terms.append(HazardTerm(names[j], coefficient, float(fit.bse[position]), p_value))
     return tuple(terms)
+
+
+def _band_name(number: int) -> str:
+    if number > len(TENURE_BANDS):
+        return "tenure_unknown"
+    low = TENURE_BANDS[number - 1]
+    high = TENURE_BANDS[number] if number < len(TENURE_BANDS) else None
+    return f"tenure_{low:g}_{high:g}_years" if high is not None else f"tenure_{low:g}_plus_years"
+
+
+def _independent(x: np.ndarray, tolerance: float = 1e-9) -> list[int]:
+    """The columns of ``x``, in order, that are not linear combinations of the columns kept before
+    them (a constant column after the within transformation is zero and goes too): a team's
+    chat that mirrors the team gives the same exposure twice."""
+    gram = x.T @ x
+    kept: list[int] = []
+    for j in range(x.shape[1]):
+        if gram[j, j] <= tolerance:
+            continue
+        if kept:
+            inner = gram[np.ix_(kept, kept)]
+            cross = gram[kept, j]
+            residual = gram[j, j] - cross @ np.linalg.solve(inner, cross)
+            if residual <= tolerance * gram[j, j]:
+                continue
+        kept.append(j)
+    return kept
 
 
 def _pair_exposure(model: SpreadModel, adopted: np.ndarray) -> np.ndarray:

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.analysis.contagion import NULLS
 from kg.analysis.involvement import ANY_FINDING, DEFAULT_FINDINGS
 from kg.analysis.networks import DEFAULT_TIE_WEIGHTS, NETWORKS
 from kg.analysis.periods import PERIOD_MONTHS
+from kg.analysis.risk_set import DEFAULT_NULL, NULLS
 from kg.errors import OptionError
 
 
@@ -29,8 +29,8 @@ class AnalysisOptions:
     min_adopters: int = 3
     max_categories: int = 8
     shuffles: int = 1000
-    null: str = "risk-set"
-    """How the time-shuffle test permutes adoption times (:data:`kg.analysis.contagion.NULLS`)."""
+    null: str = DEFAULT_NULL
+    """How the time-shuffle test permutes adoption times (:data:`kg.analysis.risk_set.NULLS`)."""
     seed: int = 0
 
     def __post_init__(self) -> None:

@@ -30,6 +30,19 @@ from kg.analysis.ties import Membership
 Presence = Mapping[str, tuple[date | None, date | None]]
 """When each officer was in the force (joined, left; None where unknown)."""
 
+NULLS = ("risk-set", "team", "team-quarter", "all")
+"""How the shuffles permute adoption periods under the null of no contagion:
+
+- ``risk-set``: between adopters each present (:mod:`kg.analysis.risk_set`) at the other's time;
+- ``team``: the same, and only between adopters on the same team's roll when they adopted;
+- ``team-quarter``: the same, and only within the same calendar quarter;
+- ``all``: among all adopters, whoever was present when (the original test, kept for comparison:
+  it places adoptions where the officer could not have adopted).
+"""
+DEFAULT_NULL = "team"
+"""The null the report's shuffle test uses unless told otherwise (see docs/analysis.md for why)."""
+"""When each officer was in the force (joined, left; None where unknown)."""
+
 
 def lagged_bounds(periods: Periods, start: date | None, end: date | None) -> tuple[int, int]:
     """The first and last period whose *previous day* lies in ``start``–``end`` (None: open),

@@ -62,7 +62,7 @@ class SimulationSettings:
     seed: int = 0
     base_hazard: float = 0.01
     """Monthly hazard of adopting without contagion."""
-    beta: float = 0.15
+    beta: float = 0.03
     """Contagion strength: the monthly hazard one exposed partner adds (``contagion``, ``threshold``)."""
 
     def __post_init__(self) -> None:
