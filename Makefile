@@ -7,7 +7,7 @@ KG := $(VENV)/bin/kg
 LINT := tools/cypher-lint
 NEO4J_IF_SET = $(if $(NEO4J_URI),$(KG) load examples/hotton,@echo "Set NEO4J_URI (and NEO4J_PASSWORD) to also load the example into Neo4j: see docs/neo4j.md")
 
-.PHONY: demo test install install-test docs golden bench clean
+.PHONY: demo test install install-test docs golden bench bench-validity clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ bench: install-test
 	$(PY) -m benchmarks.bench_load
 	$(PY) -m benchmarks.bench_view
 	$(PY) -m benchmarks.bench_pipeline
+
+## bench-validity: every spread test on every simulated scenario, 100 replicates each (about five
+## minutes); writes benchmarks/results/validity.json, which `make docs` turns into the table in
+## docs/analysis.md
+bench-validity: install
+	$(PY) -m benchmarks.bench_validity
+	$(PY) -m kg.docs
 
 clean:
 	rm -rf $(VENV) exports .pytest_cache $(LINT)/node_modules

@@ -4,6 +4,7 @@ files' columns, the CLI reference, the query library list and ``cypher/schema.cy
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -144,6 +145,41 @@ def measures_markdown() -> str:
     return "\n".join(lines)
 
 
+VALIDITY = DOCS.parent / "benchmarks" / "results" / "validity.json"
+"""What ``make bench-validity`` measured (benchmarks/bench_validity.py)."""
+
+
+def validity_markdown() -> str:
+    """The validity table and the power curve, from :data:`VALIDITY`."""
+    results = json.loads(VALIDITY.read_text(encoding="utf-8"))
+    settings = results["settings"]
+    tests = list(next(iter(results["scenarios"].values()))["tests"])
+    simulation = settings["simulation"]
+
+    def cell(found: dict) -> str:
+        return (
+            "—" if found["rate"] is None else f"{found['rate']:.0%} ({found['low']:.0%}–{found['high']:.0%})"
+        )
+
+    lines = [
+        f"{settings['replicates']} simulated units per row ({simulation['officers']} officers in {simulation['teams']} "
+        f"teams over {simulation['months']} months, base hazard {simulation['base_hazard']}, β = {simulation['beta']} "
+        f"where there is contagion), {settings['shuffles']} shuffles per test; the share of units in which each test "
+        f"rejects no-contagion at p < {settings['level']}, with its 95% Wilson interval.",
+        "",
+        "| scenario | contagion | " + " | ".join(f"`{t}`" for t in tests) + " |",
+        "|---|---|" + "---|" * len(tests),
+    ]
+    for scenario, found in results["scenarios"].items():
+        lines.append(f"| `{scenario}` | {'yes' if found['contagion'] else 'no'} | "
+                     + " | ".join(cell(found["tests"][t]) for t in tests) + " |")  # fmt: skip
+    lines += ["", "Power over β (the `contagion` scenario):", "", "| β | " + " | ".join(f"`{t}`" for t in tests) + " |",
+              "|---|" + "---|" * len(tests)]  # fmt: skip
+    for point in results["power_curve"]:
+        lines.append(f"| {point['beta']} | " + " | ".join(cell(point["tests"][t]) for t in tests) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def rendered(path: Path) -> str:
     """The file at ``path`` with its generated blocks filled from the code."""
     generators = {
@@ -152,6 +188,7 @@ def rendered(path: Path) -> str:
         "cli": cli_markdown,
         "queries": queries_markdown,
         "measures": measures_markdown,
+        "validity": validity_markdown,
     }
     text = path.read_text(encoding="utf-8")
     return BLOCK.sub(lambda m: m.group(1) + generators[m.group(2)]() + "\n" + m.group(3), text)

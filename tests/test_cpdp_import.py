@@ -9,7 +9,9 @@ officer known, 25 with final finding SU (penalty codes 0 ×5, 1, 2 ×2, 3, 4, 5 
 (complaint, category) pairs; 102 witness rows, all distinct; 597 officers; unit history 2,689
 rows of which 234 end before they start, 1 has no unit and 1 no start date, leaving 2,452
 distinct (officer, unit, start) assignments in 112 units; one of them appears twice with two
-different end dates.
+different end dates. 125 officers have a resignation_date (none before their appointment); of the
+594 assignments with no end, 123 belong to an officer who left on or after its start (they end
+then) and 1 starts after its officer left (kept open, noted).
 """
 
 import csv
@@ -63,6 +65,8 @@ def test_summary_counts_every_row(imported: Path) -> None:
         ("unit_history", "rejected: no or bad unit_start_date"): 1,
         ("unit_history", "rejected: no unit"): 1,
         ("unit_history", "used: same start, other end: the longer kept"): 1,
+        ("unit_history", "used: open-ended assignment ended when the officer left"): 123,
+        ("unit_history", "used: open-ended assignment starting after the officer left: kept open"): 1,
     }
     assert sorted(p.name for p in (imported / "import" / "rejected").iterdir()) == ["unit_history.csv"]
     rejected = read_csv(imported / "import" / "rejected" / "unit_history.csv")
@@ -177,3 +181,27 @@ def test_an_invalid_import_is_named_at_its_target_and_not_written(tmp_path: Path
     assert result.exit_code == 2
     assert f"{out / 'case.toml'}:1:" in result.output and "nothing was written" in result.output
     assert not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_leaving_dates_end_open_assignments_and_conflicts_are_noted(imported: Path, tmp_path: Path) -> None:
+    officers = read_csv(imported / "officer.csv")
+    assert sum(1 for o in officers if o["left"]) == 125
+    leaving = {o["id"]: o["left"] for o in officers if o["left"]}
+    ended = [
+        m
+        for m in read_csv(imported / "member_of.csv")
+        if m["start_id"] in leaving and m["until"] == leaving[m["start_id"]]
+    ]
+    assert len(ended) == 123  # no recorded end date in the slice equals its officer's leaving date
+    broken = Path(shutil.copytree(SLICE, tmp_path / "broken"))
+    lines = (broken / "officers.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("resignation_date")] = "1950-01-01"  # before any appointment in the slice
+    (broken / "officers.csv").write_text(
+        "\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8"
+    )
+    case, report = read_cpdp(broken)
+    assert report.notes["officers", "resignation_date before appointed_date: left out"] == 1
+    first = next(r for r in case.nodes["Officer"] if r.id == cells[0])
+    assert "left" not in first.properties

@@ -79,8 +79,13 @@ def _summary(context: AnalysisContext) -> dict[str, Any]:
         "adopters": len(everything.adoptions) if everything else 0,
         "seeds": len(everything.seeds) if everything else 0,
         "mean_later_adopters_exposed": round(everything.mean_later_exposed, 6) if everything else None,
+        "contagion_null": everything.test.null if everything and everything.test else None,
         "contagion_p_value": round(everything.test.p_value, 6) if everything and everything.test else None,
         "contagion_alpha": round(everything.test.alpha, 6) if everything and everything.test else None,
+        "hazard_identified": everything.hazard.identified if everything else None,
+        "hazard_p_value": _rounded(everything.hazard.p_value) if everything else None,
+        "placebo_p_value": _rounded(everything.placebo.p_value) if everything else None,
+        "adoptions_outside_presence": everything.model.conflicts if everything else None,
         "exposed_officers": len(exposed),
         "silent_bystanders": sum(1 for b in exposed if b.silent),
         "reporters": sum(1 for b in exposed if b.reported),
@@ -96,3 +101,7 @@ def _summary(context: AnalysisContext) -> dict[str, Any]:
         "community_team_nmi": round(compared.nmi, 6) if compared.nmi is not None else None,
         "community_team_ari": round(compared.ari, 6) if compared.ari is not None else None,
     }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)

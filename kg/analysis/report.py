@@ -17,6 +17,7 @@ from kg.analysis.pipeline import Analysis
 from kg.analysis.plots import STYLE, plt, svg
 from kg.analysis.registry import measures
 from kg.analysis.result_tables import Cell, Table, cell
+from kg.analysis.spread_wording import candidates_paragraph, spread_paragraphs
 from kg.export.csv_files import write_csv
 from kg.gc_pause import paused_gc
 
@@ -65,34 +66,20 @@ def _spread_text(analysis: Analysis) -> list[str]:
     everything = analysis.spread.get(ALL)
     if not everything:
         return ["No dated involvement in misconduct was found, so spread over time cannot be measured."]
-    test = everything.test
-    verdict = (
-        "the order in which officers adopted followed their ties more closely than chance: spread through ties"
-        if test and test.p_value < 0.05 else
-        "the order in which officers adopted is not distinguishable from chance timing on the same network"
-    )  # fmt: skip
-    text = [
+    conflicts = everything.model.conflicts
+    return [
         f"{s['adopters']} officers took an active part in misconduct on a known date. {s['seeds']} of them "
-        f"(the seeds) had no earlier adopter among their ties when they started; on average each adopter was "
-        f"tied to {s['mean_later_adopters_exposed']:.2f} officers who adopted after them.",
+        "(the seeds) had no earlier adopter tied to them before their adoption month began. An officer counts as "
+        "at risk only while in the force, in the case's window and on a team's roll"
+        + (f"; {conflicts} adoptions fell where the records do not place the officer, and count as present then."
+           if conflicts else "."),
+        *spread_paragraphs(everything),
         "The adoption curve counts officers who have started, period by period, overall and by the team "
-        "they were in when they started. A steep rise after the first adopters is what spread looks like; "
-        "a flat line after a team's first adopter means it did not catch on there. The curves by category "
-        "count adopters of each category with enough adopters; the contagion table gives the test for each.",
+        "they were in when they started; the curves by category do the same for each category with enough adopters, "
+        "and the contagion and hazard tables give the tests for each. The exposure–response figure shows the share "
+        "of officer-periods at risk in which an officer started, by how many of their ties had started before the "
+        "period began (bars: 95% Wilson intervals, which treat officer-periods as independent and so are too narrow).",
     ]  # fmt: skip
-    if test:
-        text.append(
-            f"Time-shuffle test ({test.shuffles} shuffles, seed {test.seed}): alpha = {test.alpha:.3f} against "
-            f"{test.shuffled_alpha_mean:.3f} ± {test.shuffled_alpha_sd:.3f} when the same adopters' dates are "
-            f"shuffled, p = {test.p_value:.4f}: {verdict}."
-        )
-    text.append(
-        "The exposure–response figure shows the share of officer-periods in which an officer who had not yet taken "
-        "part started, given how many of their ties (messages received, shared incidents, teams and chats in force) "
-        "had already started. Bars are 95% intervals. A curve that rises with exposure is consistent with contagion; "
-        "the time-shuffle test says whether it is more than officers who are alike starting at similar times."
-    )
-    return text
 
 
 def _texts(analysis: Analysis) -> dict[Section, list[str]]:
@@ -100,11 +87,7 @@ def _texts(analysis: Analysis) -> dict[Section, list[str]]:
     s = analysis.summary
     return {
         Section.SPREAD: _spread_text(analysis),
-        Section.TRANSMISSION: [
-            "For each adopter, the earlier adopters who were tied to them when they started, the likeliest source "
-            "and the evidence behind the tie. It shows who could have passed the behaviour on, not proof that they "
-            "did.",
-        ],
+        Section.TRANSMISSION: [candidates_paragraph(analysis.spread.get(ALL))],
         Section.SILENCE: [
             f"{_share(s['silent_bystanders'], s['exposed_officers'])} exposed officers never took part and never "
             "reported. The bars split each team's exposed officers into those who reported, those who stayed "

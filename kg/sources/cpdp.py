@@ -43,7 +43,9 @@ FILES: dict[str, tuple[str, ...]] = {
     "officers": ("officer_key", "appointed_date", "current_rank"),
     "unit_history": ("officer_key", "unit", "unit_start_date", "unit_end_date"),
 }
-"""Each file the importer reads and the columns it uses (others are ignored)."""
+"""Each file the importer reads and the columns it needs (others are ignored)."""
+OPTIONAL: dict[str, tuple[str, ...]] = {"officers": ("resignation_date",)}
+"""Columns used when a release has them: later releases add each officer's leaving date."""
 
 FINDINGS = {
     "SU": "sustained",
@@ -92,11 +94,13 @@ def read_rows(path: Path, stem: str, report: ImportReport) -> Iterator[SourceRow
                     "rename the column or use an extract in the CPDP format"
                 )
             report.headers[stem] = tuple(header)
-            positions = [header.index(c) for c in FILES[stem]]
+            columns = [*FILES[stem], *(c for c in OPTIONAL.get(stem, ()) if c in header)]
+            positions = [header.index(c) for c in columns]
             for row in reader:
                 report.read(stem)
                 cells = row + [""] * (len(header) - len(row))
-                used = {c: cells[i].strip() for c, i in zip(FILES[stem], positions, strict=True)}
+                used = dict.fromkeys(OPTIONAL.get(stem, ()), "")
+                used.update({c: cells[i].strip() for c, i in zip(columns, positions, strict=True)})
                 yield SourceRow(stem, reader.line_num, used, row)
     except (OSError, UnicodeDecodeError, csv.Error) as err:
         raise UsageError(f"{path}: cannot be read as UTF-8 CSV ({err})") from None
@@ -107,6 +111,22 @@ def _date(text: str) -> date | None:
         return date.fromisoformat(text[:10]) if text else None
     except ValueError:
         return None
+
+
+def _left(row: SourceRow, report: ImportReport) -> date | None:
+    """The day an officer left the force (``resignation_date``), unless it is unreadable or before
+    their appointment (each counted)."""
+    text = row["resignation_date"]
+    if not text:
+        return None
+    leaving, joined = _date(text), _date(row["appointed_date"])
+    if leaving is None:
+        report.note("officers", "unreadable resignation_date: left out")
+    elif joined is not None and leaving < joined:
+        report.note("officers", "resignation_date before appointed_date: left out")
+    else:
+        return leaving
+    return None
 
 
 def _number(text: str) -> str:
@@ -170,6 +190,7 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
     }, cite))  # fmt: skip
 
     officers: set[str] = set()
+    left: dict[str, date] = {}
     for row in read_rows(paths["officers"], "officers", report):
         key = row["officer_key"]
         if not key:
@@ -179,6 +200,10 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
         else:
             officers.add(key)
             props = {"name": key, "rank": row["current_rank"] or None, "joined": _iso(row["appointed_date"])}
+            leaving = _left(row, report)
+            if leaving:
+                left[key] = leaving
+                props["left"] = leaving.isoformat()
             nodes[Label.OFFICER].append(NodeRow(key, {k: v for k, v in props.items() if v}, cite))
 
     complaints: dict[str, SourceRow] = {}
@@ -261,6 +286,14 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
         else:
             stints[stint] = end
     for (key, unit, start), end in stints.items():
+        if end is None and key in left:
+            if left[key] >= start:
+                end = left[key]
+                report.notes["unit_history", "open-ended assignment ended when the officer left"] += 1
+            else:
+                report.notes[
+                    "unit_history", "open-ended assignment starting after the officer left: kept open"
+                ] += 1
         props = {"from": start.isoformat(), **({"until": end.isoformat()} if end else {})}
         rels[RelType.MEMBER_OF].append(
             RelationshipRow(f"mem-{key}-{unit}-{start.isoformat()}", key, f"unit-{unit}", props, cite)
