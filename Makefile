@@ -7,7 +7,7 @@ KG := $(VENV)/bin/kg
 LINT := tools/cypher-lint
 NEO4J_IF_SET = $(if $(NEO4J_URI),$(KG) load examples/hotton,@echo "Set NEO4J_URI (and NEO4J_PASSWORD) to also load the example into Neo4j: see docs/neo4j.md")
 
-.PHONY: demo test install install-test docs golden bench bench-validity clean
+.PHONY: demo test install install-test docs docs-figures golden bench bench-validity clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ test: install-test
 
 ## docs: regenerate the generated parts of docs/ from the code
 docs: install
+	$(PY) -m kg.docs
+
+## docs-figures: recompute the figures docs/analysis.md quotes (Hotton, and the whole Chicago
+## extract when ../shared/data is there; about five minutes), then regenerate the docs
+docs-figures: install
+	$(PY) -m benchmarks.spread_figures
 	$(PY) -m kg.docs
 
 ## golden: regenerate the golden export files (only on purpose; review the diff)

@@ -11,6 +11,8 @@ Every command of the ``kg`` CLI is one call here (the README's table lists them)
     kg.view("examples/hotton")                  # kg view examples/hotton
     kg.import_cpdp("DIR", "cases/cpdp")         # kg import cpdp DIR --out cases/cpdp
     kg.load("examples/hotton")                  # kg load examples/hotton   (Neo4j, NEO4J_* settings)
+    kg.simulate_case(kg.SimulationSettings("contagion"), "cases/sim")   # kg simulate --scenario contagion --out cases/sim
+    kg.evaluate("cases/sim")                    # kg evaluate cases/sim
     kg.query_library()                          # kg query list
     kg.query("silent-recipients", {"case_id": "hotton"})   # kg query run silent-recipients --case hotton
 """
@@ -47,6 +49,9 @@ _LAZY = {
     "analyze": "kg.analysis.api",
     "analyze_graph": "kg.analysis.pipeline",
     "ViewOptions": "kg.viz.drawing",
+    "SimulationSettings": "kg.sources.simulate",
+    "simulate_case": "kg.sources.simulate",
+    "evaluate": "kg.analysis.evaluation",
     "ViewResult": "kg.viz.api",
     "view": "kg.viz.api",
 }
@@ -66,6 +71,7 @@ __all__ = [
     "OptionError",
     "Problem",
     "UsageError",
+    "SimulationSettings",
     "ViewOptions",
     "ViewResult",
     "analyze",
@@ -85,6 +91,8 @@ __all__ = [
     "load_case",
     "query",
     "query_library",
+    "evaluate",
+    "simulate_case",
     "view",
 ]
 

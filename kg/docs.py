@@ -180,6 +180,67 @@ def validity_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+RESULTS = DOCS.parent / "benchmarks" / "results"
+
+
+def _p(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _shuffle_cell(shuffle: dict | None) -> str:
+    if not shuffle:
+        return "no test (fewer than two adopters)"
+    return (f"α = {shuffle['alpha']:.3f} against {shuffle['null_mean']:.3f} ± {shuffle['null_sd']:.3f}, "
+            f"p = {_p(shuffle['p_value'])} ({shuffle['shuffles']} shuffles, `{shuffle['null']}` null)")  # fmt: skip
+
+
+def _hazard_cell(hazard: dict) -> str:
+    if not hazard["identified"]:
+        return "not identified (no pair-tie exposure within a team and quarter)"
+    return (f"pair effect {hazard['pair_effect']:+.4f} per step of ln(1 + k), one-sided p = {_p(hazard['p_value'])} "
+            f"({hazard['rows']:,} officer-periods, {hazard['clusters']} teams; baseline {hazard['baseline']:.4f})")  # fmt: skip
+
+
+def hotton_markdown() -> str:
+    """The Hotton figures, from benchmarks/results/hotton.json (make docs-figures)."""
+    found = json.loads((RESULTS / "hotton.json").read_text(encoding="utf-8"))
+    s, spread = found["summary"], found["spread"]["all"]
+    rows = [
+        ("officers; active involvements", f"{s['officers']}; {s['involvements']}"),
+        ("adopters (first dated involvement); seeds", f"{s['adopters']}; {s['seeds']}"),
+        ("time-shuffle test, all misconduct", _shuffle_cell(spread["shuffle"])),
+        ("hazard model", _hazard_cell(spread["hazard"])),
+        ("placebo (future exposure)", f"p = {_p(spread['placebo_p_value'])}"),
+        ("exposed officers; silent; reported", f"{s['exposed_officers']}; {s['silent_bystanders']}; {s['reporters']}"),
+        ("stretches with no supervisor", str(s["supervision_gaps"])),
+        ("took part or accused; with an outcome; sanctioned",
+         f"{s['involved_or_accused']}; {s['with_outcome']}; {s['sanctioned']}"),
+        ("communities against teams (NMI)", _p(s["community_team_nmi"])),
+    ]  # fmt: skip
+    return "\n".join(["| measure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]) + "\n"
+
+
+def chicago_markdown() -> str:
+    """The Chicago spread figures, from benchmarks/results/chicago_spread.json (make docs-figures)."""
+    found = json.loads((RESULTS / "chicago_spread.json").read_text(encoding="utf-8"))
+    lines = [
+        f"{found['officers']:,} officers, {found['officers_with_leaving_date']:,} with a leaving date. Each scope is "
+        "tested under the default null and, for comparison, under the `risk-set` null and the original `all` null "
+        f"({found['options']['shuffles']} shuffles each).",
+        "",
+        "| scope | adopters (seeds) | outside presence | `team` null | `risk-set` null | `all` null | hazard model | placebo p |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for scope in found["scopes"].values():
+        under = scope["p_value_under"]
+        lines.append(
+            f"| {_cell(scope['label'])} | {scope['adopters']:,} ({scope['seeds']:,}) | {scope['adoptions_outside_presence']:,} | "
+            f"p = {_p(scope['shuffle']['p_value'] if scope['shuffle'] else None)} | p = {_p(under['risk-set'])} | "
+            f"p = {_p(under['all'])} | {_hazard_cell(scope['hazard'])} | {_p(scope['placebo_p_value'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def rendered(path: Path) -> str:
     """The file at ``path`` with its generated blocks filled from the code."""
     generators = {
@@ -189,6 +250,8 @@ def rendered(path: Path) -> str:
         "queries": queries_markdown,
         "measures": measures_markdown,
         "validity": validity_markdown,
+        "hotton": hotton_markdown,
+        "chicago": chicago_markdown,
     }
     text = path.read_text(encoding="utf-8")
     return BLOCK.sub(lambda m: m.group(1) + generators[m.group(2)]() + "\n" + m.group(3), text)

@@ -134,16 +134,19 @@ def null_draw(model: SpreadModel, name: str, seed: int, strata: Strata | None = 
 def _swap_chain(present: np.ndarray, periods: np.ndarray, blocks: np.ndarray | None,
                 rng: np.random.Generator, rounds: int = SWAP_ROUNDS) -> np.ndarray:  # fmt: skip
     """Swap periods between random pairs of adopters, ``rounds`` times: in each round the
-    adopters are paired at random and each pair swaps when both were present at the other's
-    period (and, with ``blocks``, are in the same block). The chain is reversible with the
-    uniform distribution over the allowed arrangements as its stationary law."""
+    adopters are put in a random order, grouped by block (``blocks``; None: one block), and
+    neighbours are paired; each pair swaps when both were present at the other's period and are
+    in the same block. The order does not depend on the periods and a swap undoes itself, so the
+    chain is reversible with the uniform distribution over the allowed arrangements as its
+    stationary law."""
     periods = periods.copy()
     count = len(periods)
-    rows = np.arange(count)
     for _ in range(rounds):
         order = rng.permutation(count)
+        if blocks is not None:
+            order = order[np.argsort(blocks[order], kind="stable")]
         a, b = order[0 : count - 1 : 2], order[1:count:2]
-        ok = present[rows[a], periods[b]] & present[rows[b], periods[a]]
+        ok = present[a, periods[b]] & present[b, periods[a]]
         if blocks is not None:
             ok &= blocks[a] == blocks[b]
         a, b = a[ok], b[ok]
