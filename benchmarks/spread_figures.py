@@ -2,7 +2,8 @@
 
 - Hotton: ``kg analyze examples/hotton`` with its defaults; the summary and each test.
 - Chicago: the whole CPDP extract (``../shared/data/cpdp-2000-2016``, when it is there) imported
-  with ``kg import cpdp``; sustained misconduct and the categories with most adopters, each tested
+  with ``kg import cpdp``; sustained misconduct and the categories with most adopters (chosen as
+  ``kg analyze`` chooses them), each tested
   under the default null and, for comparison, under the ``risk-set`` null and the original
   ``all`` null; the hazard model and its placebo. Exposure through co-accusal (pair ties) and
   unit co-membership.
@@ -23,13 +24,11 @@ from typing import Any
 
 from kg.analysis import AnalysisOptions, analyze_graph
 from kg.analysis.contagion import time_shuffle_test
-from kg.analysis.exposure import officer_presence
-from kg.analysis.involvement import ALL, adoptions, involvements
-from kg.analysis.spread import Spread, case_window, model_strata, scope_spread
-from kg.analysis.ties import PAIR_TIE_TYPES, all_ties, memberships, officers
+from kg.analysis.context import AnalysisContext
+from kg.analysis.spread import Spread
 from kg.build import graph_from
 from kg.graph import build_graph
-from kg.ontology import Label, RelType
+from kg.ontology import Label
 from kg.sources.cpdp import read_cpdp
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -65,29 +64,20 @@ def chicago(shuffles: int, categories: int) -> dict[str, Any]:
     started = time.perf_counter()
     case, report = read_cpdp(EXTRACT)
     graph = build_graph(case)
-    options = AnalysisOptions(shuffles=shuffles)
-    items = involvements(graph, options.findings)
-    people = officers(graph)
-    ties = all_ties(graph, PAIR_TIE_TYPES)
-    groups = {"team": memberships(graph, RelType.MEMBER_OF, Label.TEAM)}
-    presence, window = officer_presence(graph), case_window(graph)
-    counts = {c: len(adoptions(items, c)) for c in sorted({c for i in items if i.day for c in i.categories})}
-    chosen = sorted(counts, key=lambda c: (-counts[c], c))[:categories]
+    context = AnalysisContext(
+        graph, AnalysisOptions(shuffles=shuffles, max_categories=categories, min_adopters=1)
+    )
     scopes = {}
-    for scope in (ALL, *chosen):
-        adopted = adoptions(items, None if scope == ALL else scope)
-        label = "all sustained misconduct" if scope == ALL else str(graph.nodes[scope].get("name") or scope)
-        spread = scope_spread(graph, scope, label, adopted, ties, groups, people, presence, window, options)
-        strata = model_strata(spread.model, groups["team"], presence)
+    for scope, spread in context.spread.items():
         compared = {
             null: round(
-                time_shuffle_test(spread.model, shuffles, options.seed, null=null, strata=strata).p_value, 4
+                time_shuffle_test(spread.model, shuffles, 0, null=null, strata=spread.strata).p_value, 4
             )
             for null in COMPARED_NULLS
         }
         scopes[scope] = test_json(spread, {"p_value_under": compared})
     leaving = sum(1 for row in case.nodes[Label.OFFICER] if row.properties.get("left"))
-    return {"options": options.as_json(), "officers": len(people), "officers_with_leaving_date": leaving,
+    return {"options": context.options.as_json(), "officers": len(context.people), "officers_with_leaving_date": leaving,
             "import_notes": {f"{f}: {n}": c for (f, n), c in sorted(report.notes.items())},
             "scopes": scopes, "seconds": round(time.perf_counter() - started)}  # fmt: skip
 

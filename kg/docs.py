@@ -228,17 +228,41 @@ def chicago_markdown() -> str:
         "tested under the default null and, for comparison, under the `risk-set` null and the original `all` null "
         f"({found['options']['shuffles']} shuffles each).",
         "",
-        "| scope | adopters (seeds) | outside presence | `team` null | `risk-set` null | `all` null | hazard model | placebo p |",
-        "|---|---|---|---|---|---|---|---|",
+        "| scope | adopters (seeds) | outside presence | `team` null | `risk-set` null | `all` null | hazard model | placebo p | reading |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for scope in found["scopes"].values():
         under = scope["p_value_under"]
         lines.append(
             f"| {_cell(scope['label'])} | {scope['adopters']:,} ({scope['seeds']:,}) | {scope['adoptions_outside_presence']:,} | "
             f"p = {_p(scope['shuffle']['p_value'] if scope['shuffle'] else None)} | p = {_p(under['risk-set'])} | "
-            f"p = {_p(under['all'])} | {_hazard_cell(scope['hazard'])} | {_p(scope['placebo_p_value'])} |"
+            f"p = {_p(under['all'])} | {_hazard_cell(scope['hazard'])} | {_p(scope['placebo_p_value'])} | "
+            f"{_chicago_reading(scope)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _chicago_reading(scope: dict) -> str:
+    """What one scope's tests show together (the rules of docs/analysis.md, "Reading the spread tests")."""
+    level = 0.05
+    team = scope["shuffle"]["p_value"] if scope["shuffle"] else None
+    placebo, all_null = scope["placebo_p_value"], scope["p_value_under"]["all"]
+    parts = []
+    if team is not None and team < level:
+        parts.append("within units, first findings follow co-accused partners' more than chance")
+        if placebo is not None and placebo < level:
+            parts.append(
+                "but the placebo responds too: a cause shared by officers accused together is not ruled out"
+            )
+    elif team is not None:
+        parts.append("no timing effect within units")
+    risk_set = scope["p_value_under"]["risk-set"]
+    if all_null < level <= risk_set:
+        parts.append(
+            f"the original test's rejection (p = {_p(all_null)}) goes once adoptions stay where officers were present "
+            f"(p = {_p(risk_set)} across units)"
+        )
+    return "; ".join(parts)
 
 
 def rendered(path: Path) -> str:

@@ -31,10 +31,12 @@ def test_every_command_is_found() -> None:
     assert COMMANDS == [
         ("analyze",),
         ("build",),
+        ("evaluate",),
         ("import", "cpdp"),
         ("load",),
         ("query", "list"),
         ("query", "run"),
+        ("simulate",),
         ("validate",),
         ("view",),
     ]

@@ -141,7 +141,7 @@ BROKEN = {
     "bad source type": (
         replace_in("case.toml", 'source_type = "report"', 'source_type = "rumour"'),
         "case.toml:5:1: source_type: 'rumour' is not one of: report, article, chat_export, dataset,"
-        " testimony, illustrative, other",
+        " testimony, illustrative, synthetic, other",
     ),
 }
 

@@ -7,10 +7,14 @@ period, given k exposed ties, is modelled as logistic in ln(k + 1),
     p(k) = exp(α ln(k+1) + β) / (1 + exp(α ln(k+1) + β)),
 
 and α is fitted by maximum likelihood. The *time-shuffle test* keeps the network and who adopted,
-shuffles the adoption times among the adopters, and fits α again. If adoption spreads through
-ties, the real timing gives a larger α than shuffled timings; if officers who are merely alike or
-active at the same time adopt, shuffling changes nothing. The p-value is the share of shuffles
-whose α is at least the observed one, counting the observed: (1 + #{α' ≥ α}) / (1 + shuffles).
+permutes the adoption times among the adopters under a null (:data:`~kg.analysis.risk_set.NULLS`:
+only between officers present at both times, and by default only within a team), and fits α
+again. If adoption spreads through ties, the real timing gives a larger α than permuted timings;
+what the null keeps — each team's adoption times, by default — cannot produce a difference. The
+p-value is the share of shuffles whose α is at least the observed one, counting the observed:
+(1 + #{α' ≥ α}) / (1 + shuffles); the shuffles are drawn so that it is exact (:func:`null_draw`).
+The original test permuted among all adopters whoever was present, and so called contagion where
+officers joined, left or were off the roll (docs/analysis.md shows by how much).
 """
 
 from __future__ import annotations

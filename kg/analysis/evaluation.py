@@ -18,24 +18,21 @@ Then:
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from kg.analysis.contagion import time_shuffle_test
+from kg.analysis.context import AnalysisContext
 from kg.analysis.crews import crew_recovery, crews
-from kg.analysis.exposure import officer_presence
-from kg.analysis.involvement import ALL, adoptions, involvements
+from kg.analysis.involvement import ALL
 from kg.analysis.options import AnalysisOptions
 from kg.analysis.risk_set import NULLS
-from kg.analysis.spread import case_window, model_strata, scope_spread
-from kg.analysis.ties import PAIR_TIE_TYPES, all_ties, memberships, officers
 from kg.analysis.transmission import TreeNode
 from kg.errors import UsageError
 from kg.graph import build_graph
-from kg.ontology import Label, RelType
 from kg.sources.case_folder import load_case
 from kg.sources.simulate import GROUND_TRUTH
 
@@ -73,26 +70,17 @@ class Evaluation:
 
 def evaluate_graph(graph: nx.MultiDiGraph, truth: dict, options: AnalysisOptions | None = None) -> Evaluation:
     """Evaluate the spread analysis of all misconduct in ``graph`` against ``truth``."""
-    options = options or AnalysisOptions()
-    people = officers(graph)
-    adopted = adoptions(involvements(graph, options.findings))
-    ties = all_ties(graph, PAIR_TIE_TYPES)
-    groups = {
-        "team": memberships(graph, RelType.MEMBER_OF, Label.TEAM),
-        "chat": memberships(graph, RelType.IN_CHAT, Label.CHAT_GROUP),
-    }
-    presence, window = officer_presence(graph), case_window(graph)
+    options = replace(options or AnalysisOptions(), max_categories=0, categories=None)
+    spread = AnalysisContext(graph, options).spread.get(ALL)
     decisions = []
-    if adopted:
-        spread = scope_spread(
-            graph, ALL, "all misconduct", adopted, ties, groups, people, presence, window, options
-        )
-        strata = model_strata(spread.model, groups["team"], presence)
+    if spread is not None:
         for null in NULLS:
             test = (
                 spread.test
                 if null == options.null or spread.test is None
-                else time_shuffle_test(spread.model, options.shuffles, options.seed, null=null, strata=strata)
+                else time_shuffle_test(
+                    spread.model, options.shuffles, options.seed, null=null, strata=spread.strata
+                )
             )
             decisions.append(_decision(f"shuffle:{null}", test.p_value if test else None))
         decisions += [
@@ -104,7 +92,8 @@ def evaluate_graph(graph: nx.MultiDiGraph, truth: dict, options: AnalysisOptions
         decisions = [Decision(test, None, None) for test in TESTS]
         seed_recall = precision = recall = coverage = None
     found = [c.officers for c in crews(graph)]
-    return Evaluation(truth["scenario"], bool(truth["contagion"]), len(adopted), len(truth["adoptions"]), tuple(decisions),
+    adopters = len(spread.adoptions) if spread else 0
+    return Evaluation(truth["scenario"], bool(truth["contagion"]), adopters, len(truth["adoptions"]), tuple(decisions),
                       seed_recall, precision, recall, coverage, crew_recovery(found, truth.get("crews", [])))  # fmt: skip
 
 

@@ -45,6 +45,8 @@ class Spread:
     hazard: HazardFit
     placebo: HazardFit
     tree: list[TreeNode]
+    strata: Strata
+    """The team of each officer-period and each officer's joining period (for the nulls and the model)."""
 
     @property
     def periods(self) -> Periods:
@@ -185,7 +187,7 @@ def scope_spread(graph: nx.MultiDiGraph, scope: str, label: str, adopted: dict[s
     tree = candidate_sources(model, adopted, ties, partial(_evidence_day, graph), groups)
     if hazard.identified:
         tree = ranked(tree, hazard.effects(), hazard.baseline)
-    return Spread(scope, label, adopted, model, exposure_response(model), test, hazard, placebo, tree)
+    return Spread(scope, label, adopted, model, exposure_response(model), test, hazard, placebo, tree, strata)
 
 
 def case_window(graph: nx.MultiDiGraph) -> tuple[date, date] | None:

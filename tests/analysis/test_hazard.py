@@ -6,25 +6,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from kg.analysis.exposure import officer_presence
+from kg.analysis.context import AnalysisContext
 from kg.analysis.hazard import PAIR, TENURE_BANDS, hazard_model
-from kg.analysis.involvement import ALL, adoptions, involvements
+from kg.analysis.involvement import ALL
 from kg.analysis.options import AnalysisOptions
-from kg.analysis.spread import case_window, model_strata, scope_spread
-from kg.analysis.ties import PAIR_TIE_TYPES, all_ties, memberships, officers
+from kg.analysis.ties import PAIR_TIE_TYPES
 from kg.graph import build_graph
-from kg.ontology import Label, RelType
 from kg.sources.simulate import SimulationSettings, simulate
 
 
 def spread_of(scenario: str, seed: int = 0, **settings):
     graph = build_graph(simulate(SimulationSettings(scenario, seed=seed, **settings)).case)
-    groups = {"team": memberships(graph, RelType.MEMBER_OF, Label.TEAM)}
-    presence = officer_presence(graph)
-    adopted = adoptions(involvements(graph))
-    spread = scope_spread(graph, ALL, "all", adopted, all_ties(graph, PAIR_TIE_TYPES), groups, officers(graph),
-                          presence, case_window(graph), AnalysisOptions(shuffles=9))  # fmt: skip
-    return spread, model_strata(spread.model, groups["team"], presence)
+    spread = AnalysisContext(graph, AnalysisOptions(shuffles=9, max_categories=0)).spread[ALL]
+    return spread, spread.strata
 
 
 def test_the_within_estimator_equals_ols_with_dummies() -> None:
