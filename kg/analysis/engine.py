@@ -18,11 +18,20 @@ import numpy as np
 
 
 def to_igraph(network: nx.Graph) -> tuple[igraph.Graph, list[Hashable]]:
-    """The igraph graph of ``network`` (same node order, edge attribute ``weight``) and its nodes."""
-    nodes = list(network)
+    """The igraph graph of ``network`` (edge attribute ``weight``) and its nodes, both in a
+    canonical order (nodes by id, edges by their ends), so that the results never depend on the
+    order the networkx graph happened to be built in (which can follow Python's hash order)."""
+    try:
+        nodes = sorted(network)
+    except TypeError:  # ids of mixed types
+        nodes = sorted(network, key=str)
     index = {node: i for i, node in enumerate(nodes)}
-    graph = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in network.edges()])
-    graph.es["weight"] = [float(w) for _, _, w in network.edges(data="weight", default=1.0)]
+    edges = sorted(
+        (min(index[a], index[b]), max(index[a], index[b]), float(w))
+        for a, b, w in network.edges(data="weight", default=1.0)
+    )
+    graph = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
+    graph.es["weight"] = [w for _, _, w in edges]
     return graph, nodes
 
 
@@ -46,7 +55,7 @@ def betweenness(network: nx.Graph, pivots: int | None = None, seed: int = 0) -> 
     if pivots is None or pivots >= n:
         raw = graph.betweenness(directed=False)
         return {node: value * 2 / ((n - 1) * (n - 2)) for node, value in zip(nodes, raw, strict=True)}
-    chosen = random.Random(seed).sample(nodes, pivots)
+    chosen = random.Random(seed).sample(list(network), pivots)  # as networkx picks them: in the graph's order
     index = {node: i for i, node in enumerate(nodes)}
     raw = graph.betweenness(directed=False, sources=[index[node] for node in chosen])
     sources = set(chosen)
@@ -62,7 +71,8 @@ def eigenvector(network: nx.Graph) -> dict[Hashable, float]:
     graph, nodes = to_igraph(network)
     if not graph.ecount():
         return dict.fromkeys(nodes, 1 / np.sqrt(len(nodes))) if nodes else {}
-    values = np.abs(np.array(graph.eigenvector_centrality(weights="weight")))
+    with seeded(0):  # ARPACK's start vector: on a network of several components the result depends on it
+        values = np.abs(np.array(graph.eigenvector_centrality(weights="weight")))
     values /= np.linalg.norm(values)
     return dict(zip(nodes, values.tolist(), strict=True))
 

@@ -51,3 +51,22 @@ def test_louvain_finds_what_networkx_finds() -> None:
     theirs = nx.community.modularity(karate, nx.community.louvain_communities(karate, seed=0))
     assert abs(ours - theirs) < 0.02  # the same method: partitions of the same quality
     assert engine.louvain(karate, seed=3) == engine.louvain(karate, seed=3)
+
+
+def test_results_do_not_depend_on_insertion_order_or_the_random_state() -> None:
+    """Several components make the leading eigenvector degenerate: ARPACK's start vector and the
+    node order would otherwise decide it (and Louvain's partition)."""
+    import random
+
+    crews = nx.disjoint_union_all([nx.complete_graph(4) for _ in range(6)])
+    crews = nx.relabel_nodes(crews, {n: f"o{n:02d}" for n in crews})
+    found = []
+    for seed in range(3):
+        order = list(crews.edges())
+        random.Random(seed).shuffle(order)
+        network = nx.Graph()
+        network.add_nodes_from(random.Random(seed + 10).sample(sorted(crews), len(crews)))
+        network.add_edges_from(order, weight=1.0)
+        random.seed(seed)
+        found.append((engine.eigenvector(network), engine.louvain(network, seed=0)))
+    assert found[0] == found[1] == found[2]
