@@ -95,48 +95,83 @@ class HazardFit:
         return result
 
 
-def hazard_model(model: SpreadModel, strata: Strata, placebo: bool = False) -> HazardFit:
-    """Fit the model of the module doc (``placebo``: with future instead of current pair exposure)."""
-    rows, periods = np.nonzero(model.at_risk())
-    outcome = (model.adopted[rows] == periods).astype(float)
-    current = _pair_exposure(model, model.adopted)
-    pair = _future_pair_exposure(model) if placebo else current
-    columns, names = [np.log1p(pair[rows, periods])], [PAIR]
-    unexposed = current[rows, periods] == 0
-    for tie_type in sorted(model.groups):
-        counts = model.exposure_counts(tie_type=tie_type)[rows, periods]
-        columns.append(np.log1p(counts))
-        names.append(f"exposure:{tie_type}")
-        unexposed &= counts == 0
-    known = strata.joined[rows] > UNKNOWN_JOINED
-    if known.any():
+def hazard_models(model: SpreadModel, strata: Strata) -> tuple[HazardFit, HazardFit]:
+    """The model of the module doc and its placebo, sharing the officer-periods and exposures."""
+    design = _Design(model, strata)
+    return design.fit(design.current), design.fit(_future_pair_exposure(model, design.current))
+
+
+class _Design:
+    """The officer-periods at risk, collapsed into cells that share a stratum (team × quarter), a
+    tenure band and every exposure count. Weighted least squares on the cells' adoption rates,
+    weighted by their officer-periods, gives the same coefficients and the same clustered scores
+    as least squares on the officer-periods themselves, in a fraction of the memory; only
+    statsmodels' small-sample factor (N − 1)/(N − K) counts cells, which makes the standard errors
+    very slightly larger (a test checks both against the officer-periods)."""
+
+    def __init__(self, model: SpreadModel, strata: Strata) -> None:
+        self.rows, self.periods = np.nonzero(model.at_risk())
+        rows, periods = self.rows, self.periods
+        self.outcome = (model.adopted[rows] == periods).astype(np.int64)
+        self.current = _pair_exposure(model, model.adopted)
+        self.groups = {t: model.exposure_counts(tie_type=t)[rows, periods] for t in sorted(model.groups)}
+        known = strata.joined[rows] > UNKNOWN_JOINED
         tenure = np.where(known, (periods - strata.joined[rows]) * model.periods.months / 12.0, -1.0)
-        band = np.where(known, np.searchsorted(TENURE_BANDS, tenure, side="right"), len(TENURE_BANDS) + 1)
-        for number in range(1, len(TENURE_BANDS) + 2):
-            columns.append((band == number).astype(float))
+        self.band = np.where(
+            known, np.searchsorted(TENURE_BANDS, tenure, side="right"), len(TENURE_BANDS) + 1
+        )
+        self.bands = sorted(set(self.band.tolist())) if known.any() else []
+        team = strata.teams[rows, periods]
+        first = model.periods.start(0)
+        quarter = (first.year * 12 + first.month - 1 + periods * model.periods.months) // 3
+        self.stratum = _codes(team * (int(quarter.max()) + 1 if len(quarter) else 1) + quarter)
+        self.stratum_team = np.zeros(int(self.stratum.max()) + 1 if len(self.stratum) else 0, dtype=np.int64)
+        self.stratum_team[self.stratum] = team
+        unexposed = np.logical_and.reduce(
+            [self.current[rows, periods] == 0, *(c == 0 for c in self.groups.values())]
+        )
+        self.baseline = float(self.outcome[unexposed].mean()) if unexposed.any() else 0.0
+        """The adoption rate among officer-periods at risk with no exposure of any kind."""
+
+    def fit(self, pair_counts: np.ndarray) -> HazardFit:
+        pair = pair_counts[self.rows, self.periods]
+        keys = [self.stratum, self.band, pair, *self.groups.values()]
+        shape = tuple(int(k.max()) + 1 if len(k) else 1 for k in keys)
+        codes, inverse, weight = np.unique(
+            np.ravel_multi_index(keys, shape), return_inverse=True, return_counts=True
+        )
+        cells = np.column_stack(np.unravel_index(codes, shape))
+        inverse = inverse.ravel()
+        adopted = np.bincount(inverse, weights=self.outcome, minlength=len(cells))
+        stratum = cells[:, 0]
+        cluster = _codes(self.stratum_team[stratum])
+        columns = [np.log1p(cells[:, 2].astype(float))]
+        names = [PAIR]
+        for position, tie_type in enumerate(self.groups, start=3):
+            columns.append(np.log1p(cells[:, position].astype(float)))
+            names.append(f"exposure:{tie_type}")
+        for number in self.bands:
+            columns.append((cells[:, 1] == number).astype(float))
             names.append(_band_name(number))
-    team = strata.teams[rows, periods]
-    first = model.periods.start(0)
-    quarter = (first.year * 12 + first.month - 1 + periods * model.periods.months) // 3
-    stratum = _codes(team * (quarter.max() + 1 if len(quarter) else 1) + quarter)
-    cluster = _codes(team)
-    y = _within(outcome, stratum)
-    x = np.column_stack([_within(c, stratum) for c in columns])
-    keep = _independent(x)
-    clusters = int(cluster.max()) + 1 if len(cluster) else 0
-    fitted = bool(keep) and clusters >= 2 and outcome.sum() > 0
-    terms = _terms(y, x, keep, names, cluster) if fitted else ()
-    return HazardFit(
-        terms, PAIR, fitted and 0 in keep, len(rows), int(outcome.sum()), int(stratum.max()) + 1 if len(stratum) else 0,
-        clusters, float(outcome[unexposed].mean()) if unexposed.any() else 0.0,
-    )  # fmt: skip
+        y = _within(adopted / weight, stratum, weight)
+        x = np.column_stack([_within(c, stratum, weight) for c in columns])
+        keep = _independent(x, weight)
+        clusters = int(cluster.max()) + 1 if len(cluster) else 0
+        total = int(self.outcome.sum())
+        fitted = bool(keep) and clusters >= 2 and total > 0
+        return HazardFit(
+            _terms(y, x, keep, names, cluster, weight) if fitted else (), PAIR, fitted and 0 in keep, len(self.rows),
+            total, len(self.stratum_team), clusters, self.baseline,
+        )  # fmt: skip
 
 
-def _terms(
-    y: np.ndarray, x: np.ndarray, keep: list[int], names: list[str], cluster: np.ndarray
-) -> tuple[HazardTerm, ...]:
-    """OLS of ``y`` on the ``keep`` columns of ``x``, standard errors clustered by ``cluster``."""
-    fit = sm.OLS(y, x[:, keep]).fit(cov_type="cluster", cov_kwds={"groups": cluster}, use_t=True)
+def _terms(y: np.ndarray, x: np.ndarray, keep: list[int], names: list[str], cluster: np.ndarray,
+           weight: np.ndarray) -> tuple[HazardTerm, ...]:  # fmt: skip
+    """Weighted least squares of ``y`` on the ``keep`` columns of ``x``, standard errors clustered
+    by ``cluster``."""
+    fit = sm.WLS(y, x[:, keep], weights=weight).fit(
+        cov_type="cluster", cov_kwds={"groups": cluster}, use_t=True
+    )
     terms = []
     for position, j in enumerate(keep):
         coefficient, two_sided = float(fit.params[position]), float(fit.pvalues[position])
@@ -156,11 +191,11 @@ def _band_name(number: int) -> str:
     return f"tenure_{low:g}_{high:g}_years" if high is not None else f"tenure_{low:g}_plus_years"
 
 
-def _independent(x: np.ndarray, tolerance: float = 1e-9) -> list[int]:
+def _independent(x: np.ndarray, weight: np.ndarray, tolerance: float = 1e-9) -> list[int]:
     """The columns of ``x``, in order, that are not linear combinations of the columns kept before
     them (a constant column after the within transformation is zero and goes too): a team's
     chat that mirrors the team gives the same exposure twice."""
-    gram = x.T @ x
+    gram = x.T @ (x * weight[:, None])
     kept: list[int] = []
     for j in range(x.shape[1]):
         if gram[j, j] <= tolerance:
@@ -184,12 +219,12 @@ def _pair_exposure(model: SpreadModel, adopted: np.ndarray) -> np.ndarray:
     return total
 
 
-def _future_pair_exposure(model: SpreadModel) -> np.ndarray:
+def _future_pair_exposure(model: SpreadModel, current: np.ndarray) -> np.ndarray:
     """Officers × periods: pair ties in force before the period to officers who adopt within the
-    next :data:`PLACEBO_MONTHS` months, from the period on."""
+    next :data:`PLACEBO_MONTHS` months, from the period on (``current``: the pair exposure now)."""
     ahead = max(1, PLACEBO_MONTHS // model.periods.months)
     shifted = np.where(model.adopted >= 0, model.adopted - ahead, -1)
-    return _pair_exposure(model, shifted) - _pair_exposure(model, model.adopted)
+    return _pair_exposure(model, shifted) - current
 
 
 def _codes(values: np.ndarray) -> np.ndarray:
@@ -197,8 +232,8 @@ def _codes(values: np.ndarray) -> np.ndarray:
     return np.unique(values, return_inverse=True)[1].ravel()
 
 
-def _within(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """``values`` minus their mean within each code (the within transformation)."""
-    sums = np.bincount(codes, weights=values)
-    counts = np.bincount(codes)
+def _within(values: np.ndarray, codes: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """``values`` minus their ``weight``-weighted mean within each code (the within transformation)."""
+    sums = np.bincount(codes, weights=values * weight)
+    counts = np.bincount(codes, weights=weight)
     return values - (sums / counts)[codes]

@@ -16,7 +16,7 @@ from kg.analysis import plots
 from kg.analysis.contagion import ResponsePoint, ShuffleTest, exposure_response, time_shuffle_test
 from kg.analysis.exposure import ANY_TIE, SpreadModel, officer_presence, spread_model
 from kg.analysis.groups import NO_TEAM
-from kg.analysis.hazard import HazardFit, hazard_model
+from kg.analysis.hazard import HazardFit, hazard_models
 from kg.analysis.involvement import ALL, Adoption, Involvement, adoptions, incident_day
 from kg.analysis.measure import FigureSpec, Measure, Section
 from kg.analysis.options import AnalysisOptions
@@ -183,7 +183,7 @@ def scope_spread(graph: nx.MultiDiGraph, scope: str, label: str, adopted: dict[s
         if len(adopted) >= 2
         else None
     )
-    hazard, placebo = hazard_model(model, strata), hazard_model(model, strata, placebo=True)
+    hazard, placebo = hazard_models(model, strata)
     tree = candidate_sources(model, adopted, ties, partial(_evidence_day, graph), groups)
     if hazard.identified:
         tree = ranked(tree, hazard.effects(), hazard.baseline)

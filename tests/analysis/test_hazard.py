@@ -5,9 +5,10 @@ identified (no test is made)."""
 from __future__ import annotations
 
 import numpy as np
+import statsmodels.api as sm
 
 from kg.analysis.context import AnalysisContext
-from kg.analysis.hazard import PAIR, TENURE_BANDS, hazard_model
+from kg.analysis.hazard import PAIR, TENURE_BANDS, _codes, _within, hazard_models
 from kg.analysis.involvement import ALL
 from kg.analysis.options import AnalysisOptions
 from kg.analysis.ties import PAIR_TIE_TYPES
@@ -39,6 +40,14 @@ def test_the_within_estimator_equals_ols_with_dummies() -> None:
     assert abs(fit.term(PAIR).coefficient - reference[0]) < 1e-9
     assert abs(fit.term("exposure:team").coefficient - reference[1]) < 1e-9
     assert fit.identified and fit.rows == len(rows) and fit.adoptions == int(y.sum())
+    # the clustered standard error on the officer-periods themselves: the model, fitted on cells,
+    # differs only by the small-sample factor, counted over cells, and only upwards
+    within = [_within(c, stratum, np.ones(len(y))) for c in (y, np.log1p(pair[rows, periods]),
+              np.log1p(team[rows, periods]), *bands.T)]  # fmt: skip
+    by_row = sm.OLS(within[0], np.column_stack(within[1:])).fit(
+        cov_type="cluster", cov_kwds={"groups": _codes(strata.teams[rows, periods])}, use_t=True
+    )
+    assert 1.0 <= fit.term(PAIR).standard_error / by_row.bse[0] < 1.02
 
 
 def test_contagion_through_partners_is_found_and_a_team_shock_is_not() -> None:
@@ -52,5 +61,5 @@ def test_without_pair_ties_the_pair_term_is_not_identified() -> None:
     spread, strata = spread_of("null", officers=40, teams=2, months=24)
     model = spread.model
     bare = type(model)(model.periods, model.people, model.present, model.adopted, {}, model.groups, 0)
-    fit = hazard_model(bare, strata)
-    assert not fit.identified and fit.p_value is None
+    fit, placebo = hazard_models(bare, strata)
+    assert not fit.identified and fit.p_value is None and placebo.p_value is None
