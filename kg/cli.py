@@ -35,7 +35,7 @@ from kg.neo4j.settings import Neo4jSettings
 from kg.sources.case_folder import load_case
 from kg.sources.cpdp import import_cpdp
 from kg.sources.importer import ImportResult
-from kg.sources.simulate import SCENARIOS
+from kg.sources.simulate import SCENARIOS, SimulationSettings
 from kg.viz.drawing import SIZE_MEASURES
 
 app = typer.Typer(
@@ -152,11 +152,14 @@ def counts_table(counts: dict[str, int]) -> Table:
     return table
 
 
+SIMULATION = SimulationSettings()
+"""The defaults of ``kg simulate``."""
 NullOption = Annotated[
     str,
     typer.Option(
-        help="How the time-shuffle test permutes adoption times: risk-set (between officers present at both "
-        "times), team (also on the same team's roll), team-quarter (also in the same quarter), all (the original test)."
+        help="How the time-shuffle test permutes adoption times: team (between officers on the same team's roll, "
+        "each present at the other's time), team-quarter (also within a quarter), risk-set (present at both times, "
+        "across teams), all (the original test, which ignores presence; kept for comparison)."
     ),
 ]
 
@@ -301,13 +304,17 @@ def view(
 @app.command()
 def simulate(
     out: Annotated[Path, typer.Option("--out", "-o", help="The case folder to write.")],
-    scenario: Annotated[str, typer.Option(help=f"What to simulate: {', '.join(SCENARIOS)}.")] = "null",
-    officers: Annotated[int, typer.Option(help="Officers in the unit.")] = 200,
-    teams: Annotated[int, typer.Option(help="Teams they are spread over.")] = 10,
-    months: Annotated[int, typer.Option(help="Months simulated.")] = 48,
-    seed: Annotated[int, typer.Option(help="Seed: the same settings give the same case.")] = 0,
-    beta: Annotated[float, typer.Option(help="Contagion strength (contagion, threshold).")] = 0.03,
-    base_hazard: Annotated[float, typer.Option(help="Monthly hazard of adopting without contagion.")] = 0.01,
+    scenario: Annotated[
+        str, typer.Option(help=f"What to simulate: {', '.join(SCENARIOS)}.")
+    ] = SIMULATION.scenario,
+    officers: Annotated[int, typer.Option(help="Officers in the unit.")] = SIMULATION.officers,
+    teams: Annotated[int, typer.Option(help="Teams they are spread over.")] = SIMULATION.teams,
+    months: Annotated[int, typer.Option(help="Months simulated.")] = SIMULATION.months,
+    seed: Annotated[int, typer.Option(help="Seed: the same settings give the same case.")] = SIMULATION.seed,
+    beta: Annotated[float, typer.Option(help="Contagion strength (contagion, threshold).")] = SIMULATION.beta,
+    base_hazard: Annotated[
+        float, typer.Option(help="Monthly hazard of adopting without contagion.")
+    ] = SIMULATION.base_hazard,
     replace: ReplaceImportOption = False,
 ) -> None:
     """Simulate a unit where the truth is known: a valid case plus ground_truth.json (who adopted when and why).
@@ -316,7 +323,7 @@ def simulate(
 
     Example: [bold]kg simulate --scenario contagion --out cases/sim-contagion[/bold]
     """
-    from kg.sources.simulate import SimulationSettings, simulate_case
+    from kg.sources.simulate import simulate_case
 
     with user_errors():
         settings = SimulationSettings(scenario, officers, teams, months, seed, base_hazard, beta)
