@@ -5,7 +5,7 @@ The expected counts were worked out from the slice's CSV files independently of 
 (with the csv module, one count per line below):
 complaints 703 rows, 358 distinct cr_id (345 duplicate rows); accused 587 rows, every cr_id and
 officer known, 25 with final finding SU (penalty codes 0 ×5, 1, 2 ×2, 3, 4, 5 ×2, 8, 10, 15, 30,
-100 ×5, 800, 900, and 60 and 999 which are not penalty codes); 42 allegation categories in 232
+100 ×5, 800, 900, 60 — a suspension over 30 days — and 999, which is not a penalty code); 42 allegation categories in 232
 (complaint, category) pairs; 102 witness rows, all distinct; 597 officers; unit history 2,689
 rows of which 234 end before they start, 1 has no unit and 1 no start date, leaving 2,452
 distinct (officer, unit, start) assignments in 112 units; one of them appears twice with two
@@ -57,7 +57,7 @@ def test_summary_counts_every_row(imported: Path) -> None:
         ("complaints", "read"): 703,
         ("complaints", "used: duplicate cr_id merged"): 345,
         ("accused", "read"): 587,
-        ("accused", "used: sustained with no known penalty code: outcome 'other'"): 2,
+        ("accused", "used: sustained with no known penalty code: outcome 'other'"): 1,
         ("officer_witnesses", "read"): 102,
         ("officers", "read"): 597,
         ("unit_history", "read"): 2689,
@@ -91,10 +91,8 @@ def test_findings_and_outcomes(imported: Path) -> None:
     assert kinds.count(("reprimand", "reprimand")) == 5
     assert ("suspension", "suspension of 30 days") in kinds and ("suspension", "suspension of 1 day") in kinds
     assert ("resigned", "resigned, not served") in kinds and ("other", "penalty not served") in kinds
-    assert ("other", "sustained; penalty code 60.0") in kinds and (
-        "other",
-        "sustained; penalty code 999.0",
-    ) in kinds
+    assert ("suspension", "suspension of 60 days") in kinds  # over 30 days: a suspension of that length
+    assert ("other", "sustained; penalty code 999.0") in kinds
     assert kinds.count(("other", "violation noted")) == 5
 
 
@@ -205,3 +203,51 @@ def test_leaving_dates_end_open_assignments_and_conflicts_are_noted(imported: Pa
     assert report.notes["officers", "resignation_date before appointed_date: left out"] == 1
     first = next(r for r in case.nodes["Officer"] if r.id == cells[0])
     assert "left" not in first.properties
+
+
+def test_quirks_of_other_releases(tmp_path: Path) -> None:
+    """A category code with white space and another description, a long-form finding, a date with
+    trailing text (its complaint is rejected, and so are its accusations, saying why), an
+    unreadable closed date on a sustained complaint."""
+    broken = Path(shutil.copytree(SLICE, tmp_path / "broken"))
+    with (broken / "accused.csv").open(encoding="utf-8", newline="") as handle:
+        accused = list(csv.reader(handle))
+    head = accused[0]
+    sustained = next(r for r in accused[1:] if r[head.index("final_finding")] == "SU")
+    category = sustained[head.index("complaint_category")]
+    code = category.split("-", 1)[0]
+    extra = list(sustained)
+    extra[head.index("complaint_category")] = f"{code} -PLACEHOLDER DESCRIPTION"
+    extra[head.index("final_finding")] = "NO AFFIDAVIT"
+    accused.append(extra)
+    with (broken / "accused.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(accused)
+    with (broken / "complaints.csv").open(encoding="utf-8", newline="") as handle:
+        complaints = list(csv.reader(handle))
+    chead = complaints[0]
+    for row in complaints[1:]:
+        if row[chead.index("cr_id")] == sustained[head.index("cr_id")]:
+            row[chead.index("closed_date")] = "soon"
+    accused_crs = {r[head.index("cr_id")] for r in accused[1:]} - {sustained[head.index("cr_id")]}
+    victim = next(r for r in complaints[1:] if r[chead.index("cr_id")] in accused_crs)
+    for row in complaints[1:]:
+        if row[chead.index("cr_id")] == victim[chead.index("cr_id")]:
+            row[chead.index("incident_date")] = row[chead.index("incident_date")] + "xyz"
+    with (broken / "complaints.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(complaints)
+    case, report = read_cpdp(broken)
+    categories = {r.id: r.properties["name"] for r in case.nodes["Category"]}
+    assert f"cpdp-{code.strip()}" in categories and not any(c.endswith(" ") for c in categories)
+    assert "placeholder" not in categories[f"cpdp-{code.strip()}"]  # the most common description is kept
+    assert report.notes["accused", "category written with several descriptions: the most common kept"] == 1
+    findings = [r.properties.get("final_finding") for r in case.relationships["ACCUSED_IN"]]
+    assert "no_affidavit" in findings and not [k for k in report.notes if "NO AFFIDAVIT" in k[1]]
+    victim_cr = _cr(victim[chead.index("cr_id")])
+    assert f"cr-{victim_cr}" not in {r.id for r in case.nodes["Incident"]}
+    reasons = {reason for rows in report.rejected_rows.values() for _, reason, _ in rows}
+    assert "its complaint was rejected: no or bad incident_date" in reasons
+    assert report.notes["accused", "sustained, complaint's closed_date unreadable: outcome undated"] >= 1
+
+
+def _cr(text: str) -> str:
+    return text[:-2] if text.endswith(".0") else text

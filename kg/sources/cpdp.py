@@ -53,6 +53,11 @@ FINDINGS = {
     "UN": "unfounded",
     "EX": "exonerated",
     "NAF": "no_affidavit",
+    "SUSTAINED": "sustained",
+    "NOT SUSTAINED": "not_sustained",
+    "UNFOUNDED": "unfounded",
+    "EXONERATED": "exonerated",
+    "NO AFFIDAVIT": "no_affidavit",
 }
 """Finding codes and their meaning; any other code becomes ``other`` (and is counted)."""
 
@@ -68,7 +73,8 @@ PENALTIES: dict[str, tuple[str, str]] = {
     "800": ("resigned", "resigned, not served"),
     "900": ("other", "penalty not served"),
 }
-"""CPD's sustained penalty codes; 001–030 are suspensions of that many days."""
+"""CPD's sustained penalty codes; 001–099 and 365 are suspensions of that many days (over 30 days
+in later releases: 045, 060, 365)."""
 
 
 def find_file(folder: Path, stem: str) -> Path:
@@ -106,9 +112,15 @@ def read_rows(path: Path, stem: str, report: ImportReport) -> Iterator[SourceRow
         raise UsageError(f"{path}: cannot be read as UTF-8 CSV ({err})") from None
 
 
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
+"""A date as the files write it, alone or with a time: anything else is not read as a date."""
+
+
 def _date(text: str) -> date | None:
+    if not text or not ISO_DAY.match(text):
+        return None
     try:
-        return date.fromisoformat(text[:10]) if text else None
+        return date.fromisoformat(text[:10])
     except ValueError:
         return None
 
@@ -141,19 +153,21 @@ def _penalty(code: str) -> tuple[str, str] | None:
     number = _number(code).zfill(3)
     if number in PENALTIES:
         return PENALTIES[number]
-    if number.isdigit() and 1 <= int(number) <= 30:
+    if number.isdigit() and (1 <= int(number) < 100 or int(number) == 365):
         return "suspension", f"suspension of {int(number)} day{'s' if int(number) > 1 else ''}"
     return None
 
 
-CATEGORY_CODE = re.compile(r"^(\w{2,4})-(.+)$")
+CATEGORY_CODE = re.compile(r"^\s*(\w{2,4})\s*(?:-\s*(.*))?$")
 
 
 def category_of(text: str) -> tuple[str, str]:
-    """``(id, name)`` of an allegation category: ``01B-RACIAL/ETHNIC, ETC.`` → ``cpdp-01B``."""
+    """``(id, description)`` of an allegation category: ``01B-RACIAL/ETHNIC, ETC.`` and ``01B `` are
+    both ``cpdp-01B`` (white space around the code is not part of it)."""
     match = CATEGORY_CODE.match(text)
-    code, description = (match.group(1), match.group(2)) if match else (re.sub(r"\W+", "-", text)[:40], text)
-    return f"cpdp-{code}", f"{code} {description.strip().lower()}"
+    if match is None:
+        return f"cpdp-{re.sub(r'[^A-Za-z0-9]+', '-', text.strip())[:40]}", text.strip().lower()
+    return f"cpdp-{match.group(1)}", (match.group(2) or "").strip().lower()
 
 
 def import_cpdp(
@@ -207,6 +221,8 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
             nodes[Label.OFFICER].append(NodeRow(key, {k: v for k, v in props.items() if v}, cite))
 
     complaints: dict[str, SourceRow] = {}
+    rejected_complaints: dict[str, str] = {}
+    """Why the complaint of a cr_id was rejected: the reason its accused and witness rows get."""
     for row in read_rows(paths["complaints"], "complaints", report):
         cr = _number(row["cr_id"])
         day = _date(row["incident_date"])
@@ -214,6 +230,7 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
             report.reject(row, "no cr_id")
         elif day is None:
             report.reject(row, "no or bad incident_date")
+            rejected_complaints.setdefault(cr, "its complaint was rejected: no or bad incident_date")
         elif cr in complaints:
             same = complaints[cr]["incident_date"] == row["incident_date"]
             report.notes[
@@ -223,20 +240,20 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
         else:
             complaints[cr] = row
     incident_categories: dict[str, set[str]] = defaultdict(set)
-    categories: dict[str, str] = {}
+    descriptions: dict[str, Counter] = defaultdict(Counter)
     accused_counts: Counter = Counter()
     for row in read_rows(paths["accused"], "accused", report):
         cr, key = _number(row["cr_id"]), row["officer_key"]
         if cr not in complaints:
-            report.reject(row, "cr_id not in complaints")
+            report.reject(row, rejected_complaints.get(cr, "cr_id not in complaints"))
             continue
         if key not in officers:
             report.reject(row, "officer_key not in officers")
             continue
         props: dict[str, str] = {}
         if row["complaint_category"]:
-            category, label = category_of(row["complaint_category"])
-            categories[category] = label
+            category, description = category_of(row["complaint_category"])
+            descriptions[category][description] += 1
             incident_categories[cr].add(category)
             props["allegation"] = category
         for column, prop in (("recommended_finding", "finding"), ("final_finding", "final_finding")):
@@ -253,7 +270,7 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
     for row in read_rows(paths["officer_witnesses"], "officer_witnesses", report):
         cr, key = _number(row["cr_id"]), row["officer_key"]
         if cr not in complaints:
-            report.reject(row, "cr_id not in complaints")
+            report.reject(row, rejected_complaints.get(cr, "cr_id not in complaints"))
         elif key not in officers:
             report.reject(row, "officer_key not in officers")
         elif (cr, key) in witnessed:
@@ -301,8 +318,12 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
     units = {unit for _, unit, _ in stints}
     for unit in sorted(units, key=lambda u: (len(u), u)):
         nodes[Label.TEAM].append(NodeRow(f"unit-{unit}", {"name": f"Unit {unit}", "team_type": "unit"}, cite))
-    for category, label in sorted(categories.items()):
-        nodes[Label.CATEGORY].append(NodeRow(category, {"name": label}, cite))
+    for category, found in sorted(descriptions.items()):
+        description = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        if len(found) > 1:
+            report.note("accused", "category written with several descriptions: the most common kept")
+        code = category.removeprefix("cpdp-")
+        nodes[Label.CATEGORY].append(NodeRow(category, {"name": f"{code} {description}".strip()}, cite))
     for cr, row in complaints.items():
         props = {"name": f"Complaint {cr}", "incident_type": "complaint", "occurred_on": _iso(row["incident_date"]),
                  "summary": f"Complaint register number {cr}"}  # fmt: skip
@@ -336,6 +357,8 @@ def _outcome(rels: dict, nodes: dict, report: ImportReport, rel_id: str, key: st
     decided = _iso(complaint["closed_date"])
     if decided:
         props["decided_on"] = decided
+    elif complaint["closed_date"]:
+        report.note("accused", "sustained, complaint's closed_date unreadable: outcome undated")
     nodes[Label.OUTCOME].append(NodeRow(outcome, props, (SOURCE,)))
     rels[RelType.RECEIVED_OUTCOME].append(RelationshipRow(f"rec-{outcome}", key, outcome, {}, (SOURCE,)))
     rels[RelType.CONCERNS].append(RelationshipRow(f"con-{outcome}", outcome, f"cr-{cr}", {}, (SOURCE,)))
