@@ -67,6 +67,7 @@ def _summary(context: AnalysisContext) -> dict[str, Any]:
     """The headline figures."""
     everything = context.spread.get(ALL)
     exposed, held, network, compared = context.exposed, context.held, context.network, context.communities
+    reports_recorded = all(b.reported is not None for b in exposed)
     components = sorted(
         (len(c) for c in nx.connected_components(network.subgraph(n for n in network if network.degree(n)))),
         reverse=True,
@@ -74,7 +75,7 @@ def _summary(context: AnalysisContext) -> dict[str, Any]:
     tied = sum(components)
     return {
         "officers": len(context.people),
-        "involvements": len(context.items),
+        "involvements": len({(i.officer, i.incident) for i in context.items}),
         "undated_involvements": sum(1 for i in context.items if i.day is None),
         "adopters": len(everything.adoptions) if everything else 0,
         "seeds": len(everything.seeds) if everything else 0,
@@ -87,8 +88,9 @@ def _summary(context: AnalysisContext) -> dict[str, Any]:
         "placebo_p_value": _rounded(everything.placebo.p_value) if everything else None,
         "adoptions_outside_presence": everything.model.conflicts if everything else None,
         "exposed_officers": len(exposed),
-        "silent_bystanders": sum(1 for b in exposed if b.silent),
-        "reporters": sum(1 for b in exposed if b.reported),
+        "reports_recorded": reports_recorded,
+        "silent_bystanders": sum(1 for b in exposed if b.silent) if reports_recorded else None,
+        "reporters": sum(1 for b in exposed if b.reported) if reports_recorded else None,
         "supervision_recorded": bool(context.supervision_spans),
         "supervision_gaps": len(context.supervision_gaps),
         "involved_or_accused": len(held),

@@ -141,17 +141,20 @@ def _largest(counts: Counter) -> list:
 
 
 def silence_by_team(analysis: Analysis) -> Figure:
-    """Exposed officers per team (the TOP teams with most): reported, silent, took part."""
+    """Exposed officers per team (the TOP teams with most): reported, silent, took part. When the
+    case records no report, only who took part and who did not."""
     rows = sorted(_rows(analysis, "silence_by_team"), key=lambda r: (-r["exposed"], r["team"]))[:TOP]
     figure, axes = plt.subplots(figsize=(6, 0.4 * len(rows) + 1.2))
     labels = [analysis.names.get(r["team"], r["team"]) for r in rows]
     left = [0] * len(rows)
-    for column, label in (
-        ("reported", "reported"),
-        ("silent", "silent bystanders"),
-        ("participants", "took part"),
-    ):
-        values = [r[column] for r in rows]
+    known = all(r["reported"] is not None for r in rows)
+    parts = (
+        (("reported", "reported"), ("silent", "silent bystanders"), ("participants", "took part"))
+        if known
+        else (("bystanders", "did not take part (reports not recorded)"), ("participants", "took part"))
+    )
+    for column, label in parts:
+        values = [r["exposed"] - r["participants"] if column == "bystanders" else r[column] for r in rows]
         axes.barh(range(len(rows)), values, left=left, label=label)
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.set_yticks(range(len(rows)), labels)

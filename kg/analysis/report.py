@@ -54,11 +54,18 @@ def _summary_text(analysis: Analysis) -> list[str]:
     return [
         f"Case {analysis.case}: {s['officers']} officers, {s['involvements']} active involvements in "
         f"misconduct ({s['undated_involvements']} undated), {s['adopters']} officers involved on a known date.",
-        f"{s['exposed_officers']} officers were exposed to misconduct; {s['silent_bystanders']} of them never "
-        f"took part and never reported it; {s['reporters']} reported.",
+        _silence_summary(s),
         f"Of {s['involved_or_accused']} officers who took part or were accused, {s['with_outcome']} received "
         f"an outcome and {s['sanctioned']} a sanction.",
     ]  # fmt: skip
+
+
+def _silence_summary(s: dict[str, Any]) -> str:
+    if not s["reports_recorded"]:
+        return (f"{s['exposed_officers']} officers were exposed to misconduct; the case records no reports, so who "
+                "stayed silent cannot be measured.")  # fmt: skip
+    return (f"{s['exposed_officers']} officers were exposed to misconduct; {s['silent_bystanders']} of them never "
+            f"took part and made no report after they were first exposed; {s['reporters']} reported.")  # fmt: skip
 
 
 def _spread_text(analysis: Analysis) -> list[str]:
@@ -89,9 +96,13 @@ def _texts(analysis: Analysis) -> dict[Section, list[str]]:
         Section.SPREAD: _spread_text(analysis),
         Section.TRANSMISSION: [candidates_paragraph(analysis.spread.get(ALL))],
         Section.SILENCE: [
-            f"{_share(s['silent_bystanders'], s['exposed_officers'])} exposed officers never took part and never "
-            "reported. The bars split each team's exposed officers into those who reported, those who stayed "
-            "silent and those who took part; an officer counts in every team they were in.",
+            f"{_share(s['silent_bystanders'], s['exposed_officers'])} exposed officers never took part and made no "
+            "report after they were first exposed. The bars split each team's exposed officers into those who "
+            "reported, those who stayed silent and those who took part; an officer counts in every team they were in."
+            if s["reports_recorded"]
+            else f"{s['exposed_officers']} officers were exposed to misconduct. The case records no report by anyone "
+            "(no REPORTED relationships), so who stayed silent cannot be measured: the tables count exposure only, "
+            "and the bars split each team's exposed officers into those who took part and those who did not.",
         ],
         Section.SUPERVISION: [
             "Supervisors on the days the officers they supervised took part, supervisors who took part themselves, "

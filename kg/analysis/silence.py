@@ -1,8 +1,11 @@
 """Who saw misconduct and said nothing: exposure routes, reporting, and silence by team.
 
 An officer is exposed to an incident in scope when they received it (a message), witnessed it,
-or shared a team or a chat group with one of its participants on the day it happened. They
-reported when they have any REPORTED relationship in the case.
+or shared a team or a chat group with one of its participants on the day it happened. Their
+reports are their REPORTED relationships dated on or after their first exposure (by
+``reported_on``, else the reported incident's date; undated ones count). A case that records no
+report at all cannot show who stayed silent: reporting and silence are then unknown (empty), not
+zero.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ import networkx as nx
 
 from kg.analysis import plots
 from kg.analysis.groups import NO_TEAM, GroupIndex
-from kg.analysis.involvement import Involvement
+from kg.analysis.involvement import Involvement, incident_day
 from kg.analysis.measure import FigureSpec, Measure, Section
 from kg.ontology import Label, RelType
+from kg.values import to_date
 
 if TYPE_CHECKING:
     pass
@@ -38,13 +42,14 @@ class Bystander:
     chat: int
     first_exposed: date | None
     participant: bool
-    reported: int
+    reported: int | None
+    """Reports from the first exposure on; None when the case records no report at all."""
     teams: tuple[str, ...]
 
     @property
-    def silent(self) -> bool:
-        """Exposed, not a participant, and never reported anything."""
-        return not self.participant and not self.reported
+    def silent(self) -> bool | None:
+        """Exposed, not a participant, and no report from the first exposure on (None: unknown)."""
+        return None if self.reported is None else not self.participant and not self.reported
 
 
 def _officers_by(graph: nx.MultiDiGraph, incident: str, rel_type: str) -> set[str]:
@@ -55,13 +60,19 @@ def _officers_by(graph: nx.MultiDiGraph, incident: str, rel_type: str) -> set[st
     }
 
 
-def reports_by_officer(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """Number of REPORTED relationships per officer."""
-    counts: dict[str, int] = defaultdict(int)
-    for start, _, kind in graph.edges(data="kind"):
-        if kind == RelType.REPORTED and graph.nodes[start]["kind"] == Label.OFFICER:
-            counts[start] += 1
-    return counts
+def reports_by_officer(graph: nx.MultiDiGraph) -> dict[str, list[date | None]] | None:
+    """The date of each report (REPORTED) per officer: ``reported_on``, else the reported
+    incident's date, else None. None when the case records no report by anyone."""
+    found: dict[str, list[date | None]] = defaultdict(list)
+    recorded = False
+    for start, end, data in graph.edges(data=True):
+        if data["kind"] != RelType.REPORTED:
+            continue
+        recorded = True
+        if graph.nodes[start]["kind"] == Label.OFFICER:
+            day = data.get("reported_on")
+            found[start].append(to_date(day) if isinstance(day, str) else incident_day(graph, end))
+    return found if recorded else None
 
 
 def bystanders(
@@ -97,11 +108,18 @@ def bystanders(
                 *(len(routes[r]) for r in ROUTES),
                 min(dated) if dated else None,
                 officer in every_participant,
-                reports.get(officer, 0),
+                None
+                if reports is None
+                else _reports_since(reports.get(officer, []), min(dated) if dated else None),
                 teams.groups_of(officer),
             )  # fmt: skip
         )
     return result
+
+
+def _reports_since(days: list[date | None], first: date | None) -> int:
+    """Reports on or after ``first`` (undated reports, or no date to compare with: all count)."""
+    return sum(1 for day in days if day is None or first is None or day >= first)
 
 
 def _co_members(groups: GroupIndex, officers: set[str], day: date | None) -> set[str]:
@@ -123,10 +141,11 @@ class TeamSilence:
     team: str
     exposed: int
     participants: int
-    reported: int
-    silent: int
-    reporting_rate: float
-    """Share of the exposed officers who reported."""
+    reported: int | None
+    silent: int | None
+    reporting_rate: float | None
+    """Share of the exposed officers who reported (None, with ``reported`` and ``silent``, when the
+    case records no report)."""
 
 
 def silence_by_team(people: list[Bystander]) -> list[TeamSilence]:
@@ -137,15 +156,16 @@ def silence_by_team(people: list[Bystander]) -> list[TeamSilence]:
             members[team].append(person)
     rows = []
     for team, group in sorted(members.items()):
-        reported = sum(1 for p in group if p.reported)
+        known = all(p.reported is not None for p in group)
+        reported = sum(1 for p in group if p.reported) if known else None
         rows.append(
             TeamSilence(
                 team,
                 len(group),
                 sum(1 for p in group if p.participant),
                 reported,
-                sum(1 for p in group if p.silent),
-                reported / len(group),
+                sum(1 for p in group if p.silent) if known else None,
+                reported / len(group) if reported is not None else None,
             )  # fmt: skip
         )
     return rows
@@ -154,8 +174,8 @@ def silence_by_team(people: list[Bystander]) -> list[TeamSilence]:
 BYSTANDERS = Measure(
     "bystanders", "Officers exposed to misconduct",
     "Officers exposed to misconduct: incidents received, witnessed, or committed by someone in the same team or chat "
-    "that day; whether they took part and how many reports they made. Silent: exposed, not a participant, never "
-    "reported.",
+    "that day; whether they took part and how many reports they made from their first exposure on. Silent: exposed, "
+    "not a participant, no report since. Reports and silence are empty when the case records no report at all.",
     Bystander, lambda context: context.exposed, Section.SILENCE, extra={"silent": lambda b: b.silent},
 )  # fmt: skip
 SILENCE_BY_TEAM = Measure(
