@@ -251,3 +251,26 @@ def test_quirks_of_other_releases(tmp_path: Path) -> None:
 
 def _cr(text: str) -> str:
     return text[:-2] if text.endswith(".0") else text
+
+
+def test_every_missing_column_of_every_file_is_named_at_once(tmp_path: Path) -> None:
+    broken = Path(shutil.copytree(SLICE, tmp_path / "broken"))
+    for name, column in (("accused.csv", "final_finding"), ("unit_history.csv", "unit_start_date")):
+        text = (broken / name).read_text(encoding="utf-8")
+        (broken / name).write_text(text.replace(column, f"{column}_renamed", 1), encoding="utf-8")
+    result = run_kg("import", "cpdp", broken, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{broken / 'accused.csv'}:1: missing column final_finding" in result.output
+    assert f"{broken / 'unit_history.csv'}:1: missing column unit_start_date" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_cut_off_gzip_file_is_named(tmp_path: Path) -> None:
+    broken = Path(shutil.copytree(SLICE, tmp_path / "broken"))
+    whole = gzip.compress((broken / "accused.csv").read_bytes(), mtime=0)
+    (broken / "accused.csv").unlink()
+    (broken / "accused.csv.gz").write_bytes(whole[: len(whole) // 2])
+    result = run_kg("import", "cpdp", broken, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{broken / 'accused.csv.gz'}: cannot be read as UTF-8 CSV" in result.output
+    assert not (tmp_path / "out").exists()

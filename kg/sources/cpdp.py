@@ -17,6 +17,7 @@ import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -85,31 +86,54 @@ def find_file(folder: Path, stem: str) -> Path:
     raise UsageError(f"{folder}: no {stem}.csv.gz or {stem}.csv; a CPDP extract has {', '.join(FILES)}")
 
 
-def read_rows(path: Path, stem: str, report: ImportReport) -> Iterator[SourceRow]:
-    """The rows of a CSV file (gzip or not), each counted in ``report``, with the columns used
-    trimmed; a missing column is a :class:`UsageError` naming the file and column."""
-    opener = gzip.open if path.suffix == ".gz" else open
+def _open(path: Path) -> io.TextIOWrapper:
+    raw = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # closed with the wrapper
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+
+
+def check_headers(paths: dict[str, Path]) -> None:
+    """Every missing column of every file, in one :class:`UsageError` (nothing is read before)."""
+    problems = []
+    for stem, path in paths.items():
+        with _unreadable_as(path), _open(path) as text:
+            header = next(csv.reader(text), None) or []
+        missing = [c for c in FILES[stem] if c not in header]
+        if missing:
+            problems.append(
+                f"{path}:1: missing column {', '.join(missing)} (the header has {', '.join(header) or 'nothing'})"
+            )
+    if problems:
+        raise UsageError(
+            "\n".join(
+                [*problems, "Rename the columns or use an extract in the CPDP format; nothing was written."]
+            )
+        )
+
+
+@contextmanager
+def _unreadable_as(path: Path) -> Iterator[None]:
+    """A file that cannot be read (not UTF-8 CSV, a damaged or cut-off gzip) as a :class:`UsageError` naming it."""
     try:
-        with opener(path, "rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
-            reader = csv.reader(text)
-            header = next(reader, None) or []
-            missing = [c for c in FILES[stem] if c not in header]
-            if missing:
-                raise UsageError(
-                    f"{path}:1: missing column {', '.join(missing)} (the header has {', '.join(header) or 'nothing'}); "
-                    "rename the column or use an extract in the CPDP format"
-                )
-            report.headers[stem] = tuple(header)
-            columns = [*FILES[stem], *(c for c in OPTIONAL.get(stem, ()) if c in header)]
-            positions = [header.index(c) for c in columns]
-            for row in reader:
-                report.read(stem)
-                cells = row + [""] * (len(header) - len(row))
-                used = dict.fromkeys(OPTIONAL.get(stem, ()), "")
-                used.update({c: cells[i].strip() for c, i in zip(columns, positions, strict=True)})
-                yield SourceRow(stem, reader.line_num, used, row)
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        raise UsageError(f"{path}: cannot be read as UTF-8 CSV ({err})") from None
+        yield
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as err:
+        raise UsageError(f"{path}: cannot be read as UTF-8 CSV ({err}); check the file is complete") from None
+
+
+def read_rows(path: Path, stem: str, report: ImportReport) -> Iterator[SourceRow]:
+    """The rows of a CSV file (gzip or not) whose header has the columns needed
+    (:func:`check_headers`), each counted in ``report``, with the columns used trimmed."""
+    with _unreadable_as(path), _open(path) as text:
+        reader = csv.reader(text)
+        header = next(reader, None) or []
+        report.headers[stem] = tuple(header)
+        columns = [*FILES[stem], *(c for c in OPTIONAL.get(stem, ()) if c in header)]
+        positions = [header.index(c) for c in columns]
+        for row in reader:
+            report.read(stem)
+            cells = row + [""] * (len(header) - len(row))
+            used = dict.fromkeys(OPTIONAL.get(stem, ()), "")
+            used.update({c: cells[i].strip() for c, i in zip(columns, positions, strict=True)})
+            yield SourceRow(stem, reader.line_num, used, row)
 
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
@@ -191,6 +215,7 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder (give the folder holding the CPDP files)")
     paths = {stem: find_file(folder, stem) for stem in FILES}
+    check_headers(paths)
     report = ImportReport(IMPORTER, tuple(FILES))
     case = Case(name=name, title="Chicago Police Department complaint records (CPDP)",
                 description=f"Imported by kg import cpdp from {folder.name}.")  # fmt: skip
