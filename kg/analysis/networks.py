@@ -104,7 +104,9 @@ def combined_network(
 
 def structure_network(graph: nx.MultiDiGraph, people: list[str], network: str, tie_weights: Mapping[str, float],
                       pair_ties: list[Tie]) -> nx.Graph:  # fmt: skip
-    """The officer network whose structure is measured: ``combined`` or one tie type, from the
+    """The officer network whose structure is measured: ``combined`` (a pair's weight is the sum of
+    its tie types' weights) or one tie type (a pair's weight is what it shares: incidents,
+    messages, groups), from the
     message and co-participation ``pair_ties`` already found and, when chosen, team and chat
     ties. A network whose team and chat ties would number more than :data:`MAX_GROUP_TIES` is
     refused with advice."""
@@ -118,4 +120,4 @@ def structure_network(graph: nx.MultiDiGraph, people: list[str], network: str, t
     if network == "combined":
         return combined_network([*pair_ties, *all_ties(graph, GROUP_TIE_TYPES)], people, tie_weights)
     chosen_ties = [t for t in pair_ties if t.tie_type == network] or all_ties(graph, (network,))
-    return combined_network(chosen_ties, people, {network: 1.0})
+    return _network(graph, chosen_ties)  # one tie type: weighted by incidents or messages shared

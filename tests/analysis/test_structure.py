@@ -86,3 +86,20 @@ def test_communities_across_the_teams_score_as_sklearn_says() -> None:
     informal = [0, 0, 0, 0, 1, 1, 1, 1]  # the cliques, in sorted officer order
     assert result.nmi == normalized_mutual_info_score(formal, informal) and result.nmi < 0.1
     assert result.ari == adjusted_rand_score(formal, informal) and result.ari < 0.1
+
+
+def test_a_single_tie_type_network_is_weighted_by_what_pairs_share() -> None:
+    from kg.analysis.networks import structure_network
+    from kg.analysis.ties import PAIR_TIE_TYPES, all_ties, officers
+    from tests.analysis.builder import GraphBuilder
+
+    b = GraphBuilder().officers("a", "b", "c")
+    for number, accused in enumerate((("a", "b"), ("a", "b"), ("b", "c"))):
+        b.incident(f"i{number}", "2017-01-01", incident_type="complaint")
+        for officer in accused:
+            b.rel(officer, f"i{number}", "ACCUSED_IN", final_finding="not_sustained")
+    graph = b.graph
+    network = structure_network(
+        graph, officers(graph), "coparticipation", {}, all_ties(graph, PAIR_TIE_TYPES)
+    )
+    assert network["a"]["b"]["weight"] == 2 and network["b"]["c"]["weight"] == 1
