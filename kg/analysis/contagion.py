@@ -128,8 +128,7 @@ def null_draw(model: SpreadModel, name: str, seed: int, strata: Strata | None = 
             raise ValueError(f"the {name} null needs the officers' teams")
         blocks = strata.teams[who, observed].astype(np.int64)
         if name == "team-quarter":
-            first = model.periods.start(0)
-            quarter = (first.year * 12 + first.month - 1 + observed * model.periods.months) // 3
+            quarter = model.periods.quarters(observed)
             blocks = blocks * (int(quarter.max()) + 1) + quarter
     hidden = _swap_chain(model.present[who], observed, blocks, np.random.default_rng([seed, 2**31]))
     return NullDraw(name, who, blocks, hidden)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import networkx as nx
 import numpy as np
@@ -312,7 +312,7 @@ def spread_model(
     index = {person: i for i, person in enumerate(people)}
     groups = groups or {}
     risk = risk_set(people, periods, {p: periods.index(a.day) for p, a in adoptions.items()}, presence or {},
-                    groups.get("team", ()), periods.start(periods.count) - timedelta(days=1))  # fmt: skip
+                    groups.get("team", ()), periods.end)  # fmt: skip
     pairs = _pair_intervals(ties, periods, index, adoptions)
     cells = {
         tie_type: _group_cells(_with_adopters(found, adoptions), periods, index)

@@ -122,8 +122,7 @@ class _Design:
         )
         self.bands = sorted(set(self.band.tolist())) if known.any() else []
         team = strata.teams[rows, periods]
-        first = model.periods.start(0)
-        quarter = (first.year * 12 + first.month - 1 + periods * model.periods.months) // 3
+        quarter = model.periods.quarters(periods)
         self.stratum = _codes(team * (int(quarter.max()) + 1 if len(quarter) else 1) + quarter)
         self.stratum_team = np.zeros(int(self.stratum.max()) + 1 if len(self.stratum) else 0, dtype=np.int64)
         self.stratum_team[self.stratum] = team

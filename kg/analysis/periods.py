@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+import numpy as np
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
@@ -38,6 +40,15 @@ class Periods:
     def count(self) -> int:
         """How many periods run from ``first`` to ``last``."""
         return self.index(self.last) + 1
+
+    @property
+    def end(self) -> date:
+        """The last day of the last period (the window's last day)."""
+        return self.start(self.count) - timedelta(days=1)
+
+    def quarters(self, indices: np.ndarray) -> np.ndarray:
+        """The calendar quarter (counted from year 0) in which each period of ``indices`` starts."""
+        return (self._anchor + np.asarray(indices) * self.months) // 3
 
     def start(self, index: int) -> date:
         """The first day of period ``index``."""

@@ -41,7 +41,6 @@ NULLS = ("risk-set", "team", "team-quarter", "all")
 """
 DEFAULT_NULL = "team"
 """The null the report's shuffle test uses unless told otherwise (see docs/analysis.md for why)."""
-"""When each officer was in the force (joined, left; None where unknown)."""
 
 
 def lagged_bounds(periods: Periods, start: date | None, end: date | None) -> tuple[int, int]:

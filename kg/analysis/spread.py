@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -202,8 +202,7 @@ def model_strata(model: SpreadModel, rolls: Iterable[Membership], presence: Pres
     """The team of each officer-period (for fixed effects, clusters and restricted nulls) and each
     officer's joining period (for tenure)."""
     periods = model.periods
-    window_end = periods.start(periods.count) - timedelta(days=1)
-    teams, _ = roll_teams(model.people, periods, rolls, presence, window_end)
+    teams, _ = roll_teams(model.people, periods, rolls, presence, periods.end)
     joined = np.array([
         periods.index(presence[p][0]) if p in presence and presence[p][0] else UNKNOWN_JOINED for p in model.people
     ], dtype=np.int64)  # fmt: skip
