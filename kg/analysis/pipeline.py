@@ -52,6 +52,8 @@ def analyze_graph(
     """
     context = AnalysisContext(graph, options or AnalysisOptions())
     say = step or (lambda _: None)
+    say("officer network")
+    context.network  # noqa: B018  (built first: a network too large to list is refused before any other work)
     tables: dict[str, Table] = {}
     for measure in measures():
         say(measure.title)

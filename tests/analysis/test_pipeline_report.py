@@ -88,6 +88,7 @@ def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:
 def test_a_network_too_big_to_list_is_refused_with_advice(monkeypatch: pytest.MonkeyPatch) -> None:
     from kg.analysis import networks
 
+    steps: list[str] = []
     monkeypatch.setattr(
         networks, "MAX_GROUP_TIES", 9
     )  # the unit's teams: t1 has 5 members (10 pairs), t2 2 (1)
@@ -95,7 +96,8 @@ def test_a_network_too_big_to_list_is_refused_with_advice(monkeypatch: pytest.Mo
         UsageError,
         match=r"about 11 team and chat ties \(more than 9\); measure a smaller one with --network coparticipation",
     ):
-        analyze_graph(unit_graph(), AnalysisOptions(shuffles=5))
+        analyze_graph(unit_graph(), AnalysisOptions(shuffles=5), steps.append)
+    assert steps == ["officer network"]  # refused before any other work
     assert (
         analyze_graph(unit_graph(), AnalysisOptions(shuffles=5, network="message")).summary["network_ties"]
         == 3
