@@ -7,7 +7,7 @@ KG := $(VENV)/bin/kg
 LINT := tools/cypher-lint
 NEO4J_IF_SET = $(if $(NEO4J_URI),$(KG) load examples/hotton,@echo "Set NEO4J_URI (and NEO4J_PASSWORD) to also load the example into Neo4j: see docs/neo4j.md")
 
-.PHONY: demo test install install-test docs docs-figures golden bench bench-validity clean
+.PHONY: demo test install install-test neo4j-jars neo4j docs docs-figures golden bench bench-validity clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,19 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && apt-get install -y -qq chromium
 
+# A real Neo4j Community server for the tests and benchmarks: its jars come from Maven Central
+# (tools/neo4j/pom.xml pins the version) into ~/.cache/kg; Java 17 and Maven from Debian when missing.
+neo4j-jars: $(VENV)/.installed-test
+	command -v java >/dev/null && command -v mvn >/dev/null || (apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven)
+	$(PY) -m tests.neo4j_server fetch
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test $(LINT)/node_modules/.installed $(CHROMIUM)
+install-test: $(VENV)/.installed-test $(LINT)/node_modules/.installed $(CHROMIUM) neo4j-jars
+
+## neo4j: run the same Neo4j Community server locally, without Docker, at bolt://127.0.0.1:7687
+## (data kept in .neo4j/; its neo4j user gets NEO4J_PASSWORD, at least 8 characters); Ctrl-C stops it
+neo4j: neo4j-jars
+	$(PY) -m tests.neo4j_server serve .neo4j
 
 ## demo: install kg and run the main job on the bundled example (writes exports/hotton/ and its
 ## analysis in exports/hotton/analysis/; also loads it into Neo4j when NEO4J_URI is set)
@@ -59,10 +70,11 @@ docs-figures: install
 golden: install
 	$(PY) -m tests.regenerate_golden
 
-## bench: the benchmarks (Neo4j loading; the HTML view in Chromium; the pipeline on the
-## Chicago records against a networkx baseline)
+## bench: the benchmarks (Neo4j loading on a real Neo4j started here; the HTML view in Chromium;
+## the pipeline on the Chicago records against a networkx baseline)
 bench: install-test
 	$(PY) -m benchmarks.bench_load
+	$(PY) -m benchmarks.bench_load_chicago
 	$(PY) -m benchmarks.bench_view
 	$(PY) -m benchmarks.bench_pipeline
 

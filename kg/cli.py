@@ -28,7 +28,6 @@ from kg.build import build as build_case
 from kg.errors import KgError, OptionError, UsageError
 from kg.neo4j.api import load as load_source
 from kg.neo4j.api import query as run_library_query
-from kg.neo4j.dialect import DIALECTS
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE
 from kg.neo4j.queries import cell_text, format_result, library
 from kg.neo4j.settings import Neo4jSettings
@@ -397,20 +396,14 @@ DatabaseOption = Annotated[
 PasswordStdinOption = Annotated[
     bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")
 ]
-DialectOption = Annotated[
-    str | None,
-    typer.Option(
-        "--dialect", help=f"Server flavour: {', '.join(DIALECTS)} \\[env: KG_CYPHER_DIALECT; default neo4j]"
-    ),
-]
 
 
 def connection_settings(
-    uri: str | None, username: str | None, database: str | None, dialect: str | None, password_stdin: bool
+    uri: str | None, username: str | None, database: str | None, password_stdin: bool
 ) -> Neo4jSettings:
     """Settings from the environment and options; the password from NEO4J_PASSWORD, standard
     input (--password-stdin) or, at a terminal, a hidden prompt. Never from an argument."""
-    settings = Neo4jSettings.from_env(uri=uri, username=username, database=database, dialect=dialect)
+    settings = Neo4jSettings.from_env(uri=uri, username=username, database=database)
     if password_stdin:
         return settings.with_password(sys.stdin.readline().rstrip("\r\n") or None)
     if settings.password is None and sys.stdin.isatty():
@@ -431,7 +424,6 @@ def load(
     username: UserOption = None,
     database: DatabaseOption = None,
     password_stdin: PasswordStdinOption = False,
-    dialect: DialectOption = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Rows per transaction.")] = DEFAULT_BATCH_SIZE,
     replace: Annotated[
         bool, typer.Option(help="First remove the case's previous nodes and relationships.")
@@ -466,7 +458,7 @@ def load(
         progress.start_task(task)
 
     with user_errors():
-        settings = connection_settings(uri, username, database, dialect, password_stdin)
+        settings = connection_settings(uri, username, database, password_stdin)
         try:
             summary = load_source(source, settings, batch_size=batch_size, replace=replace, on_graph=ready,
                                   on_batch=lambda batch: progress.advance(task, len(batch.rows)))  # fmt: skip
@@ -543,7 +535,6 @@ def query_run(
     username: UserOption = None,
     database: DatabaseOption = None,
     password_stdin: PasswordStdinOption = False,
-    dialect: DialectOption = None,
 ) -> None:
     """Run a library query (or --file) in a read transaction and print the result.
 
@@ -555,7 +546,7 @@ def query_run(
         given = dict(_key_value(p) for p in param or [])
         if case is not None:
             given["case_id"] = case
-        settings = connection_settings(uri, username, database, dialect, password_stdin)
+        settings = connection_settings(uri, username, database, password_stdin)
         result = run_library_query(name, given, settings, file=file)
     if fmt == "table":
         table = Table(*result.columns)

@@ -1,5 +1,5 @@
 """Every Cypher statement kg has or sends passes Neo4j's own linter with the ontology as schema:
-the query library, cypher/schema.cypher, every statement the loader can send (both dialects),
+the query library, cypher/schema.cypher, every statement the loader can send,
 and the statements of the exported graph.cypher scripts."""
 
 from __future__ import annotations
@@ -8,9 +8,15 @@ import pytest
 
 from kg.build import graph_from
 from kg.export.cypher_script import cypher_statements
-from kg.neo4j.dialect import DIALECTS, EXISTING_INDEXES
 from kg.neo4j.queries import library
-from kg.neo4j.statements import SCHEMA_FILE, delete_case_batch, node_merge, relationship_merge, schema_script
+from kg.neo4j.statements import (
+    SCHEMA_FILE,
+    delete_case_batch,
+    node_merge,
+    relationship_merge,
+    schema_script,
+    schema_statements,
+)
 from kg.ontology import NODE_KINDS, RELATIONSHIP_KINDS
 from tests.conftest import TINY, UNIT
 from tests.cypher_lint import Statement, lint
@@ -42,29 +48,20 @@ def schema_file_statements() -> list[Statement]:
 
 
 def loader_statements() -> list[Statement]:
-    statements = [
-        Statement("connectivity check", "RETURN 1"),
-        Statement("existing indexes", EXISTING_INDEXES),
-    ]
-    for dialect in DIALECTS.values():
-        prefix = f"{dialect.name}:"
-        statements += [
-            Statement(f"{prefix} schema #{n}", s) for n, s in enumerate(dialect.schema_statements(), 1)
-        ]
-        for kind in NODE_KINDS:
-            statements.append(
-                Statement(f"{prefix} merge {kind.label}", node_merge(kind.label, dialect), LOADER_PARAMETERS)
-            )
-            statements.append(
-                Statement(f"{prefix} delete {kind.label}", delete_case_batch(kind.label), LOADER_PARAMETERS)
-            )
-        for rel in RELATIONSHIP_KINDS:
-            for start in rel.starts:
-                for end in rel.ends:
-                    text = relationship_merge(rel.type, start, end, dialect)
-                    statements.append(
-                        Statement(f"{prefix} merge {start}-{rel.type}->{end}", text, LOADER_PARAMETERS)
-                    )
+    statements = [Statement("connectivity check", "RETURN 1")]
+    statements += [Statement(f"loader: schema #{n}", s) for n, s in enumerate(schema_statements(), 1)]
+    for kind in NODE_KINDS:
+        statements.append(Statement(f"loader: merge {kind.label}", node_merge(kind.label), LOADER_PARAMETERS))
+        statements.append(
+            Statement(f"loader: delete {kind.label}", delete_case_batch(kind.label), LOADER_PARAMETERS)
+        )
+    for rel in RELATIONSHIP_KINDS:
+        for start in rel.starts:
+            for end in rel.ends:
+                text = relationship_merge(rel.type, start, end)
+                statements.append(
+                    Statement(f"loader: merge {start}-{rel.type}->{end}", text, LOADER_PARAMETERS)
+                )
     return statements
 
 
@@ -94,7 +91,7 @@ def test_the_linter_sees_every_statement(problems: dict[str, list[str]]) -> None
 
 @pytest.mark.parametrize(
     "group",
-    ["query", "schema.cypher", "connectivity", "existing", "neo4j:", "falkordb:", "graph.cypher"],
+    ["query", "schema.cypher", "connectivity", "loader:", "graph.cypher"],
 )
 def test_no_statement_has_a_problem(problems: dict[str, list[str]], group: str) -> None:
     checked = {name: found for name, found in problems.items() if group in name}

@@ -1,41 +1,30 @@
-"""`kg load` against a real Bolt server: counts, idempotency, --replace, typed values, case
-isolation, hostile text. Runs on the FalkorDB server the tests start, and on a real Neo4j when
-NEO4J_URI is set."""
+"""`kg load` against a real Neo4j 5: schema, counts, idempotency, --replace, typed values, case
+isolation, hostile text. Runs on the Neo4j Community server the tests start (or the server
+NEO4J_URI names)."""
 
 from __future__ import annotations
 
-import csv
-import json
 import shutil
 from pathlib import Path
 
 import pytest
+from neo4j.exceptions import ConstraintError
 
 from kg.build import graph_from
 from kg.neo4j.api import load
-from kg.neo4j.dialect import FALKORDB, NEO4J
 from kg.neo4j.loader import load_batches
-from tests.conftest import HOTTON, TINY, GraphDb, run_kg
+from kg.neo4j.statements import schema_statements
+from tests.conftest import HOSTILE, TINY, GraphDb, hostile_case, renamed_copy, run_kg
 
 CASES = ("tiny", "tiny-twin", "hostile")
 TINY_NODES, TINY_RELATIONSHIPS = 11, 13
 
 
 @pytest.fixture
-def db(graph_db: GraphDb) -> GraphDb:
-    """The graph database with this module's cases removed."""
-    graph_db.remove(*CASES)
-    return graph_db
-
-
-def renamed_copy(folder: Path, target: Path, name: str) -> Path:
-    """A copy of a case folder under another case name."""
-    shutil.copytree(folder, target)
-    toml = target / "case.toml"
-    toml.write_text(
-        toml.read_text(encoding="utf-8").replace('name = "tiny"', f'name = "{name}"'), encoding="utf-8"
-    )
-    return target
+def db(neo4j_db: GraphDb) -> GraphDb:
+    """The database with this module's cases removed."""
+    neo4j_db.remove(*CASES)
+    return neo4j_db
 
 
 def duplicate_keys(db: GraphDb, case_id: str) -> int:
@@ -157,7 +146,7 @@ def test_a_build_folder_loads_like_its_case(db: GraphDb, tmp_path: Path) -> None
 
 def test_the_batch_size_sets_the_transactions(db: GraphDb) -> None:
     graph = graph_from(TINY)
-    expected = list(load_batches(graph, db.settings.dialect, batch_size=2))
+    expected = list(load_batches(graph, batch_size=2))
     assert all(1 <= len(batch.rows) <= 2 for batch in expected)
     assert sum(len(batch.rows) for batch in expected) == TINY_NODES + TINY_RELATIONSHIPS
     sent: list[int] = []
@@ -165,34 +154,6 @@ def test_the_batch_size_sets_the_transactions(db: GraphDb) -> None:
     assert summary.batches == len(expected) == len(sent)
     assert sent == [len(batch.rows) for batch in expected]
     assert (summary.nodes_created, summary.relationships_created) == (TINY_NODES, TINY_RELATIONSHIPS)
-
-
-HOSTILE = [
-    "x' RETURN 1 //",
-    '"}) MATCH (n) DETACH DELETE n //',
-    "'}) MATCH (n) DETACH DELETE n //",
-    "back\\slash \\' and \\\\ and \\u0041",
-    "line\nbreak\ttab\r\nend",
-    "$case_id {rows} `backtick`",
-    "<script>window.pwned = 1</script>",
-    "ünïcödé — 😀 \u202eright-to-left",
-]
-
-
-def hostile_case(tmp_path: Path) -> Path:
-    """The tiny case renamed ``hostile``, with hostile text in officers' names and a message."""
-    case = renamed_copy(TINY, tmp_path / "hostile", "hostile")
-    with (case / "officer.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "name", "sources"])
-        for number, text in enumerate(HOSTILE, start=1):
-            writer.writerow([f"officer-{number}", text, "src-report"])
-    incidents = (case / "incident.csv").read_text(encoding="utf-8")
-    (case / "incident.csv").write_text(
-        incidents.replace('"placeholder text, with a comma"', '"' + HOSTILE[1].replace('"', '""') + '"'),
-        encoding="utf-8",
-    )
-    return case
 
 
 def test_hostile_text_is_stored_exactly_and_never_runs(db: GraphDb, tmp_path: Path) -> None:
@@ -209,21 +170,20 @@ def test_hostile_text_is_stored_exactly_and_never_runs(db: GraphDb, tmp_path: Pa
     assert db.count_nodes("hostile") == len(HOSTILE) + TINY_NODES - 3
 
 
-def test_falkordb_batches_fit_its_message_limit() -> None:
-    """FalkorDB crashes on Bolt messages over about 4 KB: every batch of statement and rows fits
-    the dialect's cap, unless it is a single row."""
-    graph = graph_from(HOTTON)
-    limit = FALKORDB.max_message_bytes
-    assert limit is not None
-    for batch in load_batches(graph, FALKORDB):
-        size = len(batch.statement.encode()) + sum(
-            len(json.dumps(row, ensure_ascii=False).encode()) for row in batch.rows
+def test_the_schema_is_in_place_and_the_server_refuses_a_duplicate_key(db: GraphDb) -> None:
+    """Every constraint kg declares exists after a load, and the server itself refuses a second
+    node or relationship with the same (case_id, id), so no duplicate can arise whatever the client."""
+    assert db.kg("load", TINY).exit_code == 0
+    names = {record["name"] for record in db.records("SHOW CONSTRAINTS YIELD name")}
+    declared = {statement.split()[2] for statement in schema_statements()}
+    assert len(declared) == len(schema_statements()) and declared <= names
+    with pytest.raises(ConstraintError):
+        db.records("CREATE (:Officer {case_id: 'tiny', id: 'officer-1'})")
+    with pytest.raises(ConstraintError):
+        db.records(
+            "MATCH (o:Officer {case_id: 'tiny', id: 'officer-1'}), (t:Team {case_id: 'tiny'}) "
+            "WITH o, t LIMIT 1 "
+            "MATCH (:Officer)-[m:MEMBER_OF {case_id: 'tiny'}]->() WITH o, t, m.id AS taken LIMIT 1 "
+            "CREATE (o)-[:MEMBER_OF {case_id: 'tiny', id: taken}]->(t)"
         )
-        assert size <= limit or len(batch.rows) == 1
-    assert (
-        sum(len(b.rows) for b in load_batches(graph, FALKORDB))
-        == graph.number_of_nodes() + graph.number_of_edges()
-    )
-    assert [len(b.rows) for b in load_batches(graph, NEO4J)][:1] == [21], (
-        "no size cap on Neo4j: 21 officers, one batch"
-    )
+    assert duplicate_keys(db, "tiny") == 0

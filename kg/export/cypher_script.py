@@ -13,9 +13,8 @@ from pathlib import Path
 import networkx as nx
 
 from kg.cypher_literal import literal, string_literal
-from kg.neo4j.dialect import NEO4J
 from kg.neo4j.model import batches, case_id_of, row_groups
-from kg.neo4j.statements import merge_statement
+from kg.neo4j.statements import merge_statement, schema_statements
 
 BATCH_SIZE = 500
 
@@ -27,10 +26,10 @@ def _rows_literal(rows: list[dict]) -> str:
 def cypher_statements(graph: nx.MultiDiGraph, batch_size: int = BATCH_SIZE) -> Iterator[str]:
     """The script's statements (without the terminating ``;``)."""
     case = string_literal(case_id_of(graph))
-    yield from NEO4J.schema_statements()
+    yield from schema_statements()
     for group in row_groups(graph):
         for rows in batches(group.rows, batch_size):
-            yield merge_statement(group, NEO4J, rows=_rows_literal(rows), case=case)
+            yield merge_statement(group, rows=_rows_literal(rows), case=case)
 
 
 def export_cypher(graph: nx.MultiDiGraph, path: str | Path, batch_size: int = BATCH_SIZE) -> Path:

@@ -74,9 +74,10 @@ def _write_import_script(folder: Path, files: list[Path]) -> Path:
         "#   sh import.sh [DATABASE]",
         "# Then create the kg schema: cypher-shell -f ../graph.cypher (it starts with the schema).",
         "set -eu",
-        'neo4j-admin database import full --array-delimiter=";" \\',
-        *(f"  {option} \\" for option in options),
-        '  "${1:-neo4j}"',
+        "# The database name comes first: --nodes and --relationships take every word after them.",
+        "# Text values may span lines, hence --multiline-fields=true.",
+        'neo4j-admin database import full "${1:-neo4j}" --array-delimiter=";" --multiline-fields=true \\',
+        *(f"  {option}" + (" \\" if n < len(options) else "") for n, option in enumerate(options, 1)),
     ]
     path = folder / IMPORT_SCRIPT
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -11,7 +11,6 @@ from neo4j.exceptions import (
     AuthError,
     ClientError,
     ConfigurationError,
-    DatabaseError,
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
@@ -50,19 +49,11 @@ def connect(settings: Neo4jSettings) -> Iterator[Driver]:
 
 def _verify(driver: Driver, settings: Neo4jSettings) -> None:
     """Log in and run a trivial query, so that a wrong address, password or database name is
-    reported at once (an auto-commit query: the driver does not spend its retry time on it).
-    A connection the server left unanswered (FalkorDB, see the dialect) is tried once more."""
+    reported at once (an auto-commit query: the driver does not spend its retry time on it)."""
     where = settings.describe()
-    attempts = 2 if settings.dialect.connection_wait else 1
     try:
-        for attempt in range(attempts):
-            try:
-                with driver.session(database=settings.database) as session:
-                    session.run("RETURN 1").consume()
-                break
-            except ServiceUnavailable:
-                if attempt + 1 == attempts:
-                    raise
+        with driver.session(database=settings.database) as session:
+            session.run("RETURN 1").consume()
     except AuthError:
         raise ServerProblem(
             f"{where}: the server refused the user name or password; set NEO4J_USERNAME and "
@@ -74,13 +65,6 @@ def _verify(driver: Driver, settings: Neo4jSettings) -> None:
                 f"{where}: there is no database {settings.database!r}; check NEO4J_DATABASE"
             ) from None
         raise ServerProblem(f"{where}: the server refused the connection ({_first_line(err)})") from None
-    except DatabaseError as err:
-        if settings.password is None:
-            raise
-        raise ServerProblem(
-            f"{where}: the server failed while logging in ({_first_line(err)}); check NEO4J_USERNAME and "
-            "NEO4J_PASSWORD"
-        ) from None
 
 
 def _first_line(err: Exception) -> str:

@@ -189,8 +189,8 @@ def _strip_literals(text: str) -> str:
 
 def check_read_only(query: Query) -> None:
     """Raise :class:`UsageError` at the first clause that writes or procedure call that might.
-    Runs before every query, so even a server that ignores read transactions (FalkorDB) cannot
-    be written through ``kg query``."""
+    Runs before every query, so ``kg query`` refuses a write before it reaches the server (which
+    refuses it too, in a read transaction)."""
     code = _strip_literals(query.text)
     for line_number, line in enumerate(code.splitlines(), start=1):
         for found in _WRITE_OR_CALL.finditer(line):
@@ -240,7 +240,7 @@ def run_query(
     check_read_only(query)
 
     def read(tx: ManagedTransaction) -> QueryResult:
-        result = tx.run(query.text, settings.dialect.parameters(parameters))
+        result = tx.run(query.text, parameters)
         return QueryResult(list(result.keys()), [[plain(v) for v in record.values()] for record in result])
 
     try:

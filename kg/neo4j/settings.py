@@ -1,8 +1,8 @@
 """Connection settings, the way the Neo4j ecosystem names them.
 
 ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` are read from the
-environment (and kg's own ``KG_CYPHER_DIALECT`` and ``KG_NEO4J_RETRY_SECONDS``); CLI options override them, except the password, which is never a command-line
-argument (use the environment, ``--password-stdin`` or the prompt). The password is never
+environment (and kg's own ``KG_NEO4J_RETRY_SECONDS``); CLI options override them, except the
+password, which is never a command-line argument (use the environment, ``--password-stdin`` or the prompt). The password is never
 printed, logged or written: it is kept out of ``repr`` and :meth:`Neo4jSettings.describe`.
 """
 
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from kg.errors import UsageError
-from kg.neo4j.dialect import DIALECTS, NEO4J, Dialect
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_URI = "neo4j://localhost:7687"
@@ -29,27 +28,22 @@ class Neo4jSettings:
     username: str = "neo4j"
     password: str | None = field(default=None, repr=False)
     database: str | None = None
-    dialect: Dialect = NEO4J
     retry_seconds: float = DEFAULT_RETRY_SECONDS
     """How long the driver keeps retrying a transaction that failed for a transient reason."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: str | None) -> Neo4jSettings:
         """Settings from ``NEO4J_*`` environment variables, then non-None ``overrides``
-        (``uri``, ``username``, ``password``, ``database``, ``dialect``)."""
+        (``uri``, ``username``, ``password``, ``database``)."""
         env = os.environ if env is None else env
         values: dict[str, str | None] = {
             "uri": env.get("NEO4J_URI") or DEFAULT_URI,
             "username": env.get("NEO4J_USERNAME") or "neo4j",
             "password": env.get("NEO4J_PASSWORD") or None,
             "database": env.get("NEO4J_DATABASE") or None,
-            "dialect": env.get("KG_CYPHER_DIALECT") or NEO4J.name,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
-        dialect = DIALECTS.get(str(values.pop("dialect")))
-        if dialect is None:
-            raise UsageError(f"unknown Cypher dialect; use one of: {', '.join(DIALECTS)}")
-        settings = cls(dialect=dialect, retry_seconds=_retry_seconds(env), **values)  # type: ignore[arg-type]
+        settings = cls(retry_seconds=_retry_seconds(env), **values)  # type: ignore[arg-type]
         settings.check()
         return settings
 
@@ -75,11 +69,8 @@ class Neo4jSettings:
         return (self.username, self.password) if self.password else None
 
     def driver_options(self) -> dict[str, float]:
-        """Driver configuration: the retry time, and what this server's dialect needs."""
-        options = {"max_transaction_retry_time": self.retry_seconds}
-        if self.dialect.connection_wait is not None:
-            options["connection_acquisition_timeout"] = self.dialect.connection_wait
-        return options
+        """Driver configuration: how long a failed transaction is retried."""
+        return {"max_transaction_retry_time": self.retry_seconds}
 
     def safe_uri(self) -> str:
         """The URI without any user information."""

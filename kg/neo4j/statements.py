@@ -10,9 +10,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.neo4j.dialect import NEO4J, Dialect
 from kg.neo4j.model import CASE_KEY, RowGroup, node_properties, relationship_properties, temporal_properties
-from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE, Property
+from kg.ontology import (
+    NODE_KIND_BY_LABEL,
+    NODE_KINDS,
+    RELATIONSHIP_KIND_BY_TYPE,
+    RELATIONSHIP_KINDS,
+    Property,
+    ValueType,
+)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 ROWS, CASE = "$rows", "$case_id"
@@ -31,24 +37,28 @@ def _label(label: str) -> str:
     return _name(label)
 
 
-def _set_temporal(variable: str, properties: tuple[Property, ...], dialect: Dialect) -> list[str]:
+def _temporal(prop: Property, value: str) -> str:
+    """Cypher that turns the ISO string (or null) ``value`` into ``prop``'s temporal value."""
+    function = "date" if prop.type is ValueType.DATE else "datetime"
+    return f"{function}({value})"
+
+
+def _set_temporal(variable: str, properties: tuple[Property, ...]) -> list[str]:
     temporal = temporal_properties(properties)
     if not temporal:
         return []
-    assignments = (
-        f"{variable}.{_name(p.name)} = {dialect.temporal(p, f'row.{_name(p.name)}')}" for p in temporal
-    )
+    assignments = (f"{variable}.{_name(p.name)} = {_temporal(p, f'row.{_name(p.name)}')}" for p in temporal)
     return ["SET " + ", ".join(assignments)]
 
 
-def node_merge(label: str, dialect: Dialect = NEO4J, rows: str = ROWS, case: str = CASE) -> str:
+def node_merge(label: str, rows: str = ROWS, case: str = CASE) -> str:
     """Merge a batch of ``label`` nodes (rows from :func:`kg.neo4j.model.load_row`)."""
     return "\n".join(
         [
             f"UNWIND {rows} AS row",
             f"MERGE (n:{_label(label)} {{{CASE_KEY}: {case}, id: row.id}})",
             "SET n = row.props",
-            *_set_temporal("n", node_properties(label), dialect),
+            *_set_temporal("n", node_properties(label)),
         ]
     )
 
@@ -57,7 +67,6 @@ def relationship_merge(
     rel_type: str,
     start_label: str,
     end_label: str,
-    dialect: Dialect = NEO4J,
     rows: str = ROWS,
     case: str = CASE,
 ) -> str:
@@ -72,16 +81,16 @@ def relationship_merge(
             f"MATCH (b:{_label(end_label)} {{{CASE_KEY}: {case}, id: row.end_id}})",
             f"MERGE (a)-[r:{_name(rel_type)} {{{CASE_KEY}: {case}, id: row.id}}]->(b)",
             "SET r = row.props",
-            *_set_temporal("r", relationship_properties(rel_type), dialect),
+            *_set_temporal("r", relationship_properties(rel_type)),
         ]
     )
 
 
-def merge_statement(group: RowGroup, dialect: Dialect = NEO4J, rows: str = ROWS, case: str = CASE) -> str:
+def merge_statement(group: RowGroup, rows: str = ROWS, case: str = CASE) -> str:
     """The merge statement for a :class:`RowGroup`'s rows."""
     if group.ends is None:
-        return node_merge(group.kind, dialect, rows, case)
-    return relationship_merge(group.kind, *group.ends, dialect, rows, case)
+        return node_merge(group.kind, rows, case)
+    return relationship_merge(group.kind, *group.ends, rows, case)
 
 
 def delete_case_batch(label: str) -> str:
@@ -93,11 +102,27 @@ def delete_case_batch(label: str) -> str:
     )
 
 
+def schema_statements() -> list[str]:
+    """A uniqueness constraint on ``(case_id, id)`` for every node kind and relationship type of
+    the ontology (each backed by an index, which the merges use)."""
+    nodes = [
+        f"CREATE CONSTRAINT kg_{kind.file_stem}_key IF NOT EXISTS FOR (n:{_label(kind.label)}) "
+        f"REQUIRE (n.{CASE_KEY}, n.id) IS UNIQUE"
+        for kind in NODE_KINDS
+    ]
+    relationships = [
+        f"CREATE CONSTRAINT kg_{rel.file_stem}_key IF NOT EXISTS FOR ()-[r:{_name(rel.type)}]-() "
+        f"REQUIRE (r.{CASE_KEY}, r.id) IS UNIQUE"
+        for rel in RELATIONSHIP_KINDS
+    ]
+    return nodes + relationships
+
+
 def schema_script() -> str:
     """The text of ``cypher/schema.cypher``: the Neo4j schema kg creates, from the ontology."""
     header = (
         "// kg's Neo4j 5 schema, generated from the ontology by `make docs`: do not edit by hand.\n"
-        "// A key constraint per node kind on (case_id, id); an index per relationship type on id.\n"
+        "// A uniqueness constraint on (case_id, id) per node kind and per relationship type.\n"
         "// `kg load` applies it; so does the start of every graph.cypher export.\n\n"
     )
-    return header + "".join(f"{statement};\n" for statement in NEO4J.schema_statements())
+    return header + "".join(f"{statement};\n" for statement in schema_statements())

@@ -3,7 +3,9 @@
 #   sh import.sh [DATABASE]
 # Then create the kg schema: cypher-shell -f ../graph.cypher (it starts with the schema).
 set -eu
-neo4j-admin database import full --array-delimiter=";" \
+# The database name comes first: --nodes and --relationships take every word after them.
+# Text values may span lines, hence --multiline-fields=true.
+neo4j-admin database import full "${1:-neo4j}" --array-delimiter=";" --multiline-fields=true \
   --nodes=nodes_Officer.csv \
   --nodes=nodes_Station.csv \
   --nodes=nodes_Team.csv \
@@ -20,5 +22,4 @@ neo4j-admin database import full --array-delimiter=";" \
   --relationships=relationships_WITNESSED.csv \
   --relationships=relationships_IN_CATEGORY.csv \
   --relationships=relationships_AT.csv \
-  --relationships=relationships_RECEIVED_OUTCOME.csv \
-  "${1:-neo4j}"
+  --relationships=relationships_RECEIVED_OUTCOME.csv
