@@ -1,5 +1,5 @@
 // kg's Neo4j 5 schema, generated from the ontology by `make docs`: do not edit by hand.
-// A uniqueness constraint on (case_id, id) per node kind and per relationship type.
+// A uniqueness constraint on (case_id, id) per node kind; an index on id per relationship type.
 // `kg load` applies it; so does the start of every graph.cypher export.
 
 CREATE CONSTRAINT kg_officer_key IF NOT EXISTS FOR (n:Officer) REQUIRE (n.case_id, n.id) IS UNIQUE;
@@ -14,25 +14,25 @@ CREATE CONSTRAINT kg_investigation_key IF NOT EXISTS FOR (n:Investigation) REQUI
 CREATE CONSTRAINT kg_outcome_key IF NOT EXISTS FOR (n:Outcome) REQUIRE (n.case_id, n.id) IS UNIQUE;
 CREATE CONSTRAINT kg_recommendation_key IF NOT EXISTS FOR (n:Recommendation) REQUIRE (n.case_id, n.id) IS UNIQUE;
 CREATE CONSTRAINT kg_source_key IF NOT EXISTS FOR (n:Source) REQUIRE (n.case_id, n.id) IS UNIQUE;
-CREATE CONSTRAINT kg_member_of_key IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_based_at_key IF NOT EXISTS FOR ()-[r:BASED_AT]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_part_of_key IF NOT EXISTS FOR ()-[r:PART_OF]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_supervises_key IF NOT EXISTS FOR ()-[r:SUPERVISES]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_in_chat_key IF NOT EXISTS FOR ()-[r:IN_CHAT]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_sent_key IF NOT EXISTS FOR ()-[r:SENT]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_received_key IF NOT EXISTS FOR ()-[r:RECEIVED]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_posted_in_key IF NOT EXISTS FOR ()-[r:POSTED_IN]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_participated_in_key IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_accused_in_key IF NOT EXISTS FOR ()-[r:ACCUSED_IN]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_witnessed_key IF NOT EXISTS FOR ()-[r:WITNESSED]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_reported_key IF NOT EXISTS FOR ()-[r:REPORTED]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_targeted_key IF NOT EXISTS FOR ()-[r:TARGETED]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_in_category_key IF NOT EXISTS FOR ()-[r:IN_CATEGORY]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_at_key IF NOT EXISTS FOR ()-[r:AT]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_conducted_key IF NOT EXISTS FOR ()-[r:CONDUCTED]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_investigated_key IF NOT EXISTS FOR ()-[r:INVESTIGATED]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_examined_key IF NOT EXISTS FOR ()-[r:EXAMINED]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_received_outcome_key IF NOT EXISTS FOR ()-[r:RECEIVED_OUTCOME]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_concerns_key IF NOT EXISTS FOR ()-[r:CONCERNS]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_recommended_key IF NOT EXISTS FOR ()-[r:RECOMMENDED]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
-CREATE CONSTRAINT kg_addressed_to_key IF NOT EXISTS FOR ()-[r:ADDRESSED_TO]-() REQUIRE (r.case_id, r.id) IS UNIQUE;
+CREATE INDEX kg_member_of_id IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.id);
+CREATE INDEX kg_based_at_id IF NOT EXISTS FOR ()-[r:BASED_AT]-() ON (r.id);
+CREATE INDEX kg_part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.id);
+CREATE INDEX kg_supervises_id IF NOT EXISTS FOR ()-[r:SUPERVISES]-() ON (r.id);
+CREATE INDEX kg_in_chat_id IF NOT EXISTS FOR ()-[r:IN_CHAT]-() ON (r.id);
+CREATE INDEX kg_sent_id IF NOT EXISTS FOR ()-[r:SENT]-() ON (r.id);
+CREATE INDEX kg_received_id IF NOT EXISTS FOR ()-[r:RECEIVED]-() ON (r.id);
+CREATE INDEX kg_posted_in_id IF NOT EXISTS FOR ()-[r:POSTED_IN]-() ON (r.id);
+CREATE INDEX kg_participated_in_id IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() ON (r.id);
+CREATE INDEX kg_accused_in_id IF NOT EXISTS FOR ()-[r:ACCUSED_IN]-() ON (r.id);
+CREATE INDEX kg_witnessed_id IF NOT EXISTS FOR ()-[r:WITNESSED]-() ON (r.id);
+CREATE INDEX kg_reported_id IF NOT EXISTS FOR ()-[r:REPORTED]-() ON (r.id);
+CREATE INDEX kg_targeted_id IF NOT EXISTS FOR ()-[r:TARGETED]-() ON (r.id);
+CREATE INDEX kg_in_category_id IF NOT EXISTS FOR ()-[r:IN_CATEGORY]-() ON (r.id);
+CREATE INDEX kg_at_id IF NOT EXISTS FOR ()-[r:AT]-() ON (r.id);
+CREATE INDEX kg_conducted_id IF NOT EXISTS FOR ()-[r:CONDUCTED]-() ON (r.id);
+CREATE INDEX kg_investigated_id IF NOT EXISTS FOR ()-[r:INVESTIGATED]-() ON (r.id);
+CREATE INDEX kg_examined_id IF NOT EXISTS FOR ()-[r:EXAMINED]-() ON (r.id);
+CREATE INDEX kg_received_outcome_id IF NOT EXISTS FOR ()-[r:RECEIVED_OUTCOME]-() ON (r.id);
+CREATE INDEX kg_concerns_id IF NOT EXISTS FOR ()-[r:CONCERNS]-() ON (r.id);
+CREATE INDEX kg_recommended_id IF NOT EXISTS FOR ()-[r:RECOMMENDED]-() ON (r.id);
+CREATE INDEX kg_addressed_to_id IF NOT EXISTS FOR ()-[r:ADDRESSED_TO]-() ON (r.id);

@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
+from kg import docs_neo4j
 from kg.neo4j.statements import SCHEMA_FILE, schema_script
 from kg.ontology import (
     CASE_NODE_KINDS,
@@ -277,6 +278,8 @@ def rendered(path: Path) -> str:
         "validity": validity_markdown,
         "hotton": hotton_markdown,
         "chicago": chicago_markdown,
+        "neo4j_load": docs_neo4j.load_markdown,
+        "neo4j_chicago": docs_neo4j.chicago_markdown,
     }
     text = path.read_text(encoding="utf-8")
     return BLOCK.sub(lambda m: m.group(1) + generators[m.group(2)]() + "\n" + m.group(3), text)

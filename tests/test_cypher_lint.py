@@ -10,6 +10,7 @@ from kg.build import graph_from
 from kg.export.cypher_script import cypher_statements
 from kg.neo4j.queries import library
 from kg.neo4j.statements import (
+    EXISTING_SCHEMA,
     SCHEMA_FILE,
     delete_case_batch,
     node_merge,
@@ -48,7 +49,10 @@ def schema_file_statements() -> list[Statement]:
 
 
 def loader_statements() -> list[Statement]:
-    statements = [Statement("connectivity check", "RETURN 1")]
+    statements = [
+        Statement("connectivity check", "RETURN 1"),
+        Statement("loader: existing schema", EXISTING_SCHEMA),
+    ]
     statements += [Statement(f"loader: schema #{n}", s) for n, s in enumerate(schema_statements(), 1)]
     for kind in NODE_KINDS:
         statements.append(Statement(f"loader: merge {kind.label}", node_merge(kind.label), LOADER_PARAMETERS))

@@ -14,10 +14,11 @@ from typing import Any
 
 import networkx as nx
 from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import ClientError
 
 from kg.neo4j.model import batches, case_id_of, row_groups
 from kg.neo4j.settings import Neo4jSettings
-from kg.neo4j.statements import delete_case_batch, merge_statement, schema_statements
+from kg.neo4j.statements import EXISTING_SCHEMA, delete_case_batch, merge_statement, schema_definitions
 from kg.ontology import NODE_KINDS
 
 DEFAULT_BATCH_SIZE = 1000
@@ -56,12 +57,19 @@ def load_batches(graph: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -
 
 
 def apply_schema(driver: Driver, settings: Neo4jSettings) -> int:
-    """Create kg's constraints where missing; returns how many statements ran."""
-    statements = schema_statements()
+    """Create those of kg's constraints and indexes that are missing; returns how many
+    statements ran. (A user who may not list indexes gets every statement: each is
+    ``IF NOT EXISTS``.)"""
+    definitions = schema_definitions()
     with driver.session(database=settings.database) as session:
-        for statement in statements:
+        try:
+            existing = set(session.run(EXISTING_SCHEMA).value("name"))
+        except ClientError:
+            existing = set()
+        missing = [statement for name, statement in definitions.items() if name not in existing]
+        for statement in missing:
             session.run(statement).consume()
-    return len(statements)
+    return len(missing)
 
 
 def delete_case(driver: Driver, settings: Neo4jSettings, case_id: str) -> int:

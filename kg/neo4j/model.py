@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -88,13 +89,15 @@ def load_row(
     return row
 
 
+@cache
 def temporal_properties(properties: tuple[Property, ...]) -> tuple[Property, ...]:
     """The date and datetime properties among ``properties``."""
     return tuple(p for p in properties if p.type in TEMPORAL)
 
 
-def _temporal_names(properties: tuple[Property, ...]) -> set[str]:
-    return {p.name for p in temporal_properties(properties)}
+@cache
+def _temporal_names(properties: tuple[Property, ...]) -> frozenset[str]:
+    return frozenset(p.name for p in temporal_properties(properties))
 
 
 def nodes_by_label(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:

@@ -102,27 +102,38 @@ def delete_case_batch(label: str) -> str:
     )
 
 
-def schema_statements() -> list[str]:
-    """A uniqueness constraint on ``(case_id, id)`` for every node kind and relationship type of
-    the ontology (each backed by an index, which the merges use)."""
-    nodes = [
-        f"CREATE CONSTRAINT kg_{kind.file_stem}_key IF NOT EXISTS FOR (n:{_label(kind.label)}) "
+EXISTING_SCHEMA = "SHOW INDEXES YIELD name"
+"""The names of a database's indexes, among them those that back its constraints (which share
+their constraint's name)."""
+
+
+def schema_definitions() -> dict[str, str]:
+    """kg's schema by name: a uniqueness constraint on ``(case_id, id)`` for every node kind
+    (backed by an index, which the merges use) and an index on ``id`` for every relationship
+    type. A relationship needs no constraint: its merge locks both end nodes first, so the same
+    relationship is never merged twice, even by loads that run at once."""
+    nodes = {
+        f"kg_{kind.file_stem}_key": f"CONSTRAINT kg_{kind.file_stem}_key IF NOT EXISTS FOR (n:{_label(kind.label)}) "
         f"REQUIRE (n.{CASE_KEY}, n.id) IS UNIQUE"
         for kind in NODE_KINDS
-    ]
-    relationships = [
-        f"CREATE CONSTRAINT kg_{rel.file_stem}_key IF NOT EXISTS FOR ()-[r:{_name(rel.type)}]-() "
-        f"REQUIRE (r.{CASE_KEY}, r.id) IS UNIQUE"
+    }
+    relationships = {
+        f"kg_{rel.file_stem}_id": f"INDEX kg_{rel.file_stem}_id IF NOT EXISTS FOR ()-[r:{_name(rel.type)}]-() ON (r.id)"
         for rel in RELATIONSHIP_KINDS
-    ]
-    return nodes + relationships
+    }
+    return {name: f"CREATE {definition}" for name, definition in (nodes | relationships).items()}
+
+
+def schema_statements() -> list[str]:
+    """The statements that create kg's schema (:func:`schema_definitions`), in order."""
+    return list(schema_definitions().values())
 
 
 def schema_script() -> str:
     """The text of ``cypher/schema.cypher``: the Neo4j schema kg creates, from the ontology."""
     header = (
         "// kg's Neo4j 5 schema, generated from the ontology by `make docs`: do not edit by hand.\n"
-        "// A uniqueness constraint on (case_id, id) per node kind and per relationship type.\n"
+        "// A uniqueness constraint on (case_id, id) per node kind; an index on id per relationship type.\n"
         "// `kg load` applies it; so does the start of every graph.cypher export.\n\n"
     )
     return header + "".join(f"{statement};\n" for statement in schema_statements())
