@@ -11,10 +11,10 @@ import networkx as nx
 from kg.case import Case
 from kg.errors import UsageError
 from kg.export import export_all
-from kg.export.manifest import MANIFEST, sha256, write_manifest
+from kg.export.manifest import MANIFEST, changed_outputs, write_manifest
 from kg.graph import build_graph
-from kg.sources.case_folder import load_case
-from kg.staging import staged_folder
+from kg.sources.case_folder import is_case_name, load_case
+from kg.staging import check_output_folder, swapped_folder
 
 DEFAULT_EXPORTS = Path("exports")
 
@@ -30,15 +30,20 @@ class BuildResult:
 
 
 def default_out(case_name: str) -> Path:
-    """Where a case's outputs go by default: ``exports/<case-name>/``."""
+    """Where a case's outputs go by default: ``exports/<case-name>/`` (a name that is not a case
+    name, e.g. from a crafted build folder, is refused rather than made a path)."""
+    if not is_case_name(case_name):
+        raise UsageError(f"{case_name!r} is not a case name, so it cannot name an output folder; give --out")
     return DEFAULT_EXPORTS / case_name
 
 
 def build(case_folder: str | Path, out: str | Path | None = None, *, stamp: bool = False) -> BuildResult:
     """Validate ``case_folder``, build its graph and write all exports to ``out``.
 
-    Nothing is written unless the case is valid. ``stamp`` adds the build time to the manifest
-    (otherwise the same input gives byte-identical output).
+    Nothing is written unless the case is valid; ``out`` (default ``exports/<case-name>/``) must
+    be missing, empty or an earlier build, and is replaced whole, ``manifest.json`` included.
+    ``stamp`` adds the build time to the manifest (otherwise the same input gives byte-identical
+    output).
 
     >>> result = build("examples/hotton", "exports/hotton")
     >>> sorted(p.name for p in result.files)[:3]
@@ -47,7 +52,8 @@ def build(case_folder: str | Path, out: str | Path | None = None, *, stamp: bool
     case = load_case(case_folder)
     graph = build_graph(case)
     target = Path(out) if out else default_out(case.name)
-    with staged_folder(target) as stage:
+    check_output_folder(target, MANIFEST, "kg build")
+    with swapped_folder(target) as stage:
         staged = export_all(graph, stage)
         staged.append(write_manifest(case, stage, staged, stamp=stamp))
         names = [p.relative_to(stage) for p in staged]
@@ -55,16 +61,17 @@ def build(case_folder: str | Path, out: str | Path | None = None, *, stamp: bool
 
 
 def read_build(folder: str | Path) -> nx.MultiDiGraph:
-    """The graph of a ``kg build`` output folder, from its ``graph.json``, after checking the
-    file's sha256 against ``manifest.json`` (so a changed or damaged export is refused)."""
+    """The graph of a ``kg build`` output folder, from its ``graph.json``, after checking every
+    output's sha256 against ``manifest.json`` (so a changed, damaged or half-replaced build is
+    refused) and that its case name is one."""
     folder = Path(folder)
-    manifest_path, graph_path = folder / MANIFEST, folder / "graph.json"
-    if not manifest_path.is_file() or not graph_path.is_file():
-        raise UsageError(f"{folder}: not a kg build folder (no manifest.json and graph.json)")
-    expected = json.loads(manifest_path.read_text(encoding="utf-8")).get("outputs", {}).get("graph.json")
-    if expected != sha256(graph_path):
-        raise UsageError(f"{graph_path}: does not match the sha256 in manifest.json; rebuild with kg build")
-    return nx.node_link_graph(json.loads(graph_path.read_text(encoding="utf-8")), edges="edges")
+    changed = changed_outputs(folder)
+    if changed:
+        raise UsageError(f"{folder}: {changed[0]}; rebuild with kg build (kg verify lists every change)")
+    graph = nx.node_link_graph(json.loads((folder / "graph.json").read_text(encoding="utf-8")), edges="edges")
+    if not is_case_name(str(graph.graph.get("name", ""))):
+        raise UsageError(f"{folder / 'graph.json'}: its case name is not a case name; rebuild with kg build")
+    return graph
 
 
 def graph_from(path: str | Path) -> nx.MultiDiGraph:

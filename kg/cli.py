@@ -35,6 +35,7 @@ from kg.sources.case_folder import load_case
 from kg.sources.cpdp import import_cpdp
 from kg.sources.importer import ImportResult
 from kg.sources.simulate import SCENARIOS, SimulationSettings
+from kg.terminal import table_cell, terminal_safe
 from kg.viz.drawing import SIZE_MEASURES
 
 app = typer.Typer(
@@ -75,10 +76,10 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except KgError as err:
-        typer.echo(str(err), err=True)
+        typer.echo(terminal_safe(str(err)), err=True)
         raise typer.Exit(err.exit_code) from None
     except OptionError as err:
-        typer.echo(err.worded(flag_of), err=True)
+        typer.echo(terminal_safe(err.worded(flag_of)), err=True)
         raise typer.Exit(UsageError.exit_code) from None
 
 
@@ -501,7 +502,7 @@ def report_import(result: ImportResult) -> None:
     """Print what an import read, rejected and wrote."""
     table = Table("file", "what", Column("rows", justify="right"))
     for file, what, rows in result.report.summary_rows():
-        table.add_row(file, what, f"{rows:,}")
+        table.add_row(file, table_cell(what), f"{rows:,}")
     out_console.print(table)
     out_console.print(counts_table(result.case.counts()))
     typer.echo(f"Wrote {len(result.files)} files to {result.out}/ (then: kg build {result.out})")
@@ -549,9 +550,9 @@ def query_run(
         settings = connection_settings(uri, username, database, password_stdin)
         result = run_library_query(name, given, settings, file=file)
     if fmt == "table":
-        table = Table(*result.columns)
+        table = Table(*(table_cell(column) for column in result.columns))
         for row in result.rows:
-            table.add_row(*(cell_text(v) for v in row))
+            table.add_row(*(table_cell(cell_text(v)) for v in row))
         out_console.print(table)
         typer.echo(f"{len(result.rows)} rows")
     else:

@@ -1,40 +1,69 @@
-"""Write a folder's files all or nothing, in a hidden staging folder beside the target."""
+"""Write an output folder all or nothing: in a hidden staging folder beside it, then swapped in
+whole, so that no reader ever sees a mix of two runs and no file of an earlier run survives.
+
+A staging folder's name carries the process id that made it (``.NAME.stage-PID-…``); one left
+behind by a process that was killed is removed by the next run that writes beside it.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kg.errors import UsageError
+
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?:stage|old)-(?P<pid>\d+)-[^.]+$")
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(target: Path) -> None:
+    """Remove staging folders beside ``target`` whose process is gone (killed mid-write)."""
+    if not target.parent.is_dir():
+        return
+    for path in target.parent.iterdir():
+        found = _LEFTOVER.match(path.name)
+        if found and found["name"] == target.name and path.is_dir() and not path.is_symlink():
+            if not _process_alive(int(found["pid"])):
+                shutil.rmtree(path, ignore_errors=True)
+
 
 def _stage_beside(target: Path, purpose: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.{purpose}-", dir=target.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.{purpose}-{os.getpid()}-", dir=target.parent))
 
 
-@contextmanager
-def staged_folder(target: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success move its files into ``target``.
-
-    If the body raises, the staging folder is removed and ``target`` is left as it was.
-    """
-    stage = _stage_beside(target, "stage")
-    try:
-        yield stage
-        for path in sorted(p for p in stage.rglob("*") if p.is_file()):
-            destination = target / path.relative_to(stage)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            path.replace(destination)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+def check_output_folder(target: Path, marker: str, what: str) -> None:
+    """Raise :class:`UsageError` unless ``target`` is missing, an empty folder, or a folder an
+    earlier run wrote (it holds ``marker``): kg replaces its output folders whole, and must
+    never remove a folder of the user's."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise UsageError(f"{target}: is not a folder; give a folder for the {what} (kg writes several files)")
+    if target.is_dir() and any(target.iterdir()) and not (target / marker).is_file():
+        raise UsageError(
+            f"{target}: is not empty and holds no {marker}, so it is not an earlier {what}; "
+            "choose a new or empty folder (kg replaces its output folder whole)"
+        )
 
 
 @contextmanager
 def swapped_folder(target: Path) -> Iterator[Path]:
     """Yield an empty staging folder; on success it replaces ``target`` whole, so no file of an
     earlier ``target`` survives. If the body raises, ``target`` is left as it was."""
+    remove_leftovers(target)
     stage = _stage_beside(target, "stage")
     retired = None
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from typer.core import TyperGroup
 
 from kg import __version__
 from kg.cli import app
-from tests.conftest import TINY, run_kg
+from tests.conftest import HOTTON, TINY, run_kg
 
 
 def command_paths(group: TyperGroup, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -77,11 +78,31 @@ def test_build_defaults_to_exports_case_name(tmp_path: Path, monkeypatch: pytest
     assert (tmp_path / "exports" / "tiny" / "manifest.json").is_file()
 
 
-def test_build_replaces_previous_outputs_in_place(tmp_path: Path) -> None:
+def test_a_build_replaces_its_folder_whole(tmp_path: Path) -> None:
+    """An earlier build's folder is replaced whole: nothing of it survives beside the new files
+    (not a stale export, not a file of another case), and the manifest lists exactly what is there."""
     out = tmp_path / "out"
-    assert run_kg("build", TINY, "--out", out).exit_code == 0
+    assert run_kg("build", HOTTON, "--out", out).exit_code == 0
     (out / "graph.json").write_text("stale", encoding="utf-8")
-    (out / "notes.txt").write_text("the user's own file", encoding="utf-8")
+    (out / "left-behind.txt").write_text("placeholder", encoding="utf-8")
     assert run_kg("build", TINY, "--out", out).exit_code == 0
     assert (out / "graph.json").read_text(encoding="utf-8").startswith("{")
-    assert (out / "notes.txt").read_text(encoding="utf-8") == "the user's own file"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert on_disk == set(manifest["outputs"]) | {"manifest.json"}
+    assert manifest["case"] == "tiny"
+
+
+def test_a_folder_that_is_not_a_build_is_never_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("placeholder", encoding="utf-8")
+    result = run_kg("build", TINY, "--out", out)
+    assert result.exit_code == 2
+    assert "is not empty and holds no manifest.json" in result.stderr and "Traceback" not in result.output
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    a_file = tmp_path / "a-file"
+    a_file.write_text("placeholder", encoding="utf-8")
+    named_a_file = run_kg("build", TINY, "--out", a_file)
+    assert named_a_file.exit_code == 2 and "is not a folder" in named_a_file.stderr
+    assert a_file.read_text(encoding="utf-8") == "placeholder"

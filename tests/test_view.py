@@ -29,17 +29,17 @@ def test_the_tiny_case_is_drawn_whole(tmp_path: Path) -> None:
     result = view(TINY, tmp_path / "tiny.html")
     graph = graph_from(TINY)
     data = page_data(result.out)
-    assert sorted(n["id"] for n in data["nodes"]) == sorted(
+    assert sorted(n["kgId"] for n in data["nodes"]) == sorted(
         n for n, k in graph.nodes(data="kind") if k != "Source"
     )
-    officer = next(n for n in data["nodes"] if n["id"] == "officer-1")
+    officer = next(n for n in data["nodes"] if n["kgId"] == "officer-1")
     assert officer["kind"] == "Officer" and officer["shape"] == "dot" and officer["teams"] == ["team-1"]
     assert (
         officer["title"].startswith("Officer: Officer One\nrank: PC")
         and "source: src-report — Placeholder report" in officer["title"]
     )
     assert officer["t0"] == (date(2015, 1, 5) - date(1970, 1, 1)).days and officer["t1"] is None
-    incident = next(n for n in data["nodes"] if n["id"] == "inc-1")
+    incident = next(n for n in data["nodes"] if n["kgId"] == "inc-1")
     assert incident["cats"] == ["cat-1"] and incident["shape"] == "diamond"
     witnessed = next(e for e in data["edges"] if e["kind"] == "WITNESSED")
     assert (

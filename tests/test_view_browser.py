@@ -174,3 +174,27 @@ def test_the_analysis_report_renders_offline(browser: Browser, tmp_path: Path) -
     assert visit.blocked == [] and visit.errors == []
     visit.page.screenshot(path=str(ARTIFACTS / "report-hotton.png"), full_page=True)
     visit.page.close()
+
+
+PROTOTYPE_NAMES = ("constructor", "toString", "hasOwnProperty", "length", "__proto__", "valueOf")
+
+
+def test_ids_named_like_javascript_properties_are_drawn(
+    browser: Browser, tiny_copy: Path, tmp_path: Path
+) -> None:
+    """Node ids that are names of JavaScript object properties are drawn like any other."""
+    officers = tiny_copy / "officer.csv"
+    text = officers.read_text(encoding="utf-8")
+    for name in PROTOTYPE_NAMES:
+        text += f"{name},Placeholder {name},,,,src-report\n"
+    officers.write_text(text, encoding="utf-8")
+    page = write_view(tiny_copy, tmp_path / "view.html")
+    visit = open_offline(browser, page)
+    nodes, edges = drawn(graph_from(tiny_copy))
+    assert set(PROTOTYPE_NAMES) <= nodes
+    assert visit.errors == []
+    assert visit.page.evaluate("[nodes.length, edges.length]") == [len(nodes), len(edges)]
+    assert visible(visit) == (len(nodes), len(edges))
+    drawn_ids = visit.page.evaluate("nodes.get().map(n => n.kgId)")
+    assert set(PROTOTYPE_NAMES) <= set(drawn_ids)
+    visit.page.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.analysis.pipeline import Analysis, AnalysisOptions, Step, analyze_graph
 from kg.analysis.report import write_analysis
 from kg.build import default_out, graph_from
-from kg.staging import staged_folder
+from kg.staging import check_output_folder, swapped_folder
 
 
 @dataclass
@@ -28,15 +28,17 @@ def analyze(
 ) -> AnalyzeResult:
     """Analyse a case folder or a ``kg build`` folder and write ``analysis.json``, the CSV
     tables, the figures, ``report.md`` and ``report.html`` to ``out`` (default
-    ``exports/<case-name>/analysis/``), all or nothing.
+    ``exports/<case-name>/analysis/``), all or nothing: ``out`` must be missing, empty or an
+    earlier analysis, and is replaced whole.
 
     >>> result = analyze("examples/hotton", options=AnalysisOptions(shuffles=100))
     >>> result.analysis.summary["adopters"]
     11
     """
     graph = graph_from(source)
+    target = Path(out) if out else default_out(str(graph.graph.get("name", ""))) / "analysis"
+    check_output_folder(target, "analysis.json", "kg analyze")
     analysis = analyze_graph(graph, options, step)
-    target = Path(out) if out else default_out(analysis.case) / "analysis"
-    with staged_folder(target) as stage:
+    with swapped_folder(target) as stage:
         names = [p.relative_to(stage) for p in write_analysis(analysis, stage)]
     return AnalyzeResult(analysis, target, [target / n for n in names])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,28 +180,36 @@ def _text(value: Cell) -> str:
 
 
 def markdown(analysis: Analysis) -> str:
-    """The report as Markdown (figures linked from ``figures/``)."""
-    lines = [f"# Analysis of case {analysis.case}", ""]
+    """The report as Markdown (figures linked from ``figures/``); every text from the data is
+    escaped (:func:`md_text`), so a Markdown renderer shows it and runs nothing."""
+    lines = [f"# Analysis of case {md_text(analysis.case)}", ""]
     for section in sections(analysis):
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {md_text(section.title)}", ""]
         for paragraph in section.paragraphs:
-            lines += [paragraph, ""]
+            lines += [md_text(paragraph), ""]
         for figure in section.figures:
-            lines += [f"![{figure.caption}](figures/{figure.name}.svg)", ""]
+            lines += [f"![{md_text(figure.caption)}](figures/{figure.name}.svg)", ""]
         for name in section.tables:
             lines += _markdown_table(analysis.tables[name])
     return "\n".join(lines).rstrip() + "\n"
 
 
+def md_text(text: str) -> str:
+    """``text`` for Markdown: HTML characters as entities (no tag or script survives) and the
+    characters that make code, links and images escaped with a backslash."""
+    escaped = html.escape(text, quote=False)
+    return re.sub(r"([\\`\[\]])", r"\\\1", escaped).replace("\n", " ")
+
+
 def _md_cell(value: Cell) -> str:
-    return _text(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return md_text(_text(value)).replace("|", "\\|")
 
 
 def _markdown_table(table: Table) -> list[str]:
-    lines = [f"### {table.title}", "", table.description, ""]
+    lines = [f"### {md_text(table.title)}", "", md_text(table.description), ""]
     if not table.rows:
         return [*lines, "(none)", ""]
-    lines.append("| " + " | ".join(table.columns) + " |")
+    lines.append("| " + " | ".join(md_text(c) for c in table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))
     lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in table.rows[:SHOWN_ROWS]]
     return [*lines, "", _more(table), ""]
@@ -261,7 +270,7 @@ def write_analysis(analysis: Analysis, folder: Path) -> list[Path]:
     svgs = figures(analysis)
     written = []
     for name, table in analysis.tables.items():
-        written.append(write_csv(folder / f"{name}.csv", table.columns, table.rows))
+        written.append(write_csv(folder / f"{name}.csv", table.columns, table.rows, for_spreadsheets=True))
     (folder / "figures").mkdir(exist_ok=True)
     for name, data in svgs.items():
         path = folder / "figures" / f"{name}.svg"

@@ -1,4 +1,12 @@
-"""Write CSV files the same way everywhere: UTF-8, ``\\n`` line ends, minimal quoting."""
+"""Write CSV files the same way everywhere: UTF-8, ``\\n`` line ends, minimal quoting.
+
+Two kinds of CSV leave kg. Files meant for spreadsheets (``nodes.csv``, ``relationships.csv``,
+the analysis tables, an import's summary and rejected rows, ``kg query run --format csv``)
+have every text cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) written with a leading ``'``, which spreadsheets show
+as text. Files read back by software (a case folder's tables, the ``neo4j-admin`` import files)
+keep every value exactly.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +17,33 @@ from typing import Any
 
 from kg.values import to_text
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
-    """Write ``rows`` under ``header``; None becomes an empty cell, other values :func:`to_text`."""
+
+def spreadsheet_text(value: Any) -> str:
+    """``value`` as a cell a spreadsheet shows and never runs: a text that would start a
+    formula gets a leading ``'``; numbers, booleans and None are written as they are."""
+    if value is None:
+        return ""
+    text = to_text(value)
+    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def write_csv(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *, for_spreadsheets: bool
+) -> Path:
+    """Write ``rows`` under ``header``; None becomes an empty cell, other values :func:`to_text`,
+    and, ``for_spreadsheets``, formula-like text is neutralised (:func:`spreadsheet_text`)."""
+    cell = spreadsheet_text if for_spreadsheets else _exact_text
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         for row in rows:
-            writer.writerow(["" if value is None else to_text(value) for value in row])
+            writer.writerow([cell(value) for value in row])
     return path
+
+
+def _exact_text(value: Any) -> str:
+    return "" if value is None else to_text(value)

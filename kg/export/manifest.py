@@ -42,3 +42,25 @@ def write_manifest(case: Case, folder: Path, outputs: list[Path], *, stamp: bool
     path = folder / MANIFEST
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def changed_outputs(folder: Path) -> list[str]:
+    """What no longer matches in a build folder: each output listed in ``manifest.json`` that is
+    missing, is not a regular file, or has another sha256 (empty when all match)."""
+    manifest_path = folder / MANIFEST
+    if not manifest_path.is_file() or not (folder / "graph.json").is_file():
+        return ["not a kg build folder (no manifest.json and graph.json)"]
+    try:
+        outputs = json.loads(manifest_path.read_text(encoding="utf-8"))["outputs"]
+    except (ValueError, KeyError, TypeError):
+        return [f"{MANIFEST} is not a kg manifest"]
+    changes = []
+    for name, expected in sorted(outputs.items()):
+        path = folder / name
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            changes.append(f"{name} is not a path inside the build folder")
+        elif path.is_symlink() or not path.is_file():
+            changes.append(f"{name} is missing")
+        elif sha256(path) != expected:
+            changes.append(f"{name} does not match its sha256 in {MANIFEST}")
+    return changes

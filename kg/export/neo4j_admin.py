@@ -46,7 +46,7 @@ def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]
         properties = node_properties(label)
         header = ["id:ID", f"{CASE_KEY}:string", *_typed_header(properties), ":LABEL"]
         rows = ([node, case_id, *_cells(properties, data), label] for node, data in nodes)
-        written.append(write_csv(folder / f"nodes_{label}.csv", header, rows))
+        written.append(write_csv(folder / f"nodes_{label}.csv", header, rows, for_spreadsheets=False))
     for rel_type, edges in relationships_by_type(graph):
         properties = relationship_properties(rel_type)
         header = [
@@ -58,7 +58,9 @@ def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]
             *_typed_header(properties),
         ]
         rows = ([u, v, rel_type, key, case_id, *_cells(properties, data)] for u, v, key, data in edges)
-        written.append(write_csv(folder / f"relationships_{rel_type}.csv", header, rows))
+        written.append(
+            write_csv(folder / f"relationships_{rel_type}.csv", header, rows, for_spreadsheets=False)
+        )
     written.append(_write_import_script(folder, written))
     return written
 

@@ -26,7 +26,7 @@ RELATIONSHIP_COLUMNS = [
 def export_nodes_csv(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write every node, one row each, with a column for every node property of the ontology."""
     rows = ([node, *(data.get(c) for c in NODE_COLUMNS[1:])] for node, data in graph.nodes(data=True))
-    return write_csv(Path(path), NODE_COLUMNS, rows)
+    return write_csv(Path(path), NODE_COLUMNS, rows, for_spreadsheets=True)
 
 
 def export_relationships_csv(graph: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -35,4 +35,4 @@ def export_relationships_csv(graph: nx.MultiDiGraph, path: str | Path) -> Path:
         [key, data["kind"], start, end, *(data.get(c) for c in RELATIONSHIP_COLUMNS[4:])]
         for start, end, key, data in graph.edges(keys=True, data=True)
     )
-    return write_csv(Path(path), RELATIONSHIP_COLUMNS, rows)
+    return write_csv(Path(path), RELATIONSHIP_COLUMNS, rows, for_spreadsheets=True)

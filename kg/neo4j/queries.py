@@ -29,6 +29,7 @@ from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
 from kg.errors import Problem, UsageError
+from kg.export.csv_files import spreadsheet_text
 from kg.neo4j.settings import Neo4jSettings
 from kg.ontology import Property, ValueType
 from kg.values import ValueProblem, parse_value
@@ -262,7 +263,12 @@ def format_result(result: QueryResult, fmt: str) -> str:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(result.columns)
         for row in result.rows:
-            writer.writerow([cell_text(v) for v in row])
+            writer.writerow(
+                [
+                    spreadsheet_text(cell_text(v)) if isinstance(v, (str, list, dict)) else cell_text(v)
+                    for v in row
+                ]
+            )
         return buffer.getvalue()
     raise UsageError(f"unknown format {fmt!r}; use table, csv or json")
 

@@ -25,13 +25,21 @@ from kg.ontology import (
     node_columns,
     relationship_columns,
 )
-from kg.sources.table_reader import TABLE_SUFFIXES, read_table
+from kg.sources.table_reader import TABLE_SUFFIXES, decode_utf8, read_table
 from kg.validate import validate_case
 from kg.values import Value, ValueProblem, is_missing, parse_value
 
 METADATA_FILE = "case.toml"
 CASE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 METADATA_KEYS = ("name", "title", "description", "sources")
+
+
+def is_case_name(name: str) -> bool:
+    """Whether ``name`` is a case name: lower-case letters, digits, ``-`` and ``_`` (so it is
+    also a safe folder name)."""
+    return CASE_NAME.fullmatch(name) is not None
+
+
 SOURCE_KIND = NODE_KIND_BY_LABEL[Label.SOURCE]
 
 Kind = NodeKind | RelationshipKind
@@ -57,13 +65,45 @@ def load_case(folder: str | Path) -> Case:
     problems: list[Problem] = []
     case = _read_metadata(folder, problems)
     metadata_ok = not problems
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix in TABLE_SUFFIXES and not path.name.startswith("."):
-            _read_kind_file(path, case, problems)
+    for path in _table_files(folder, problems):
+        _read_kind_file(path, case, problems)
     problems.extend(validate_case(case, check_sources=metadata_ok))
     if problems:
         raise InvalidInput(sorted(problems))
     return case
+
+
+def _not_regular(path: Path) -> Problem | None:
+    """A problem when ``path`` is a link or a special file: kg reads only regular files inside
+    the case folder, never what a link points to (a file elsewhere, /proc, a device)."""
+    if path.is_symlink() or not path.is_file():
+        return Problem(
+            str(path),
+            0,
+            0,
+            "is a link or a special file; kg reads only regular files inside the case folder: copy the file in",
+        )
+    return None
+
+
+def _table_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The case folder's tables (``*.csv``, ``*.jsonl``; hidden files aside), in name order.
+    Links and special files are problems and are never read; so is an extension in capitals,
+    which would otherwise leave a table out unseen."""
+    tables = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() not in TABLE_SUFFIXES:
+            continue
+        problem = _not_regular(path)
+        if problem is None and path.suffix not in TABLE_SUFFIXES:
+            problem = Problem(
+                str(path), 0, 0, f"rename the file to end in {path.suffix.lower()} (lower case)"
+            )
+        if problem:
+            problems.append(problem)
+        else:
+            tables.append(path)
+    return tables
 
 
 def _read_metadata(folder: Path, problems: list[Problem]) -> Case:
@@ -82,8 +122,15 @@ def _read_metadata(folder: Path, problems: list[Problem]) -> Case:
             )
         )
         return case
+    linked = _not_regular(path)
+    if linked:
+        problems.append(linked)
+        return case
     case.input_files.append(path)
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    text, problem = decode_utf8(path.read_bytes(), display)
+    if problem:
+        problems.append(problem)
+        return case
     try:
         meta = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -102,7 +149,7 @@ def _read_metadata(folder: Path, problems: list[Problem]) -> Case:
             )
         )
     name = meta.get("name")
-    if not isinstance(name, str) or not CASE_NAME.match(name):
+    if not isinstance(name, str) or not is_case_name(name):
         problems.append(
             Problem(
                 display,

@@ -47,7 +47,7 @@ def write_case(case: Case, folder: Path) -> list[Path]:
             columns = [c.name for c in node_columns(kind)]
             written.append(write_csv(folder / f"{kind.file_stem}.csv", columns, (
                 [r.id, *(r.properties.get(c) for c in columns[1:-2]), list(r.sources), r.quote] for r in rows
-            )))  # fmt: skip
+            ), for_spreadsheets=False))  # fmt: skip
     for kind in RELATIONSHIP_KINDS:
         rows = case.relationships.get(kind.type)
         if rows:
@@ -55,5 +55,5 @@ def write_case(case: Case, folder: Path) -> list[Path]:
             written.append(write_csv(folder / f"{kind.file_stem}.csv", columns, (
                 [r.id, r.start_id, r.end_id, *(r.properties.get(c) for c in columns[3:-2]), list(r.sources), r.quote]
                 for r in rows
-            )))  # fmt: skip
+            ), for_spreadsheets=False))  # fmt: skip
     return written

@@ -117,12 +117,16 @@ def write_import(
         files = write_case(case, stage)
         meta = stage / IMPORT_FOLDER
         meta.mkdir()
-        files.append(write_csv(meta / "summary.csv", ["file", "what", "rows"], report.summary_rows()))
+        files.append(
+            write_csv(
+                meta / "summary.csv", ["file", "what", "rows"], report.summary_rows(), for_spreadsheets=True
+            )
+        )
         for stem, rejected in sorted(report.rejected_rows.items()):
             header = ["line", "reason", *report.headers.get(stem, ())]
             rows = ([line, reason, *cells] for line, reason, cells in rejected)
             (meta / "rejected").mkdir(exist_ok=True)
-            files.append(write_csv(meta / "rejected" / f"{stem}.csv", header, rows))
+            files.append(write_csv(meta / "rejected" / f"{stem}.csv", header, rows, for_spreadsheets=True))
         for name, text in sorted((extra or {}).items()):
             (stage / name).write_text(text, encoding="utf-8")
             files.append(stage / name)

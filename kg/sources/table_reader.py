@@ -42,7 +42,7 @@ def read_table(path: Path, display: str, known_columns: Iterable[str]) -> Table:
     ``display`` names the file in problems. Columns not in ``known_columns`` are problems.
     """
     data = path.read_bytes()
-    text, problem = _decode(data, display)
+    text, problem = decode_utf8(data, display)
     if problem:
         return Table([], [problem])
     if not text.strip():
@@ -53,7 +53,7 @@ def read_table(path: Path, display: str, known_columns: Iterable[str]) -> Table:
     return reader(text, display, known)
 
 
-def _decode(data: bytes, display: str) -> tuple[str, Problem | None]:
+def decode_utf8(data: bytes, display: str) -> tuple[str, Problem | None]:
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:

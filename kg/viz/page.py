@@ -50,25 +50,28 @@ def vis_options(large: bool) -> dict[str, Any]:
 
 def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMIT) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON values; above ``physics_limit`` nodes,
-    with positions and physics off."""
+    with positions and physics off. vis-network keys its own objects by id, and an id such as
+    ``constructor`` or ``__proto__`` would clash with JavaScript's, so nodes and edges go to it
+    numbered, with kg's id as ``kgId``."""
     large = len(drawing.nodes) > physics_limit
     placed = positions(drawing, seed) if large else {}
     sizes = [n.size for n in drawing.nodes]
     low, high = (min(sizes), max(sizes)) if sizes else (0.0, 0.0)
     nodes = []
+    number = {n.id: index for index, n in enumerate(drawing.nodes)}
     for n in drawing.nodes:
         style = node_style(n.kind)
-        item = {"id": n.id, "label": n.label, "title": n.tooltip, "kind": n.kind, "shape": style.shape,
+        item = {"id": number[n.id], "kgId": n.id, "label": n.label, "title": n.tooltip, "kind": n.kind, "shape": style.shape,
                 "color": style.colour, "value": round(1 + 9 * (n.size - low) / (high - low), 3) if high > low else 1,
                 "t0": _day(n.start), "t1": _day(n.end), "cats": list(n.categories), "teams": list(n.teams)}  # fmt: skip
         if n.id in placed:
             item["x"], item["y"] = placed[n.id]
         nodes.append(item)
     edges = []
-    for e in drawing.edges:
+    for index, e in enumerate(drawing.edges):
         style = edge_style(e.kind)
         directed = e.kind in DIRECTED or e.kind not in UNDIRECTED_TIES
-        edges.append({"id": e.id, "from": e.source, "to": e.target, "title": e.tooltip, "kind": e.kind,
+        edges.append({"id": index, "kgId": e.id, "from": number[e.source], "to": number[e.target], "title": e.tooltip, "kind": e.kind,
                       "color": style.colour, "dashes": style.dashed, "arrows": "to" if directed else "",
                       "width": round(1 + math.log2(e.weight), 2), "t0": _day(e.start), "t1": _day(e.end)})  # fmt: skip
     kinds = [k.label for k in NODE_KINDS if any(n.kind == k.label for n in drawing.nodes)]

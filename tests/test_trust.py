@@ -1,0 +1,141 @@
+"""Regression tests for what an attacker or a careless user tried (the trust issue): nothing read
+from outside the case, no value changed silently, no formula or markup runs, no output folder
+half-written or mixed, no path taken from the data."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from kg.export.csv_files import spreadsheet_text
+from kg.export.manifest import sha256
+from kg.neo4j.queries import QueryResult, format_result
+from kg.terminal import table_cell, terminal_safe
+from tests.conftest import TINY, run_kg
+
+SECRET = "placeholder-secret-value"
+
+
+def test_a_linked_table_is_refused_and_never_read(tiny_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.csv"
+    outside.write_text(f"id,name,sources\nofficer-9,{SECRET},src-report\n", encoding="utf-8")
+    (tiny_copy / "officer.extra.csv").symlink_to(outside)
+    result = run_kg("validate", tiny_copy)
+    assert result.exit_code == 2
+    assert "officer.extra.csv: is a link or a special file" in result.stderr
+    assert SECRET not in result.output
+
+
+def test_a_linked_case_toml_and_a_fifo_are_refused(tiny_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "case.toml"
+    (tiny_copy / "case.toml").replace(outside)
+    (tiny_copy / "case.toml").symlink_to(outside)
+    os.mkfifo(tiny_copy / "team.extra.csv")  # reading it would block for ever
+    result = run_kg("validate", tiny_copy)
+    assert result.exit_code == 2
+    assert "case.toml: is a link or a special file" in result.stderr
+    assert "team.extra.csv: is a link or a special file" in result.stderr
+
+
+def test_a_table_with_a_capital_extension_is_not_left_out_unseen(tiny_copy: Path) -> None:
+    (tiny_copy / "witnessed.csv").rename(tiny_copy / "witnessed.CSV")
+    result = run_kg("validate", tiny_copy)
+    assert result.exit_code == 2
+    assert "witnessed.CSV: rename the file to end in .csv (lower case)" in result.stderr
+
+
+def test_a_case_toml_that_is_not_utf8_is_located_not_replaced(tiny_copy: Path) -> None:
+    toml = tiny_copy / "case.toml"
+    toml.write_bytes(toml.read_bytes().replace(b'title = "', b'title = "\xff', 1))
+    result = run_kg("validate", tiny_copy)
+    assert result.exit_code == 2
+    assert "case.toml:" in result.stderr and "not valid UTF-8 (byte 0xff)" in result.stderr
+
+
+def test_a_case_name_ending_in_a_newline_is_refused(tiny_copy: Path) -> None:
+    toml = tiny_copy / "case.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('name = "tiny"', 'name = "tiny\\n"'), encoding="utf-8"
+    )
+    result = run_kg("validate", tiny_copy)
+    assert result.exit_code == 2 and "name must be lower-case letters" in result.stderr
+
+
+def test_formulas_are_neutralised_for_spreadsheets_and_kept_for_neo4j(
+    tiny_copy: Path, tmp_path: Path
+) -> None:
+    officers = tiny_copy / "officer.csv"
+    text = officers.read_text(encoding="utf-8")
+    officers.write_text(text.replace("Officer One", '"=HYPERLINK(""x"")"'), encoding="utf-8")
+    assert run_kg("build", tiny_copy, "--out", tmp_path / "out").exit_code == 0
+    assert '\'=HYPERLINK(""x"")' in (tmp_path / "out" / "nodes.csv").read_text(encoding="utf-8")
+    admin = (tmp_path / "out" / "neo4j-admin" / "nodes_Officer.csv").read_text(encoding="utf-8")
+    assert ',"=HYPERLINK(""x"")",' in admin
+    assert [spreadsheet_text(v) for v in ("+1", "-x", "@a", "\tx", "plain", -5, 2.5, None)] == [
+        "'+1", "'-x", "'@a", "'\tx", "plain", "-5", "2.5", "",
+    ]  # fmt: skip
+    assert format_result(QueryResult(["name", "n"], [["=1+1", -1]]), "csv") == "name,n\n'=1+1,-1\n"
+
+
+def test_analysis_tables_neutralise_formulas(tiny_copy: Path, tmp_path: Path) -> None:
+    officers = tiny_copy / "officer.csv"
+    officers.write_text(
+        officers.read_text(encoding="utf-8").replace("Officer One", "@SUM(A1)"), encoding="utf-8"
+    )
+    assert run_kg("analyze", tiny_copy, "--out", tmp_path / "analysis", "--shuffles", "20").exit_code == 0
+    tables = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "analysis").glob("*.csv"))
+    assert "'@SUM(A1)" in tables and ",@SUM(A1)" not in tables
+
+
+def test_leftovers_of_a_killed_build_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    dead = tmp_path / ".out.stage-999999999-abc"
+    dead.mkdir()
+    (dead / "graph.gexf").write_text("half", encoding="utf-8")
+    alive = tmp_path / f".out.stage-{os.getpid()}-def"
+    alive.mkdir()
+    assert run_kg("build", TINY, "--out", out).exit_code == 0
+    assert not dead.exists(), "a staging folder whose process is gone is removed"
+    assert alive.exists(), "a staging folder of a running process is left alone"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name, "out"]
+
+
+def test_a_changed_or_mixed_build_is_refused_before_reading(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_kg("build", TINY, "--out", out).exit_code == 0
+    (out / "nodes.csv").write_text("id\n", encoding="utf-8")
+    result = run_kg("view", out, "--out", tmp_path / "view.html")
+    assert result.exit_code == 2
+    assert "nodes.csv does not match its sha256 in manifest.json" in result.stderr
+    assert not (tmp_path / "view.html").exists()
+
+
+def test_a_crafted_case_name_in_a_build_never_becomes_a_path(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    assert run_kg("build", TINY, "--out", out).exit_code == 0
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    graph["graph"]["name"] = "../../escaped"
+    (out / "graph.json").write_text(json.dumps(graph), encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["outputs"]["graph.json"] = sha256(out / "graph.json")
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    for command in ("view", "analyze"):
+        result = run_kg(command, out)
+        assert result.exit_code == 2, result.output
+        assert "its case name is not a case name" in result.stderr
+    assert not (tmp_path.parent / "escaped").exists()
+
+
+def test_data_never_drives_the_terminal() -> None:
+    assert terminal_safe("a\x1b[2Jb\x07\n\tc") == "a\\x1b[2Jb\\x07\n\tc"
+    assert table_cell("[/bold]").plain == "[/bold]"
+
+
+def test_escape_sequences_in_a_problem_reach_the_terminal_escaped(tiny_copy: Path) -> None:
+    officers = tiny_copy / "officer.csv"
+    lines = officers.read_text(encoding="utf-8").splitlines()
+    officers.write_text("\n".join([lines[0] + ",\x1b[2J"] + lines[1:]) + "\n", encoding="utf-8")
+    result = run_kg("validate", tiny_copy)
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
