@@ -37,6 +37,10 @@ class Property:
     choices: tuple[str, ...] = ()
     date_of: str | None = None
     """For a date property: the datetime property it is the date of (filled from it when empty)."""
+    verbatim: bool = False
+    """Text kept exactly as given, surrounding spaces and line breaks included."""
+    bounds: tuple[int, int] | None = None
+    """For an integer property: the lowest and highest values allowed."""
 
 
 @dataclass(frozen=True)
@@ -248,8 +252,8 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             ),
             Property("occurred_at", DT, "Date and time, when known."),
             Property("summary", S, "Neutral one-line summary."),
-            Property("text", S, "Verbatim text (of a message), when the source gives it."),
-            Property("severity", INT, "Severity from 1 (low) to 5 (high), when assessed."),
+            Property("text", S, "Verbatim text (of a message), when the source gives it.", verbatim=True),
+            Property("severity", INT, "Severity from 1 (low) to 5 (high), when assessed.", bounds=(1, 5)),
         ),
         start="occurred_on",
     ),
@@ -429,7 +433,7 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
 
 PROVENANCE: tuple[Property, ...] = (
     Property("sources", SL, "Ids of the case's sources that state this (';'-separated).", required=True),
-    Property("quote", S, "A short quote from the source supporting it."),
+    Property("quote", S, "A short quote from the source supporting it.", verbatim=True),
 )
 """Provenance columns every node and relationship row carries."""
 

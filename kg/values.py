@@ -17,7 +17,19 @@ from kg.ontology import Property, ValueType
 Value = str | int | float | bool | tuple[str, ...]
 
 LIST_SEPARATOR = ";"
-_REDUCED_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_REDUCED_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?", re.ASCII)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DATETIME = re.compile(
+    r"(?P<day>\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.(?P<fraction>\d+))?)?(?:Z|[+-]\d{2}:\d{2})?",
+    re.ASCII,
+)
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
+_FLOAT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_UNSAFE_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters no export can carry: control characters but tab and line breaks (XML forbids
+them), lone surrogates (UTF-8 cannot encode them) and the two non-characters."""
+INTEGER_RANGE = (-(2**63), 2**63 - 1)
+"""Neo4j's integers, and most tools', are 64-bit."""
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 
@@ -31,9 +43,11 @@ def parse_value(prop: Property, raw: Any) -> Value:
 
     Raises :class:`ValueProblem` with a message a user can act on.
     """
-    value = _PARSERS[prop.type](raw)
+    value = _verbatim(raw) if prop.verbatim else _PARSERS[prop.type](raw)
     if prop.choices and value not in prop.choices:
         raise ValueProblem(f"{value!r} is not one of: {', '.join(prop.choices)}")
+    if prop.bounds and isinstance(value, int) and not prop.bounds[0] <= value <= prop.bounds[1]:
+        raise ValueProblem(f"{value} is outside {prop.bounds[0]}–{prop.bounds[1]}")
     return value
 
 
@@ -42,31 +56,45 @@ def is_missing(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() == "") or raw == []
 
 
-def _string(raw: Any) -> str:
+def _verbatim(raw: Any) -> str:
+    """Text kept exactly (only checked for characters no export can carry)."""
     if not isinstance(raw, str):
         raise ValueProblem(f"expected text, got {raw!r}")
-    return raw.strip()
+    unsafe = _UNSAFE_CHARACTER.search(raw)
+    if unsafe:
+        raise ValueProblem(
+            f"character U+{ord(unsafe.group()):04X} at position {unsafe.start() + 1} cannot be exported "
+            "(a control character or an unpaired surrogate); remove it"
+        )
+    return raw
+
+
+def _string(raw: Any) -> str:
+    return _verbatim(raw).strip()
 
 
 def _integer(raw: Any) -> int:
     if isinstance(raw, bool):
         raise ValueProblem(f"expected a whole number, got {raw!r}")
     if isinstance(raw, int):
-        return raw
-    try:
-        return int(_string(raw))
-    except ValueError:
-        raise ValueProblem(f"expected a whole number such as 3, got {raw!r}") from None
+        number = raw
+    elif isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
+        digits = raw.strip().lstrip("+-")
+        number = int(raw.strip()) if len(digits) <= 19 else INTEGER_RANGE[1] + 1
+    else:
+        raise ValueProblem(f"expected a whole number such as 3, got {raw!r}")
+    if not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
+        raise ValueProblem(f"{raw!r} does not fit in 64 bits (-2^63 to 2^63-1)")
+    return number
 
 
 def _float(raw: Any) -> float:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        number = float(raw)
+        number = float(raw) if abs(raw) < 1e308 else math.inf
+    elif isinstance(raw, str) and _FLOAT.fullmatch(raw.strip()):
+        number = float(raw.strip())
     else:
-        try:
-            number = float(_string(raw))
-        except ValueError:
-            raise ValueProblem(f"expected a number such as 0.5, got {raw!r}") from None
+        raise ValueProblem(f"expected a number such as 0.5, got {raw!r}")
     if not math.isfinite(number):
         raise ValueProblem(f"expected a finite number, got {raw!r}")
     return number
@@ -85,10 +113,10 @@ def _boolean(raw: Any) -> bool:
 
 def _date(raw: Any) -> str:
     text = _string(raw)
-    reduced = _REDUCED_DATE.match(text)
-    if reduced and (reduced[2] is None or 1 <= int(reduced[2]) <= 12):
+    reduced = _REDUCED_DATE.fullmatch(text)
+    if reduced and int(reduced[1]) >= 1 and (reduced[2] is None or 1 <= int(reduced[2]) <= 12):
         return text
-    if len(text) == 10:
+    if _DAY.fullmatch(text) and int(text[:4]) >= 1:
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError:
@@ -98,8 +126,11 @@ def _date(raw: Any) -> str:
 
 def _datetime(raw: Any) -> str:
     text = _string(raw)
+    found = _DATETIME.fullmatch(text)
+    if found and found["fraction"] and len(found["fraction"]) > 6:
+        raise ValueProblem(f"at most 6 digits of a second (microseconds), got {raw!r}")
     try:
-        if "T" not in text:
+        if not found or int(found["day"][:4]) < 1:
             raise ValueError
         return datetime.fromisoformat(text).isoformat()
     except ValueError:
@@ -111,6 +142,10 @@ def _datetime(raw: Any) -> str:
 def _string_list(raw: Any) -> tuple[str, ...]:
     if isinstance(raw, list):
         items = [_string(item) for item in raw]
+        if any(LIST_SEPARATOR in item for item in items):
+            raise ValueProblem(
+                f"a list item cannot contain {LIST_SEPARATOR!r} (it separates items in CSV): {raw!r}"
+            )
     else:
         items = [item.strip() for item in _string(raw).split(LIST_SEPARATOR)]
     if any(not item for item in items):

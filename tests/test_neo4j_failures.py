@@ -78,6 +78,9 @@ def test_there_is_no_password_option() -> None:
         ("http://localhost:7474", "is not a Neo4j address"),
         ("bolt://neo4j:" + SECRET + "@localhost:7687", "not in the URI"),
         ("localhost", "is not a Neo4j address"),
+        ("bolt://localhost:abc", "is not a Neo4j address"),
+        ("bolt://localhost:99999", "is not a Neo4j address"),
+        ("bolt://[::1", "is not a Neo4j address"),
     ],
 )
 def test_a_bad_uri_is_a_usage_error(uri: str, message: str) -> None:

@@ -8,6 +8,8 @@ import json
 import os
 from pathlib import Path
 
+import networkx as nx
+
 from kg.export.csv_files import spreadsheet_text
 from kg.export.manifest import sha256
 from kg.neo4j.queries import QueryResult, format_result
@@ -139,3 +141,57 @@ def test_escape_sequences_in_a_problem_reach_the_terminal_escaped(tiny_copy: Pat
     result = run_kg("validate", tiny_copy)
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
+
+
+def test_view_out_naming_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_kg("view", TINY, "--out", tmp_path)
+    assert result.exit_code == 2 and "is a folder" in result.stderr and "Traceback" not in result.output
+
+
+def test_values_are_kept_exactly_or_refused(tiny_copy: Path, tmp_path: Path) -> None:
+    """Verbatim text keeps its spaces; numbers and dates in any other form than ASCII ISO are
+    refused, never read as something else; carriage returns survive GraphML."""
+    incidents = tiny_copy / "incident.csv"
+    text = incidents.read_text(encoding="utf-8")
+    incidents.write_text(
+        text.replace('"placeholder text, with a comma"', '"  two spaces\r\nand a CR  "'), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert run_kg("build", tiny_copy, "--out", out).exit_code == 0
+    graph = nx.read_graphml(out / "graph.graphml", force_multigraph=True)
+    assert graph.nodes["inc-1"]["text"] == "  two spaces\r\nand a CR  "
+    assert nx.read_gexf(out / "graph.gexf").nodes["inc-1"]["text"] == "  two spaces\r\nand a CR  "
+    for bad, message in (
+        ("1_0", "expected a whole number"),
+        ("\u0661", "expected a whole number"),
+        ("9", "outside 1–5"),
+        ("99999999999999999999", "does not fit in 64 bits"),
+    ):
+        incidents.write_text(text.replace(",2,src-demo", f",{bad},src-demo"), encoding="utf-8")
+        result = run_kg("validate", tiny_copy)
+        assert result.exit_code == 2 and message in result.stderr, (bad, result.stderr)
+    incidents.write_text(text, encoding="utf-8")
+    officers = tiny_copy / "officer.csv"
+    original = officers.read_text(encoding="utf-8")
+    for bad in ("2015-W02-1", "0000", "\uff12\uff10\uff11\uff15-01-05", "2019-01-01xyz"):
+        officers.write_text(original.replace("2015-01-05", bad), encoding="utf-8")
+        result = run_kg("validate", tiny_copy)
+        assert result.exit_code == 2 and "expected an ISO date" in result.stderr, bad
+    officers.write_text(original.replace("Officer One", "Officer\x00One"), encoding="utf-8")
+    result = run_kg("validate", tiny_copy)
+    assert result.exit_code == 2 and "U+0000" in result.stderr
+
+
+def test_json_lines_that_would_change_silently_or_crash_are_located(tiny_copy: Path) -> None:
+    jsonl = tiny_copy / "team.extra.jsonl"
+    cases = {
+        '{"id": "team-9", "name": "A", "name": "B", "sources": ["src-report"]}': "key 'name' appears twice",
+        "[" * 100_000 + "]" * 100_000: "invalid JSON",
+        '{"id": "team-9", "sources": ["src-report"], "formed": ' + "9" * 5000 + "}": "invalid JSON",
+        '{"id": "team-9", "name": "A", "sources": ["src;report"]}': "cannot contain ';'",
+    }
+    for line, message in cases.items():
+        jsonl.write_text(line + "\n", encoding="utf-8")
+        result = run_kg("validate", tiny_copy)
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr and "Traceback" not in result.output, result.stderr[:300]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.graphml import GraphMLWriter
 
 from kg.timeline import edge_span, node_span
 
@@ -14,10 +15,15 @@ from kg.timeline import edge_span, node_span
 def export_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write ``graph`` as GraphML (typed attributes; relationship ids as edge ids).
 
-    Reads back with ``networkx.read_graphml(path, force_multigraph=True)``.
+    Reads back with ``networkx.read_graphml(path, force_multigraph=True)``, every value exact:
+    a carriage return in the data is written as ``&#13;``, which XML parsers keep (a raw one
+    they would turn into a line feed).
     """
     path = Path(path)
-    nx.write_graphml_xml(graph, path, encoding="utf-8", prettyprint=True)
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(graph)
+    text = "<?xml version='1.0' encoding='utf-8'?>\n" + str(writer).rstrip("\n") + "\n"
+    path.write_text(text.replace("\r", "&#13;"), encoding="utf-8", newline="")
     return path
 
 

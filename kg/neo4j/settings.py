@@ -49,7 +49,13 @@ class Neo4jSettings:
 
     def check(self) -> None:
         """Raise :class:`UsageError` for a URI the driver cannot use."""
-        parts = urlsplit(self.uri)
+        try:
+            parts = urlsplit(self.uri)
+            parts.port  # noqa: B018  (reading it checks the port: a number from 0 to 65535)
+        except ValueError as err:
+            raise UsageError(
+                f"NEO4J_URI is not a Neo4j address ({err}); use e.g. neo4j://localhost:7687"
+            ) from None
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise UsageError(
                 f"NEO4J_URI {self.safe_uri()!r} is not a Neo4j address; use e.g. neo4j://localhost:7687 "
@@ -76,7 +82,7 @@ class Neo4jSettings:
         """The URI without any user information."""
         parts = urlsplit(self.uri)
         host = parts.hostname or ""
-        port = f":{parts.port}" if parts.port else ""
+        port = f":{parts.port}" if parts.port else ""  # check() has made sure it reads
         return f"{parts.scheme}://{host}{port}{parts.path}" if parts.scheme else self.uri.split("@")[-1]
 
     def describe(self) -> str:

@@ -103,24 +103,53 @@ def _read_csv(text: str, display: str, known: tuple[str, ...]) -> Table:
     return Table(records, problems, tuple(header))
 
 
+class _DuplicateKey(ValueError):
+    """A JSON object that names a key twice (``json`` would keep the last silently)."""
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key)
+        found[key] = value
+    return found
+
+
+def _parse_json_line(line: str) -> tuple[Any, tuple[int, str] | None]:
+    """The line's JSON value, or (column, what is wrong)."""
+    try:
+        return json.loads(line, object_pairs_hook=_object_without_duplicates), None
+    except json.JSONDecodeError as err:
+        return None, (err.colno, f"invalid JSON: {err.msg}")
+    except _DuplicateKey as err:
+        return None, (line.find(json.dumps(str(err))) + 1, f"key {str(err)!r} appears twice in one object")
+    except RecursionError:
+        return None, (1, "invalid JSON: nested too deeply")
+    except ValueError as err:  # e.g. an integer of thousands of digits
+        return None, (1, f"invalid JSON: {err}")
+
+
 def _read_jsonl(text: str, display: str, known: tuple[str, ...]) -> Table:
     problems: list[Problem] = []
     records: list[Record] = []
     for line_number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            problems.append(Problem(display, line_number, err.colno, f"invalid JSON: {err.msg}"))
+        obj, wrong = _parse_json_line(line)
+        if wrong:
+            problems.append(Problem(display, line_number, *wrong))
             continue
         if not isinstance(obj, dict):
             problems.append(Problem(display, line_number, 1, "each line must be a JSON object"))
             continue
         values: dict[str, Any] = {}
         columns: dict[str, int] = {}
+        position = 0  # keys appear in order, so each search starts after the last: linear in the line
         for name, value in obj.items():
-            column = line.find(json.dumps(name)) + 1
+            found = line.find(json.dumps(name), position)
+            position = max(position, found)
+            column = found + 1
             if name not in known:
                 problems.append(_unknown_column(display, line_number, column, name, known))
             else:

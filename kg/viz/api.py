@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.build import default_out, graph_from
+from kg.errors import UsageError
 from kg.viz.drawing import Drawing, ViewOptions, knowledge_drawing, narrow, officer_drawing
 from kg.viz.page import render
 from kg.viz.team_drawing import team_drawing
@@ -37,8 +38,10 @@ def view(source: str | Path, out: str | Path | None = None, options: ViewOptions
         full = officer_drawing(graph, options.tie_types)
     else:
         full = knowledge_drawing(graph)
-    drawing = narrow(full, graph, options)
     target = Path(out) if out else default_out(str(graph.graph.get("name", "case"))) / "view.html"
+    if target.is_dir():
+        raise UsageError(f"{target}: is a folder; --out names the page to write, e.g. {target / 'view.html'}")
+    drawing = narrow(full, graph, options)
     html = render(drawing, options.size_by, options.seed)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
