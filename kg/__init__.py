@@ -41,6 +41,7 @@ from kg.neo4j.settings import Neo4jSettings  # noqa: E402
 from kg.sources.case_folder import load_case  # noqa: E402
 from kg.sources.cpdp import import_cpdp  # noqa: E402
 from kg.sources.importer import ImportReport, ImportResult  # noqa: E402
+from kg.verify import VerifyResult, verify  # noqa: E402
 
 _LAZY = {
     "Analysis": "kg.analysis.pipeline",
@@ -74,6 +75,7 @@ __all__ = [
     "SimulationSettings",
     "ViewOptions",
     "ViewResult",
+    "VerifyResult",
     "analyze",
     "analyze_graph",
     "build",
@@ -93,6 +95,7 @@ __all__ = [
     "query_library",
     "evaluate",
     "simulate_case",
+    "verify",
     "view",
 ]
 

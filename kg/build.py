@@ -13,6 +13,7 @@ from kg.errors import UsageError
 from kg.export import export_all
 from kg.export.manifest import MANIFEST, changed_outputs, write_manifest
 from kg.graph import build_graph
+from kg.pseudonyms import pseudonymise
 from kg.sources.case_folder import is_case_name, load_case
 from kg.staging import check_output_folder, swapped_folder
 
@@ -37,13 +38,20 @@ def default_out(case_name: str) -> Path:
     return DEFAULT_EXPORTS / case_name
 
 
-def build(case_folder: str | Path, out: str | Path | None = None, *, stamp: bool = False) -> BuildResult:
+def build(
+    case_folder: str | Path,
+    out: str | Path | None = None,
+    *,
+    stamp: bool = False,
+    pseudonym_key: bytes | None = None,
+) -> BuildResult:
     """Validate ``case_folder``, build its graph and write all exports to ``out``.
 
     Nothing is written unless the case is valid; ``out`` (default ``exports/<case-name>/``) must
     be missing, empty or an earlier build, and is replaced whole, ``manifest.json`` included.
     ``stamp`` adds the build time to the manifest (otherwise the same input gives byte-identical
-    output).
+    output). With ``pseudonym_key`` people's ids and names are pseudonymised in every export
+    (:mod:`kg.pseudonyms`).
 
     >>> result = build("examples/hotton", "exports/hotton")
     >>> sorted(p.name for p in result.files)[:3]
@@ -51,11 +59,15 @@ def build(case_folder: str | Path, out: str | Path | None = None, *, stamp: bool
     """
     case = load_case(case_folder)
     graph = build_graph(case)
+    if pseudonym_key is not None:
+        graph = pseudonymise(graph, pseudonym_key)
     target = Path(out) if out else default_out(case.name)
     check_output_folder(target, MANIFEST, "kg build")
     with swapped_folder(target) as stage:
         staged = export_all(graph, stage)
-        staged.append(write_manifest(case, stage, staged, stamp=stamp))
+        staged.append(
+            write_manifest(case, stage, staged, stamp=stamp, pseudonymised=pseudonym_key is not None)
+        )
         names = [p.relative_to(stage) for p in staged]
     return BuildResult(case, graph, target, [target / name for name in names])
 

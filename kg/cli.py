@@ -31,11 +31,13 @@ from kg.neo4j.api import query as run_library_query
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE
 from kg.neo4j.queries import cell_text, format_result, library
 from kg.neo4j.settings import Neo4jSettings
+from kg.pseudonyms import pseudonym_key
 from kg.sources.case_folder import load_case
 from kg.sources.cpdp import import_cpdp
 from kg.sources.importer import ImportResult
 from kg.sources.simulate import SCENARIOS, SimulationSettings
 from kg.terminal import table_cell, terminal_safe
+from kg.verify import verify
 from kg.viz.drawing import SIZE_MEASURES
 
 app = typer.Typer(
@@ -108,6 +110,28 @@ def main(
     """Build, check and export a knowledge graph of a police unit's culture."""
 
 
+PseudonymiseOption = Annotated[
+    bool,
+    typer.Option(
+        "--pseudonymise",
+        help=r"Replace people's ids and names with stable pseudonyms (key: \[env: KG_PSEUDONYM_KEY] or --pseudonym-key-file).",
+    ),
+]
+KeyFileOption = Annotated[
+    Path | None,
+    typer.Option("--pseudonym-key-file", help="A file holding the pseudonym key (at least 16 characters)."),
+]
+
+
+def chosen_key(pseudonymise: bool, key_file: Path | None) -> bytes | None:
+    """The pseudonym key when --pseudonymise is given (a key file alone is a mistake)."""
+    if not pseudonymise:
+        if key_file is not None:
+            raise UsageError("--pseudonym-key-file needs --pseudonymise")
+        return None
+    return pseudonym_key(key_file)
+
+
 @app.command()
 def validate(case: CaseArgument) -> None:
     """Check a case folder and list every problem as file:line:column (exit code 2 if any).
@@ -127,6 +151,8 @@ def build(
         Path | None, typer.Option("--out", "-o", help=r"Output folder \[default: exports/<case-name>]")
     ] = None,
     stamp: Annotated[bool, typer.Option(help="Record the build time in manifest.json.")] = False,
+    pseudonymise: PseudonymiseOption = False,
+    key_file: KeyFileOption = None,
 ) -> None:
     """Validate a case, build its graph and write GraphML, GEXF, JSON, CSV, neo4j-admin and Cypher.
 
@@ -135,13 +161,36 @@ def build(
     Example: [bold]kg build examples/hotton --out exports/hotton[/bold]
     """
     with user_errors():
-        result = build_case(case, out, stamp=stamp)
+        result = build_case(case, out, stamp=stamp, pseudonym_key=chosen_key(pseudonymise, key_file))
     typer.echo(
         f"Case {result.case.name}: {result.graph.number_of_nodes()} nodes, "
         f"{result.graph.number_of_edges()} relationships"
     )
     out_console.print(counts_table(result.case.counts()))
     typer.echo(f"Wrote {len(result.files)} files to {result.out}/")
+
+
+@app.command("verify")
+def verify_command(
+    build_folder: Annotated[Path, typer.Argument(metavar="BUILD", help="A kg build output folder.")],
+    case: Annotated[
+        Path | None, typer.Option("--case", help="The case folder it was built from: check the inputs too.")
+    ] = None,
+) -> None:
+    """Re-hash a build's outputs (and, with --case, its inputs) against its manifest.json and name
+    every change; exit code 1 if anything changed.
+
+    Example: [bold]kg verify exports/hotton --case examples/hotton[/bold]
+    """
+    with user_errors():
+        result = verify(build_folder, case)
+    for change in result.changes:
+        typer.echo(terminal_safe(f"{result.build}: {change}"))
+    checked = f"{result.outputs} outputs" + ("" if result.inputs is None else f" and {result.inputs} inputs")
+    if result.changes:
+        typer.echo(f"{len(result.changes)} changes found ({checked} checked).", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{result.build}: all {checked} match manifest.json")
 
 
 def counts_table(counts: dict[str, int]) -> Table:
@@ -204,6 +253,8 @@ def analyze(
     shuffles: Annotated[int, typer.Option(min=1, help="Shuffles in the time-shuffle contagion test.")] = 1000,
     null: NullOption = DEFAULT_NULL,
     seed: Annotated[int, typer.Option(help="Seed for shuffles, sampled betweenness and Louvain.")] = 0,
+    pseudonymise: PseudonymiseOption = False,
+    key_file: KeyFileOption = None,
 ) -> None:
     """Analyse how misconduct spread: networks, contagion test, silence, supervision, outcomes.
 
@@ -222,8 +273,9 @@ def analyze(
         )  # fmt: skip
         with err_console.status("Analysing") as status:
             result = analyze_source(
-                source, out, options, step=lambda name: status.update(f"Analysing: {name}")
-            )
+                source, out, options, step=lambda name: status.update(f"Analysing: {name}"),
+                pseudonym_key=chosen_key(pseudonymise, key_file),
+            )  # fmt: skip
     table = Table("measure", Column("value", justify="right"))
     for key, value in result.analysis.summary.items():
         shown = "" if value is None else ("yes" if value else "no") if isinstance(value, bool) else str(value)
@@ -274,6 +326,8 @@ def view(
         int | None, typer.Option(min=1, help="Keep only the most important nodes (by --size-by).")
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the layout of large graphs.")] = 0,
+    pseudonymise: PseudonymiseOption = False,
+    key_file: KeyFileOption = None,
 ) -> None:
     """Write the interactive HTML graph: filters, search, a time slider that replays the case.
 
@@ -291,7 +345,7 @@ def view(
             start=_day("--from", start), end=_day("--until", end), max_nodes=max_nodes, seed=seed,
         )  # fmt: skip
         with err_console.status("Drawing"):
-            result = view_source(source, out, options)
+            result = view_source(source, out, options, pseudonym_key=chosen_key(pseudonymise, key_file))
     for note in result.drawing.notes:
         typer.echo(note)
     typer.echo(

@@ -311,6 +311,10 @@ NODE_KINDS: tuple[NodeKind, ...] = (
 
 PEOPLE = (Label.OFFICER, Label.PERSON)
 
+IDENTIFYING: dict[str, tuple[str, ...]] = {label: ("id", "name") for label in PEOPLE}
+"""The fields that identify a person, by kind: ``--pseudonymise`` replaces them (and every
+mention of them in other text) with pseudonyms."""
+
 RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
     RelationshipKind(
         RelType.MEMBER_OF,

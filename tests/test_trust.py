@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import networkx as nx
 
+from kg.build import graph_from
 from kg.export.csv_files import spreadsheet_text
 from kg.export.manifest import sha256
 from kg.neo4j.queries import QueryResult, format_result
+from kg.ontology import IDENTIFYING
 from kg.terminal import table_cell, terminal_safe
-from tests.conftest import TINY, run_kg
+from tests.conftest import HOTTON, TINY, run_kg
 
 SECRET = "placeholder-secret-value"
 
@@ -195,3 +198,79 @@ def test_json_lines_that_would_change_silently_or_crash_are_located(tiny_copy: P
         result = run_kg("validate", tiny_copy)
         assert result.exit_code == 2, result.output
         assert message in result.stderr and "Traceback" not in result.output, result.stderr[:300]
+
+
+def test_verify_names_every_change_to_a_build_and_its_case(tiny_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_kg("build", tiny_copy, "--out", out).exit_code == 0
+    clean = run_kg("verify", out, "--case", tiny_copy)
+    assert clean.exit_code == 0 and "all 24 outputs and" in clean.stdout
+    (out / "nodes.csv").write_text("id\n", encoding="utf-8")
+    (out / "graph.gexf").unlink()
+    (tiny_copy / "officer.csv").write_text((tiny_copy / "officer.csv").read_text(encoding="utf-8") + "\n")
+    (tiny_copy / "team.extra.csv").write_text("id,name,sources\n", encoding="utf-8")
+    changed = run_kg("verify", out, "--case", tiny_copy)
+    assert changed.exit_code == 1
+    assert changed.stdout.splitlines() == [
+        f"{out}: output graph.gexf is missing",
+        f"{out}: output nodes.csv does not match its sha256 in manifest.json",
+        f"{out}: input officer.csv has changed since the build",
+        f"{out}: input team.extra.csv was added since the build",
+    ]
+    assert "4 changes found" in changed.stderr
+    not_a_build = run_kg("verify", tiny_copy)
+    assert not_a_build.exit_code == 2 and "not a kg build folder" in not_a_build.stderr
+
+
+def test_a_source_id_with_the_list_separator_is_refused(tiny_copy: Path) -> None:
+    toml = tiny_copy / "case.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('id = "src-demo"', 'id = "src;demo"'), encoding="utf-8"
+    )
+    result = run_kg("validate", tiny_copy)
+    assert result.exit_code == 2 and "a source id cannot contain ';'" in result.stderr
+
+
+def test_pseudonymised_outputs_hold_no_original_name_or_id(tmp_path: Path) -> None:
+    """Build, analysis and view of examples/hotton with --pseudonymise: no output file holds any
+    officer's or person's original id or name; the same key gives the same bytes."""
+    graph = graph_from(HOTTON)
+    originals = {
+        text
+        for node, data in graph.nodes(data=True)
+        if data["kind"] in IDENTIFYING
+        for text in (str(node), str(data.get("name", "")))
+        if text
+    }
+    key_file = tmp_path / "key"
+    key_file.write_text("placeholder-key-of-enough-length\n", encoding="utf-8")
+    key = ("--pseudonymise", "--pseudonym-key-file", key_file)
+    out = tmp_path / "build"
+    assert run_kg("build", HOTTON, "--out", out, *key).exit_code == 0
+    assert run_kg("analyze", out, "--out", out / "analysis", "--shuffles", "20", *key).exit_code == 0
+    assert run_kg("view", out, "--out", out / "view.html", *key).exit_code == 0
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) > 40
+    for path in files:
+        content = path.read_bytes()
+        found = sorted(
+            o for o in originals if re.search(rb"(?<![\w-])" + re.escape(o.encode()) + rb"(?![\w])", content)
+        )
+        assert found == [], (path, found[:5])
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["pseudonymised"] is True
+    again = tmp_path / "again"
+    assert run_kg("build", HOTTON, "--out", again, *key).exit_code == 0
+    assert (again / "graph.json").read_bytes() == (out / "graph.json").read_bytes()
+    plain = tmp_path / "plain"
+    assert run_kg("build", HOTTON, "--out", plain).exit_code == 0
+    assert all(o.encode() in (plain / "graph.json").read_bytes() for o in originals), "the scan can find them"
+
+
+def test_pseudonymising_needs_a_real_key(tmp_path: Path) -> None:
+    result = run_kg(
+        "build", TINY, "--out", tmp_path / "out", "--pseudonymise", env={"KG_PSEUDONYM_KEY": "short"}
+    )
+    assert result.exit_code == 2 and "at least 16 characters" in result.stderr
+    assert not (tmp_path / "out").exists()
+    orphan = run_kg("build", TINY, "--out", tmp_path / "out", "--pseudonym-key-file", tmp_path / "k")
+    assert orphan.exit_code == 2 and "needs --pseudonymise" in orphan.stderr

@@ -22,8 +22,11 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_manifest(case: Case, folder: Path, outputs: list[Path], *, stamp: bool = False) -> Path:
-    """Write ``manifest.json`` in ``folder`` listing inputs and ``outputs`` (paths inside it).
+def write_manifest(
+    case: Case, folder: Path, outputs: list[Path], *, stamp: bool = False, pseudonymised: bool = False
+) -> Path:
+    """Write ``manifest.json`` in ``folder`` listing inputs and ``outputs`` (paths inside it), and
+    whether people's ids and names were pseudonymised.
 
     Without ``stamp`` it holds no time, so the same input gives the same manifest bytes.
     """
@@ -37,6 +40,8 @@ def write_manifest(case: Case, folder: Path, outputs: list[Path], *, stamp: bool
         "outputs": {p.relative_to(folder).as_posix(): sha256(p) for p in sorted(outputs)},
         "counts": case.counts(),
     }
+    if pseudonymised:
+        manifest["pseudonymised"] = True
     if stamp:
         manifest["generated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     path = folder / MANIFEST

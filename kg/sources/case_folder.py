@@ -27,7 +27,7 @@ from kg.ontology import (
 )
 from kg.sources.table_reader import TABLE_SUFFIXES, decode_utf8, read_table
 from kg.validate import validate_case
-from kg.values import Value, ValueProblem, is_missing, parse_value
+from kg.values import LIST_SEPARATOR, Value, ValueProblem, is_missing, parse_value
 
 METADATA_FILE = "case.toml"
 CASE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -196,6 +196,12 @@ def _read_sources(entries: Any, text: str, display: str, problems: list[Problem]
         )
         if "id" in values:
             node_id = str(values.pop("id"))
+            if LIST_SEPARATOR in node_id:
+                problems.append(
+                    origin.problem(
+                        f"a source id cannot contain {LIST_SEPARATOR!r}: lists of sources use it", "id"
+                    )
+                )
             rows.append(NodeRow(node_id, values, (node_id,), None, origin))
     return rows
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.build import default_out, graph_from
 from kg.errors import UsageError
+from kg.pseudonyms import pseudonymise
 from kg.viz.drawing import Drawing, ViewOptions, knowledge_drawing, narrow, officer_drawing
 from kg.viz.page import render
 from kg.viz.team_drawing import team_drawing
@@ -21,10 +22,16 @@ class ViewResult:
     out: Path
 
 
-def view(source: str | Path, out: str | Path | None = None, options: ViewOptions | None = None) -> ViewResult:
+def view(
+    source: str | Path,
+    out: str | Path | None = None,
+    options: ViewOptions | None = None,
+    pseudonym_key: bytes | None = None,
+) -> ViewResult:
     """Write the interactive graph of a case folder or ``kg build`` folder to ``out`` (default
     ``exports/<case-name>/view.html``): one self-contained page that opens from ``file://``
-    and makes no network request.
+    and makes no network request. With ``pseudonym_key`` people's ids and names are
+    pseudonymised first (:mod:`kg.pseudonyms`; ``--focus`` then takes a pseudonymous id).
 
     >>> result = view("examples/hotton", "exports/hotton/view.html", ViewOptions(focus="officer-a", hops=1))
     >>> result.drawing.notes
@@ -32,6 +39,8 @@ def view(source: str | Path, out: str | Path | None = None, options: ViewOptions
     """
     options = options or ViewOptions()
     graph = graph_from(source)
+    if pseudonym_key is not None:
+        graph = pseudonymise(graph, pseudonym_key)
     if options.by_team:
         full = team_drawing(graph, options.tie_types)
     elif options.officers_only:
