@@ -7,7 +7,7 @@ KG := $(VENV)/bin/kg
 LINT := tools/cypher-lint
 NEO4J_IF_SET = $(if $(NEO4J_URI),$(KG) load examples/hotton,@echo "Set NEO4J_URI (and NEO4J_PASSWORD) to also load the example into Neo4j: see docs/neo4j.md")
 
-.PHONY: demo test install install-test neo4j-jars neo4j docs docs-figures golden bench bench-validity clean
+.PHONY: demo test fuzz install install-test neo4j-jars neo4j docs docs-figures golden bench bench-validity clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ demo: install
 test: install-test
 	$(PY) -m pytest
 
+## fuzz: the fuzz tests with 10,000 generated inputs per reader (the suite runs 1,000)
+fuzz: install-test
+	KG_FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/test_fuzz.py
+
 ## docs: regenerate the generated parts of docs/ from the code
 docs: install
 	$(PY) -m kg.docs
@@ -75,6 +79,7 @@ golden: install
 bench: install-test
 	$(PY) -m benchmarks.bench_load
 	$(PY) -m benchmarks.bench_load_chicago
+	$(PY) -m benchmarks.bench_readers
 	$(PY) -m benchmarks.bench_view
 	$(PY) -m benchmarks.bench_pipeline
 

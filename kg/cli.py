@@ -347,7 +347,7 @@ def view(
         with err_console.status("Drawing"):
             result = view_source(source, out, options, pseudonym_key=chosen_key(pseudonymise, key_file))
     for note in result.drawing.notes:
-        typer.echo(note)
+        typer.echo(terminal_safe(note))
     typer.echo(
         f"Wrote {result.out} ({len(result.drawing.nodes):,} nodes, {len(result.drawing.edges):,} relationships)"
     )
@@ -604,7 +604,7 @@ def query_run(
         settings = connection_settings(uri, username, database, password_stdin)
         result = run_library_query(name, given, settings, file=file)
     if fmt == "table":
-        table = Table(*(table_cell(column) for column in result.columns))
+        table = Table(*(Column(table_cell(column)) for column in result.columns))
         for row in result.rows:
             table.add_row(*(table_cell(cell_text(v)) for v in row))
         out_console.print(table)

@@ -39,6 +39,7 @@ def test_every_command_is_found() -> None:
         ("query", "run"),
         ("simulate",),
         ("validate",),
+        ("verify",),
         ("view",),
     ]
 

@@ -274,3 +274,11 @@ def test_a_query_the_server_rejects_is_one_clear_line(loaded: GraphDb, tmp_path:
     assert result.exit_code == 2
     assert result.stderr.startswith("query 'broken' failed")
     assert "Traceback" not in result.output
+
+
+def test_markup_and_escape_sequences_in_results_are_shown_not_run(loaded: GraphDb, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.cypher"
+    path.write_text("RETURN '[/bold]' AS markup, '\\u001b[2Jred' AS escape\n", encoding="utf-8")
+    result = loaded.kg("query", "run", "--file", path)
+    assert result.exit_code == 0, result.output
+    assert "[/bold]" in result.stdout and "\\x1b[2Jred" in result.stdout and "\x1b" not in result.stdout

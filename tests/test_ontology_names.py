@@ -17,7 +17,7 @@ DECLARED = {k.label for k in NODE_KINDS} | {k.type for k in RELATIONSHIP_KINDS}
 TYPE_SHAPED = re.compile(r"^[A-Z]+(_[A-Z]+)+$")
 """A quoted word shaped like a relationship type: capitals joined by underscores (``MEMBER_OF``)."""
 NOT_KINDS = {"NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE",
-             "KG_NEO4J_RETRY_SECONDS", "CASE_OR_BUILD"}  # fmt: skip
+             "KG_NEO4J_RETRY_SECONDS", "CASE_OR_BUILD", "KG_PSEUDONYM_KEY"}  # fmt: skip
 """Type-shaped words that are environment variables or metavars, not relationship types."""
 
 

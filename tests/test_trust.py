@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import networkx as nx
@@ -17,7 +18,7 @@ from kg.export.manifest import sha256
 from kg.neo4j.queries import QueryResult, format_result
 from kg.ontology import IDENTIFYING
 from kg.terminal import table_cell, terminal_safe
-from tests.conftest import HOTTON, TINY, run_kg
+from tests.conftest import HOTTON, ROOT, TINY, run_kg
 
 SECRET = "placeholder-secret-value"
 
@@ -274,3 +275,21 @@ def test_pseudonymising_needs_a_real_key(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
     orphan = run_kg("build", TINY, "--out", tmp_path / "out", "--pseudonym-key-file", tmp_path / "k")
     assert orphan.exit_code == 2 and "needs --pseudonymise" in orphan.stderr
+
+
+def test_report_md_shows_hostile_names_as_text(tmp_path: Path) -> None:
+    """A Markdown renderer shows the hostile names of the fixture as text: no tag, no link."""
+    case = Path(shutil.copytree(ROOT / "tests" / "fixtures" / "hostile", tmp_path / "hostile"))
+    officers = case / "officer.csv"
+    officers.write_text(
+        officers.read_text(encoding="utf-8").replace(
+            "officer-2,Officer ", "officer-2,[click](javascript:alert(1)) "
+        ),
+        encoding="utf-8",
+    )
+    result = run_kg("analyze", case, "--out", tmp_path / "analysis", "--shuffles", "20", "--findings", "any")
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "analysis" / "report.md").read_text(encoding="utf-8")
+    assert "Officer &lt;img" in report or "&lt;script&gt;" in report, "the names reach the report"
+    assert "<img" not in report and "<script" not in report and "<svg" not in report
+    assert "[click](javascript" not in report
