@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 from kg.build import graph_from
 from kg.export.csv_files import spreadsheet_text
@@ -59,13 +60,20 @@ def test_a_case_toml_that_is_not_utf8_is_located_not_replaced(tiny_copy: Path) -
     assert "case.toml:" in result.stderr and "not valid UTF-8 (byte 0xff)" in result.stderr
 
 
-def test_a_case_name_ending_in_a_newline_is_refused(tiny_copy: Path) -> None:
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ('name = "tiny"', 'name = "tiny\\n"', "name must be lower-case letters"),
+        ('id = "src-demo"', 'id = "src;demo"', "a source id cannot contain ';'"),
+    ],
+)
+def test_case_toml_values_that_would_change_are_refused(
+    tiny_copy: Path, old: str, new: str, message: str
+) -> None:
     toml = tiny_copy / "case.toml"
-    toml.write_text(
-        toml.read_text(encoding="utf-8").replace('name = "tiny"', 'name = "tiny\\n"'), encoding="utf-8"
-    )
+    toml.write_text(toml.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     result = run_kg("validate", tiny_copy)
-    assert result.exit_code == 2 and "name must be lower-case letters" in result.stderr
+    assert result.exit_code == 2 and message in result.stderr
 
 
 def test_formulas_are_neutralised_for_spreadsheets_and_kept_for_neo4j(
@@ -223,13 +231,22 @@ def test_verify_names_every_change_to_a_build_and_its_case(tiny_copy: Path, tmp_
     assert not_a_build.exit_code == 2 and "not a kg build folder" in not_a_build.stderr
 
 
-def test_a_source_id_with_the_list_separator_is_refused(tiny_copy: Path) -> None:
-    toml = tiny_copy / "case.toml"
-    toml.write_text(
-        toml.read_text(encoding="utf-8").replace('id = "src-demo"', 'id = "src;demo"'), encoding="utf-8"
+def test_report_md_shows_hostile_names_as_text(tmp_path: Path) -> None:
+    """A Markdown renderer shows the hostile names of the fixture as text: no tag, no link."""
+    case = Path(shutil.copytree(ROOT / "tests" / "fixtures" / "hostile", tmp_path / "hostile"))
+    officers = case / "officer.csv"
+    officers.write_text(
+        officers.read_text(encoding="utf-8").replace(
+            "officer-2,Officer ", "officer-2,[click](javascript:alert(1)) "
+        ),
+        encoding="utf-8",
     )
-    result = run_kg("validate", tiny_copy)
-    assert result.exit_code == 2 and "a source id cannot contain ';'" in result.stderr
+    result = run_kg("analyze", case, "--out", tmp_path / "analysis", "--shuffles", "20", "--findings", "any")
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "analysis" / "report.md").read_text(encoding="utf-8")
+    assert "Officer &lt;img" in report or "&lt;script&gt;" in report, "the names reach the report"
+    assert "<img" not in report and "<script" not in report and "<svg" not in report
+    assert "[click](javascript" not in report
 
 
 def test_pseudonymised_outputs_hold_no_original_name_or_id(tmp_path: Path) -> None:
@@ -275,21 +292,3 @@ def test_pseudonymising_needs_a_real_key(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
     orphan = run_kg("build", TINY, "--out", tmp_path / "out", "--pseudonym-key-file", tmp_path / "k")
     assert orphan.exit_code == 2 and "needs --pseudonymise" in orphan.stderr
-
-
-def test_report_md_shows_hostile_names_as_text(tmp_path: Path) -> None:
-    """A Markdown renderer shows the hostile names of the fixture as text: no tag, no link."""
-    case = Path(shutil.copytree(ROOT / "tests" / "fixtures" / "hostile", tmp_path / "hostile"))
-    officers = case / "officer.csv"
-    officers.write_text(
-        officers.read_text(encoding="utf-8").replace(
-            "officer-2,Officer ", "officer-2,[click](javascript:alert(1)) "
-        ),
-        encoding="utf-8",
-    )
-    result = run_kg("analyze", case, "--out", tmp_path / "analysis", "--shuffles", "20", "--findings", "any")
-    assert result.exit_code == 0, result.output
-    report = (tmp_path / "analysis" / "report.md").read_text(encoding="utf-8")
-    assert "Officer &lt;img" in report or "&lt;script&gt;" in report, "the names reach the report"
-    assert "<img" not in report and "<script" not in report and "<svg" not in report
-    assert "[click](javascript" not in report
