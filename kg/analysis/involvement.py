@@ -76,7 +76,9 @@ def involvements(
     """Every active involvement of an officer, sorted by date (undated last), officer, incident.
 
     An accusation whose ``allegation`` names a Category node is in that category only; otherwise
-    an involvement is in the categories of its incident.
+    an involvement is in the categories of its incident. What counts: taking part in an incident,
+    an accusation with a counted finding, and sending a message that is in at least one
+    category (an uncategorised message is not misconduct; see docs/case-format.md).
     """
     found: set[Involvement] = set()
     for officer, incident, data in graph.edges(data=True):
@@ -88,6 +90,8 @@ def involvements(
         allegation = data.get("allegation")
         is_category = allegation in graph and graph.nodes[allegation]["kind"] == Label.CATEGORY
         categories = (allegation,) if is_category else incident_categories(graph, incident)
+        if role == RelType.SENT and not categories:
+            continue  # a message is misconduct only when it is in a category
         found.add(Involvement(incident_day(graph, incident), officer, incident, role, categories))
     return sorted(found, key=lambda i: (i.day is None, i.day or date.min, i.officer, i.incident, i.role))
 

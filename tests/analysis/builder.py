@@ -44,9 +44,9 @@ class GraphBuilder:
         return self
 
     def message(
-        self, incident: str, day: str, sender: str, *recipients: str, category: str = "cat-x"
+        self, incident: str, day: str, sender: str, *recipients: str, category: str | None = "cat-x"
     ) -> GraphBuilder:
-        self.incident(incident, day, category)
+        self.incident(incident, day, *((category,) if category else ()))
         self.rel(sender, incident, "SENT")
         for recipient in recipients:
             self.rel(recipient, incident, "RECEIVED")

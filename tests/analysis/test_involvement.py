@@ -50,3 +50,12 @@ def test_adoption_is_the_first_dated_involvement_in_scope() -> None:
         "d": "c1",
     }
     assert adoptions(items, "cat-none") == {}
+
+
+def test_an_uncategorised_message_is_not_misconduct() -> None:
+    b = GraphBuilder().officers("a", "b")
+    b.message("m1", "2017-03-05", "a", "b", category=None)
+    b.message("m2", "2017-04-05", "b", "a", category="cat-racism")
+    found = involvements(b.graph)
+    assert [(i.officer, i.incident) for i in found] == [("b", "m2")]
+    assert list(adoptions(found)) == ["b"]
