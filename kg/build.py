@@ -18,6 +18,8 @@ from kg.sources.case_folder import is_case_name, load_case
 from kg.staging import check_output_folder, swapped_folder
 
 DEFAULT_EXPORTS = Path("exports")
+DERIVED = ("analysis", "view.html")
+"""What ``kg analyze`` and ``kg view`` write into a case's default folder; a build may replace them."""
 
 
 @dataclass
@@ -62,7 +64,7 @@ def build(
     if pseudonym_key is not None:
         graph = pseudonymise(graph, pseudonym_key)
     target = Path(out) if out else default_out(case.name)
-    check_output_folder(target, MANIFEST, "kg build")
+    check_output_folder(target, MANIFEST, "kg build", derived=DERIVED)
     with swapped_folder(target) as stage:
         staged = export_all(graph, stage)
         staged.append(

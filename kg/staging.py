@@ -46,15 +46,19 @@ def _stage_beside(target: Path, purpose: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.{purpose}-{os.getpid()}-", dir=target.parent))
 
 
-def check_output_folder(target: Path, marker: str, what: str) -> None:
-    """Raise :class:`UsageError` unless ``target`` is missing, an empty folder, or a folder an
-    earlier run wrote (it holds ``marker``): kg replaces its output folders whole, and must
-    never remove a folder of the user's."""
+def check_output_folder(target: Path, marker: str, what: str, derived: tuple[str, ...] = ()) -> None:
+    """Raise :class:`UsageError` unless ``target`` is missing, empty, a folder an earlier run
+    wrote (it holds ``marker``), or holds only what kg writes there by default (``derived``
+    names, e.g. a build folder's ``analysis`` and ``view.html``): kg replaces its output
+    folders whole, and must never remove a folder of the user's."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise UsageError(f"{target}: is not a folder; give a folder for the {what} (kg writes several files)")
-    if target.is_dir() and any(target.iterdir()) and not (target / marker).is_file():
+    if not target.is_dir() or (target / marker).is_file():
+        return
+    foreign = sorted(p.name for p in target.iterdir() if p.name not in derived)
+    if foreign:
         raise UsageError(
-            f"{target}: is not empty and holds no {marker}, so it is not an earlier {what}; "
+            f"{target}: holds {foreign[0]!r} and no {marker}, so it is not an earlier {what}; "
             "choose a new or empty folder (kg replaces its output folder whole)"
         )
 

@@ -94,13 +94,21 @@ def test_a_build_replaces_its_folder_whole(tmp_path: Path) -> None:
     assert manifest["case"] == "tiny"
 
 
+def test_a_build_may_replace_a_folder_holding_only_an_earlier_analysis_and_view(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_kg("analyze", TINY, "--out", out / "analysis", "--shuffles", "20").exit_code == 0
+    assert run_kg("view", TINY, "--out", out / "view.html").exit_code == 0
+    assert run_kg("build", TINY, "--out", out).exit_code == 0
+    assert (out / "manifest.json").is_file() and not (out / "analysis").exists()
+
+
 def test_a_folder_that_is_not_a_build_is_never_replaced(tmp_path: Path) -> None:
     out = tmp_path / "mine"
     out.mkdir()
     (out / "notes.txt").write_text("placeholder", encoding="utf-8")
     result = run_kg("build", TINY, "--out", out)
     assert result.exit_code == 2
-    assert "is not empty and holds no manifest.json" in result.stderr and "Traceback" not in result.output
+    assert "holds 'notes.txt' and no manifest.json" in result.stderr and "Traceback" not in result.output
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
     a_file = tmp_path / "a-file"
     a_file.write_text("placeholder", encoding="utf-8")
