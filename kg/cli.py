@@ -234,8 +234,12 @@ def analyze(
         str, typer.Option(help=f"Time step of the spread analysis: {', '.join(PERIOD_MONTHS)}.")
     ] = "month",
     network: Annotated[
-        str, typer.Option(help=f"Officer network for centrality and communities: {', '.join(NETWORKS)}.")
-    ] = "combined",
+        str,
+        typer.Option(
+            help=f"Officer network for centrality and communities: {', '.join(NETWORKS)} (auto: every tie type "
+            "that can be listed; team or chat ties too many to list are left out, and the report says so)."
+        ),
+    ] = "auto",
     category: Annotated[
         list[str] | None,
         typer.Option(
@@ -311,8 +315,12 @@ def view(
         bool, typer.Option(help="Draw teams, and the officer ties between their members, as single lines.")
     ] = False,
     ties: Annotated[
-        str, typer.Option(help="With --officers-only or --by-team: tie types to draw, comma-separated.")
-    ] = ",".join(TIE_TYPES),
+        str | None,
+        typer.Option(
+            help=f"With --officers-only or --by-team: tie types to draw, comma-separated ({', '.join(TIE_TYPES)}) "
+            "\\[default: every type that can be listed: team or chat ties too many to list are left out, and said so]"
+        ),
+    ] = None,
     category: Annotated[
         str | None, typer.Option(help="Only incidents of this category (a Category id) and what they touch.")
     ] = None,
@@ -341,7 +349,7 @@ def view(
     with user_errors():
         options = ViewOptions(
             size_by=size_by, focus=focus, hops=hops, officers_only=officers_only, by_team=by_team,
-            tie_types=tuple(t.strip() for t in ties.split(",") if t.strip()), category=category,
+            tie_types=tuple(t.strip() for t in ties.split(",") if t.strip()) if ties else None, category=category,
             start=_day("--from", start), end=_day("--until", end), max_nodes=max_nodes, seed=seed,
         )  # fmt: skip
         with err_console.status("Drawing"):

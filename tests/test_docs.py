@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.analysis.structure import BETWEENNESS_PIVOTS, EXACT_BETWEENNESS_LIMIT
+from kg.analysis.ties import MAX_GROUP_TIES
 from kg.docs import DOCS, generated_docs, rendered
 from tests.conftest import run_kg
 
@@ -41,7 +42,9 @@ def test_the_minimal_case_in_the_case_format_doc_is_valid(tmp_path: Path) -> Non
     assert "valid (6 rows in 4 kinds)" in result.output
 
 
-def test_the_betweenness_limits_quoted_are_the_codes() -> None:
+def test_the_limits_quoted_are_the_codes() -> None:
     text = " ".join((DOCS / "analysis.md").read_text(encoding="utf-8").split())
     assert f"exact up to {EXACT_BETWEENNESS_LIMIT:,} officers" in text
     assert f"estimated from {BETWEENNESS_PIVOTS:,} pivots" in text
+    for doc in ("analysis.md", "view.md"):
+        assert "two million" in (DOCS / doc).read_text(encoding="utf-8") and MAX_GROUP_TIES == 2_000_000

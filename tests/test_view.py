@@ -12,7 +12,7 @@ import pytest
 from kg.build import graph_from
 from kg.errors import UsageError
 from kg.viz.api import view
-from kg.viz.drawing import DrawEdge, Drawing, DrawNode, ViewOptions
+from kg.viz.drawing import DrawEdge, Drawing, DrawNode, ViewOptions, officer_drawing
 from kg.viz.layout import CELL, positions
 from kg.viz.team_drawing import team_drawing
 from tests.analysis.builder import GraphBuilder
@@ -195,3 +195,24 @@ def test_by_team_on_the_command_line(tmp_path: Path) -> None:
     refused = run_kg("view", HOTTON, "--by-team", "--officers-only", "--out", tmp_path / "x.html")
     assert refused.exit_code == 2 and "choose one" in refused.output
     assert not (tmp_path / "x.html").exists()
+
+
+def test_by_default_group_ties_too_many_to_list_are_left_out_and_said_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Team t1 has three members (3 pairs); with a limit of 2 the by-team and officer views
+    leave team ties out by default and say so, and refuse them when asked for by name."""
+    from kg.analysis import ties
+
+    monkeypatch.setattr(ties, "MAX_GROUP_TIES", 2)
+    b = GraphBuilder().officers("a", "b", "c")
+    for officer in ("a", "b", "c"):
+        b.member(officer, "t1", "2016-01-01", None)
+    b.member("c", "t2", "2016-01-01", None)
+    b.message("m1", "2016-03-01", "a", "b")
+    for drawing in (team_drawing(b.graph), officer_drawing(b.graph)):
+        assert drawing.notes[0] == "team ties left out: about 3 pairs, more than the 2 kg lists"
+        assert all(edge.kind != "team" for edge in drawing.edges)
+    assert {e.kind for e in officer_drawing(b.graph).edges} == {"message"}
+    with pytest.raises(UsageError, match="the team ties would number about 3"):
+        team_drawing(b.graph, ("team",))

@@ -21,7 +21,7 @@ from kg.analysis.silence import Bystander, bystanders
 from kg.analysis.spread import Spread, spreads
 from kg.analysis.structure import Centrality, CommunityComparison, centralities, communities_vs_teams
 from kg.analysis.supervision import Supervision, SupervisionGap, supervision_gaps, supervisions
-from kg.analysis.ties import PAIR_TIE_TYPES, Membership, Tie, all_ties, memberships, officers
+from kg.analysis.ties import PAIR_TIE_TYPES, Membership, Tie, TieChoice, all_ties, memberships, officers
 from kg.ontology import Label, RelType
 
 
@@ -96,10 +96,19 @@ class AnalysisContext:
         return accountability(self.graph, self.items, self.teams)
 
     @cached_property
-    def network(self) -> nx.Graph:
-        """The officer network whose structure is measured (``options.network``)."""
+    def _network_and_ties(self) -> tuple[nx.Graph, TieChoice]:
         return structure_network(self.graph, self.people, self.options.network, self.options.tie_weights,
                                  self.pair_ties)  # fmt: skip
+
+    @property
+    def network(self) -> nx.Graph:
+        """The officer network whose structure is measured (``options.network``)."""
+        return self._network_and_ties[0]
+
+    @property
+    def network_ties(self) -> TieChoice:
+        """The tie types in :attr:`network`, and those left out as too many to list."""
+        return self._network_and_ties[1]
 
     @cached_property
     def _centralities(self) -> tuple[list[Centrality], dict[str, Any]]:
@@ -113,7 +122,8 @@ class AnalysisContext:
     def structure_parameters(self) -> dict[str, Any]:
         """How the structure was measured (betweenness method, Louvain seed…)."""
         compared = self.communities
-        return {**self._centralities[1], "network": self.options.network, "louvain_seed": compared.seed,
+        return {**self._centralities[1], "network": self.options.network, "tie_types": list(self.network_ties.kept),
+                "left_out": self.network_ties.left_out, "tie_limit": self.network_ties.limit, "louvain_seed": compared.seed,
                 "louvain_resolution": compared.resolution}  # fmt: skip
 
     @cached_property

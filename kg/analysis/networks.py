@@ -10,12 +10,13 @@ import networkx as nx
 
 from kg.analysis.ties import (
     GROUP_TIE_TYPES,
-    MAX_GROUP_TIES,
     TIE_TYPES,
     Tie,
+    TieChoice,
     all_ties,
     chat_ties,
     coparticipation_ties,
+    feasible_ties,
     group_tie_estimate,
     message_ties,
     officers,
@@ -23,8 +24,9 @@ from kg.analysis.ties import (
 )
 from kg.errors import UsageError
 
-NETWORKS = ("combined", *TIE_TYPES)
-"""The officer networks ``kg analyze --network`` can measure."""
+NETWORKS = ("auto", "combined", *TIE_TYPES)
+"""The officer networks ``kg analyze --network`` can measure: ``auto`` is the combined network
+of every tie type that can be listed on the case (:func:`~kg.analysis.ties.feasible_ties`)."""
 
 DEFAULT_TIE_WEIGHTS: dict[str, float] = {"message": 1.0, "coparticipation": 1.0, "team": 0.5, "chat": 0.5}
 """Weight a tie of each type adds to the combined network (a tie counts once per type)."""
@@ -103,21 +105,23 @@ def combined_network(
 
 
 def structure_network(graph: nx.MultiDiGraph, people: list[str], network: str, tie_weights: Mapping[str, float],
-                      pair_ties: list[Tie]) -> nx.Graph:  # fmt: skip
-    """The officer network whose structure is measured: ``combined`` (a pair's weight is the sum of
-    its tie types' weights) or one tie type (a pair's weight is what it shares: incidents,
-    messages, groups), from the
-    message and co-participation ``pair_ties`` already found and, when chosen, team and chat
-    ties. A network whose team and chat ties would number more than :data:`MAX_GROUP_TIES` is
-    refused with advice."""
-    chosen = GROUP_TIE_TYPES if network == "combined" else {network} & set(GROUP_TIE_TYPES)
-    estimate = sum(group_tie_estimate(graph, t) for t in chosen)
-    if estimate > MAX_GROUP_TIES:
+                      pair_ties: list[Tie]) -> tuple[nx.Graph, TieChoice]:  # fmt: skip
+    """The officer network whose structure is measured, and the tie types in it: ``auto`` (the
+    combined network of every tie type that can be listed; team or chat ties too many to list
+    are left out, and said so), ``combined`` (all tie types; refused with advice when team and
+    chat ties would number more than :data:`~kg.analysis.ties.MAX_GROUP_TIES`) or one tie type (a pair's weight is
+    what it shares: incidents, messages, groups). In a combined network a pair's weight is the
+    sum of its tie types' weights. Message and co-participation ties come from ``pair_ties``."""
+    asked = TIE_TYPES if network in ("auto", "combined") else (network,)
+    choice = feasible_ties(graph, asked)
+    if choice.left_out and network != "auto":
+        estimate = sum(group_tie_estimate(graph, t) for t in asked if t in GROUP_TIE_TYPES)
         raise UsageError(
             f"the {network} network would hold about {estimate:,} team and chat ties (more than "
-            f"{MAX_GROUP_TIES:,}); measure a smaller one with --network coparticipation or --network message"
+            f"{choice.limit:,}); use --network auto, coparticipation or message"
         )
-    if network == "combined":
-        return combined_network([*pair_ties, *all_ties(graph, GROUP_TIE_TYPES)], people, tie_weights)
+    if network in ("auto", "combined"):
+        groups = [t for t in choice.kept if t in GROUP_TIE_TYPES]
+        return combined_network([*pair_ties, *all_ties(graph, groups)], people, tie_weights), choice
     chosen_ties = [t for t in pair_ties if t.tie_type == network] or all_ties(graph, (network,))
-    return _network(graph, chosen_ties)  # one tie type: weighted by incidents or messages shared
+    return _network(graph, chosen_ties), choice  # one tie type: weighted by incidents or messages shared

@@ -20,8 +20,9 @@ class AnalysisOptions:
     findings: tuple[str, ...] | str = DEFAULT_FINDINGS
     """Accusation findings that count as involvement, or ``"any"``."""
     period: str = "month"
-    network: str = "combined"
-    """The officer network whose structure is measured: ``combined`` or one tie type."""
+    network: str = "auto"
+    """The officer network whose structure is measured: ``auto`` (every tie type that can be
+    listed), ``combined`` (every tie type) or one tie type."""
     tie_weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_TIE_WEIGHTS))
     categories: tuple[str, ...] | None = None
     """Categories to analyse spread for (None: the ``max_categories`` with most adopters, each

@@ -19,6 +19,7 @@ from kg.analysis.plots import STYLE, plt, svg
 from kg.analysis.registry import measures
 from kg.analysis.result_tables import Cell, Table, cell
 from kg.analysis.spread_wording import candidates_paragraph, spread_paragraphs
+from kg.analysis.ties import TieChoice
 from kg.export.csv_files import write_csv
 from kg.gc_pause import paused_gc
 
@@ -116,7 +117,7 @@ def _texts(analysis: Analysis) -> dict[Section, list[str]]:
             f"received any outcome; {_share(s['sanctioned'], s['involved_or_accused'])} a sanction.",
         ],
         Section.STRUCTURE: [
-            f"PageRank in the {analysis.options.network} officer network ({s['network_ties']} ties among "
+            f"PageRank in the {_network_name(analysis)} ({s['network_ties']} ties among "
             f"{s['tied_officers']} officers; the largest connected group holds "
             f"{(s['largest_component_share'] or 0):.0%} of them). High PageRank means many ties, or ties to "
             "officers who are themselves central. Brokers tie officers of different teams together.",
@@ -128,6 +129,18 @@ def _texts(analysis: Analysis) -> dict[Section, list[str]]:
             "them.",
         ],
     }  # fmt: skip
+
+
+def _network_name(analysis: Analysis) -> str:
+    """The measured network in words: its tie types, and what was left out and why."""
+    parameters = analysis.structure_parameters
+    name = f"officer network of {', '.join(parameters['tie_types'])} ties"
+    left_out = TieChoice(
+        tuple(parameters["tie_types"]), parameters["left_out"], parameters["tie_limit"]
+    ).note()
+    if left_out:
+        name += f" ({left_out}; exposure through those groups still counts in the spread analysis)"
+    return name
 
 
 def _community_text(summary: dict[str, Any]) -> str:

@@ -185,6 +185,44 @@ def group_tie_estimate(graph: nx.MultiDiGraph, tie_type: str) -> int:
     return sum(n * (n - 1) // 2 for n in sizes.values())
 
 
+@dataclass(frozen=True)
+class TieChoice:
+    """The tie types used by default on a case: ``kept``, and the group tie types ``left_out``
+    because they would be too many to list, with the number of pairs each would have."""
+
+    kept: tuple[str, ...]
+    left_out: dict[str, int]
+    limit: int = MAX_GROUP_TIES
+    """The most team and chat ties listed."""
+
+    def note(self) -> str:
+        """What was left out and why, for a report or a page ('' when nothing was)."""
+        return "; ".join(
+            f"{tie_type} ties left out: about {count:,} pairs, more than the {self.limit:,} kg lists"
+            for tie_type, count in self.left_out.items()
+        )
+
+
+def feasible_ties(
+    graph: nx.MultiDiGraph, tie_types: Iterable[str] = TIE_TYPES, limit: int | None = None
+) -> TieChoice:
+    """Every pair tie type of ``tie_types``, and each group tie type whose ties, with those of the
+    group types kept before it, number at most ``limit`` (:func:`group_tie_estimate`): decided
+    from the group sizes alone, in seconds, before any tie is listed. ``limit`` defaults to
+    :data:`MAX_GROUP_TIES`."""
+    limit = MAX_GROUP_TIES if limit is None else limit
+    kept, left_out, total = [], {}, 0
+    for tie_type in tie_types:
+        if tie_type in GROUP_TIE_TYPES:
+            estimate = group_tie_estimate(graph, tie_type)
+            if total + estimate > limit:
+                left_out[tie_type] = estimate
+                continue
+            total += estimate
+        kept.append(tie_type)
+    return TieChoice(tuple(kept), left_out, limit)
+
+
 def team_ties(graph: nx.MultiDiGraph, among: set[str] | None = None) -> list[Tie]:
     """Ties between officers while both were members of the same team (MEMBER_OF a Team)."""
     return co_membership_ties(graph, RelType.MEMBER_OF, Label.TEAM, "team", among)

@@ -11,12 +11,11 @@ import networkx as nx
 
 from kg.analysis.involvement import incident_categories
 from kg.analysis.ties import (
-    GROUP_TIE_TYPES,
-    MAX_GROUP_TIES,
     TIE_TYPES,
     Tie,
+    TieChoice,
     all_ties,
-    group_tie_estimate,
+    feasible_ties,
     officers,
 )
 from kg.errors import OptionError, UsageError
@@ -39,8 +38,9 @@ class ViewOptions:
     officers_only: bool = False
     by_team: bool = False
     """Draw teams and the officer ties between them (see :mod:`kg.viz.team_drawing`)."""
-    tie_types: tuple[str, ...] = TIE_TYPES
-    """Tie types drawn with ``officers_only`` or ``by_team``."""
+    tie_types: tuple[str, ...] | None = None
+    """Tie types drawn with ``officers_only`` or ``by_team`` (None: every type that can be
+    listed; team or chat ties too many to list are left out, and the page says so)."""
     category: str | None = None
     start: date | None = None
     end: date | None = None
@@ -64,7 +64,7 @@ class ViewOptions:
             raise OptionError(
                 ("category", "by_team", "officers_only"), "{0} does not apply to {1}; use it with {2}"
             )
-        unknown = set(self.tie_types) - set(TIE_TYPES)
+        unknown = set(self.tie_types or ()) - set(TIE_TYPES)
         if unknown:
             raise OptionError(
                 "tie_types",
@@ -179,15 +179,17 @@ def filter_names(graph: nx.MultiDiGraph) -> dict[str, str]:
     }
 
 
-def check_group_ties(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> None:
-    """Refuse, with advice, team or chat ties too many to list."""
-    for tie_type in sorted(set(tie_types) & set(GROUP_TIE_TYPES)):
-        estimate = group_tie_estimate(graph, tie_type)
-        if estimate > MAX_GROUP_TIES:
-            raise UsageError(
-                f"the {tie_type} ties would number about {estimate:,} (more than {MAX_GROUP_TIES:,}); "
-                "draw fewer with --ties message,coparticipation"
-            )
+def chosen_ties(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None) -> TieChoice:
+    """The tie types to draw: those asked for (refused, with advice, when team or chat ties
+    would be too many to list), else every type that can be listed (:func:`feasible_ties`)."""
+    choice = feasible_ties(graph, TIE_TYPES if tie_types is None else tie_types)
+    if tie_types is not None and choice.left_out:
+        tie_type, estimate = next(iter(choice.left_out.items()))
+        raise UsageError(
+            f"the {tie_type} ties would number about {estimate:,} (more than {choice.limit:,}); "
+            "draw fewer with --ties message,coparticipation"
+        )
+    return choice
 
 
 def evidence_text(ties: list[Tie], shown: int = 10) -> str:
@@ -208,12 +210,12 @@ def case_title(graph: nx.MultiDiGraph) -> str:
     return str(graph.graph.get("title") or graph.graph.get("name") or "")
 
 
-def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
-    """The officers and their ties of the chosen types, one edge per pair and type (from the
-    first day the tie held until the last)."""
-    check_group_ties(graph, tie_types)
+def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = None) -> Drawing:
+    """The officers and their ties of the chosen types (:func:`chosen_ties`), one edge per pair
+    and type (from the first day the tie held until the last)."""
+    choice = chosen_ties(graph, tie_types)
     spans: dict[tuple[str, str, str], list[Tie]] = defaultdict(list)
-    for tie in all_ties(graph, tie_types):
+    for tie in all_ties(graph, choice.kept):
         spans[tie.source, tie.target, tie.tie_type].append(tie)
     edges = []
     for (source, target, tie_type), ties in sorted(spans.items()):
@@ -225,7 +227,8 @@ def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawi
         f"{case_title(graph)}: officers and their ties",
         draw_nodes(graph, officers(graph)),
         edges,
-        names=filter_names(graph),
+        [choice.note()] if choice.left_out else [],
+        filter_names(graph),
     )
 
 

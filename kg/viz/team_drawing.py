@@ -16,7 +16,7 @@ from kg.viz.drawing import (
     DrawEdge,
     Drawing,
     case_title,
-    check_group_ties,
+    chosen_ties,
     draw_nodes,
     evidence_text,
     filter_names,
@@ -24,18 +24,18 @@ from kg.viz.drawing import (
 )
 
 
-def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
+def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = None) -> Drawing:
     """Every team, and for each pair of teams and tie type one edge counting the officer ties
     between their members (directed for messages: sender's team to recipient's). An officer
     counts in the team they were in on the day the tie began (the first of several, by id),
     else in their main team (:meth:`GroupIndex.primary`); ties inside a team are counted in its
     tooltip, ties of officers never in a team in a note."""
-    check_group_ties(graph, tie_types)
+    choice = chosen_ties(graph, tie_types)
     teams = GroupIndex.of(graph)
     inside: Counter[tuple[str, str]] = Counter()
     between: dict[tuple[str, str, str], list[Tie]] = defaultdict(list)
     teamless = 0
-    for tie in all_ties(graph, tie_types):
+    for tie in all_ties(graph, choice.kept):
         ends = (_team_of(teams, tie.source, tie.start), _team_of(teams, tie.target, tie.start))
         if None in ends:
             teamless += 1
@@ -66,11 +66,9 @@ def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> Drawing:
         officers = len({m.officer for m in teams.by_group.get(node.id, [])})
         tooltip = "\n".join([node.tooltip, f"officers ever: {officers}", *counts])
         nodes.append(replace(node, tooltip=tooltip, teams=(node.id,)))
-    notes = (
-        [f"{teamless:,} tie{'s' if teamless > 1 else ''} of officers never in a team not drawn."]
-        if teamless
-        else []
-    )
+    notes = [choice.note()] if choice.left_out else []
+    if teamless:
+        notes.append(f"{teamless:,} tie{'s' if teamless > 1 else ''} of officers never in a team not drawn.")
     return Drawing(
         f"{case_title(graph)}: teams and the ties between their officers", nodes, edges, notes, names
     )

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kg.analysis import AnalysisOptions, analyze_graph
-from kg.analysis.report import write_analysis
+from kg.analysis.report import markdown, write_analysis
 from kg.errors import UsageError
 from tests.analysis.unit import unit_graph
 
@@ -86,22 +86,36 @@ def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:
 
 
 def test_a_network_too_big_to_list_is_refused_with_advice(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg.analysis import networks
+    from kg.analysis import ties
 
     steps: list[str] = []
-    monkeypatch.setattr(
-        networks, "MAX_GROUP_TIES", 9
-    )  # the unit's teams: t1 has 5 members (10 pairs), t2 2 (1)
+    monkeypatch.setattr(ties, "MAX_GROUP_TIES", 9)  # the unit's teams: t1 has 5 members (10 pairs), t2 2 (1)
     with pytest.raises(
         UsageError,
-        match=r"about 11 team and chat ties \(more than 9\); measure a smaller one with --network coparticipation",
+        match=r"about 11 team and chat ties \(more than 9\); use --network auto, coparticipation or message",
     ):
-        analyze_graph(unit_graph(), AnalysisOptions(shuffles=5), steps.append)
+        analyze_graph(unit_graph(), AnalysisOptions(shuffles=5, network="combined"), steps.append)
     assert steps == ["officer network"]  # refused before any other work
     assert (
         analyze_graph(unit_graph(), AnalysisOptions(shuffles=5, network="message")).summary["network_ties"]
         == 3
-    )  # a-b, a-c, e-f
+    )
+
+
+def test_by_default_group_ties_too_many_to_list_are_left_out_and_said_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kg.analysis import ties
+
+    monkeypatch.setattr(ties, "MAX_GROUP_TIES", 9)
+    analysis = analyze_graph(unit_graph(), AnalysisOptions(shuffles=5))
+    assert analysis.structure_parameters["tie_types"] == ["message", "coparticipation", "chat"]
+    assert analysis.structure_parameters["left_out"] == {"team": 11}
+    report = markdown(analysis)
+    assert (
+        "officer network of message, coparticipation, chat ties (team ties left out: about 11 pairs" in report
+    )
+    assert "exposure through those groups still counts in the spread analysis" in report
 
 
 def test_by_default_the_categories_with_most_adopters_are_analysed() -> None:

@@ -99,7 +99,7 @@ def test_a_single_tie_type_network_is_weighted_by_what_pairs_share() -> None:
         for officer in accused:
             b.rel(officer, f"i{number}", "ACCUSED_IN", final_finding="not_sustained")
     graph = b.graph
-    network = structure_network(
+    network, _ = structure_network(
         graph, officers(graph), "coparticipation", {}, all_ties(graph, PAIR_TIE_TYPES)
     )
     assert network["a"]["b"]["weight"] == 2 and network["b"]["c"]["weight"] == 1

@@ -8,9 +8,20 @@ from kg.analysis.networks import (
     combined_network,
     coparticipation_network,
     message_network,
+    structure_network,
     team_network,
 )
-from kg.analysis.ties import Tie, all_ties, coparticipation_ties, message_ties, team_ties
+from kg.analysis.ties import (
+    PAIR_TIE_TYPES,
+    TIE_TYPES,
+    Tie,
+    TieChoice,
+    all_ties,
+    coparticipation_ties,
+    feasible_ties,
+    message_ties,
+    team_ties,
+)
 from tests.analysis.builder import GraphBuilder
 
 
@@ -103,3 +114,26 @@ def test_combined_network_adds_each_tie_type_once_with_its_weight() -> None:
         all_ties(g), ["a", "b", "c", "d"], {"team": 0, "chat": 0, "coparticipation": 0}
     )
     assert sorted(only_messages.edges) == [("a", "b"), ("a", "c")]
+
+
+def test_group_ties_too_many_to_list_are_left_out_by_default_and_said_so() -> None:
+    """Decided from group sizes alone: team t1 has 2 members (1 pair), chat g1 has 3 (3 pairs)."""
+    b = GraphBuilder().officers("a", "b", "c")
+    b.member("a", "t1", "2016-01-01", None).member("b", "t1", "2016-01-01", None)
+    for officer in ("a", "b", "c"):
+        b.member(officer, "g1", "2016-01-01", None, kind="IN_CHAT")
+    assert feasible_ties(b.graph, limit=4) == TieChoice(TIE_TYPES, {}, 4)
+    choice = feasible_ties(b.graph, limit=2)
+    assert choice == TieChoice(("message", "coparticipation", "team"), {"chat": 3}, 2)
+    assert choice.note() == "chat ties left out: about 3 pairs, more than the 2 kg lists"
+    assert feasible_ties(b.graph, limit=0).kept == ("message", "coparticipation")
+
+
+def test_the_auto_network_is_the_combined_one_when_every_tie_can_be_listed() -> None:
+    g = graph()
+    people = sorted(n for n, k in g.nodes(data="kind") if k == "Officer")
+    pairs = all_ties(g, PAIR_TIE_TYPES)
+    auto, choice = structure_network(g, people, "auto", {}, pairs)
+    combined, _ = structure_network(g, people, "combined", {}, pairs)
+    assert choice.left_out == {} and choice.kept == TIE_TYPES
+    assert sorted(auto.edges(data=True)) == sorted(combined.edges(data=True))
