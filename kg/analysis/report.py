@@ -117,10 +117,11 @@ def _texts(analysis: Analysis) -> dict[Section, list[str]]:
             f"received any outcome; {_share(s['sanctioned'], s['involved_or_accused'])} a sanction.",
         ],
         Section.STRUCTURE: [
-            f"PageRank in the {_network_name(analysis)} ({s['network_ties']} ties among "
-            f"{s['tied_officers']} officers; the largest connected group holds "
+            f"PageRank in the officer network of {', '.join(analysis.structure_parameters['tie_types'])} ties "
+            f"({s['network_ties']:,} ties among {s['tied_officers']:,} officers; the largest connected group holds "
             f"{(s['largest_component_share'] or 0):.0%} of them). High PageRank means many ties, or ties to "
             "officers who are themselves central. Brokers tie officers of different teams together.",
+            *_left_out(analysis),
         ],
         Section.COMMUNITIES: [
             _community_text(s),
@@ -131,16 +132,15 @@ def _texts(analysis: Analysis) -> dict[Section, list[str]]:
     }  # fmt: skip
 
 
-def _network_name(analysis: Analysis) -> str:
-    """The measured network in words: its tie types, and what was left out and why."""
+def _left_out(analysis: Analysis) -> list[str]:
+    """A sentence on the tie types left out of the measured network as too many to list."""
     parameters = analysis.structure_parameters
-    name = f"officer network of {', '.join(parameters['tie_types'])} ties"
-    left_out = TieChoice(
-        tuple(parameters["tie_types"]), parameters["left_out"], parameters["tie_limit"]
-    ).note()
-    if left_out:
-        name += f" ({left_out}; exposure through those groups still counts in the spread analysis)"
-    return name
+    note = TieChoice(tuple(parameters["tie_types"]), parameters["left_out"], parameters["tie_limit"]).note()
+    if not note:
+        return []
+    return [
+        f"{note[0].upper()}{note[1:]}; exposure through those groups still counts in the spread analysis."
+    ]
 
 
 def _community_text(summary: dict[str, Any]) -> str:
