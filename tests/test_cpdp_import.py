@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.case import Case
 from kg.sources.case_folder import load_case
 from kg.sources.cpdp import read_cpdp
 from tests.conftest import ROOT, run_kg
@@ -274,3 +275,34 @@ def test_a_cut_off_gzip_file_is_named(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{broken / 'accused.csv.gz'}: cannot be read as UTF-8 CSV" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_penalty_repeated_over_allegation_rows_is_one_outcome(tmp_path: Path) -> None:
+    """The source writes an officer's penalty on every allegation row of a complaint: three
+    sustained rows of one officer and complaint with the same penalty are three accusations and
+    one outcome; a different penalty is another outcome."""
+    extract = Path(shutil.copytree(SLICE, tmp_path / "extract"))
+    with (extract / "accused.csv").open(encoding="utf-8", newline="") as handle:
+        accused = list(csv.reader(handle))
+    head = accused[0]
+    sustained = next(r for r in accused[1:] if r[head.index("final_finding")] == "SU")
+    cr, key = sustained[head.index("cr_id")], sustained[head.index("officer_key")]
+    other_penalty = list(sustained)
+    other_penalty[head.index("final_discipline")] = "100.0"  # reprimand
+    accused += [list(sustained), list(sustained), other_penalty]
+    with (extract / "accused.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(accused)
+    before, _ = read_cpdp(SLICE)
+    case, report = read_cpdp(extract)
+
+    def outcomes_of(imported: Case) -> list[str]:
+        return sorted(r.end_id for r in imported.relationships["RECEIVED_OUTCOME"] if r.start_id == key)
+
+    accusations = [
+        r for r in case.relationships["ACCUSED_IN"] if r.start_id == key and r.end_id == f"cr-{_cr(cr)}"
+    ]
+    assert len(accusations) >= 4
+    assert len(outcomes_of(case)) == len(outcomes_of(before)) + 1, "one more penalty, one more outcome"
+    assert (
+        report.notes["accused", "penalty repeated on another allegation of the complaint: one outcome"] >= 2
+    )

@@ -267,6 +267,7 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
     incident_categories: dict[str, set[str]] = defaultdict(set)
     descriptions: dict[str, Counter] = defaultdict(Counter)
     accused_counts: Counter = Counter()
+    penalised: set[tuple[str, str, str]] = set()
     for row in read_rows(paths["accused"], "accused", report):
         cr, key = _number(row["cr_id"]), row["officer_key"]
         if cr not in complaints:
@@ -290,7 +291,14 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
         rel_id = f"acc-{cr}-{key}-{accused_counts[cr, key]}"
         rels[RelType.ACCUSED_IN].append(RelationshipRow(rel_id, key, f"cr-{cr}", props, cite))
         if props.get("final_finding") == "sustained":
-            _outcome(rels, nodes, report, rel_id, key, cr, row, complaints[cr])
+            penalty_key = (cr, key, row["final_discipline"])
+            if penalty_key in penalised:  # the source repeats an officer's penalty on each allegation row
+                report.notes[
+                    "accused", "penalty repeated on another allegation of the complaint: one outcome"
+                ] += 1
+            else:
+                penalised.add(penalty_key)
+                _outcome(rels, nodes, report, rel_id, key, cr, row, complaints[cr])
     witnessed: set[tuple[str, str]] = set()
     for row in read_rows(paths["officer_witnesses"], "officer_witnesses", report):
         cr, key = _number(row["cr_id"]), row["officer_key"]
