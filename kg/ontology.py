@@ -149,6 +149,13 @@ OUTCOME_TYPES = (
     "reprimand", "suspension", "termination", "no_case_to_answer", "no_action",
     "notice_served", "other",
 )  # fmt: skip
+SANCTION_TYPES = (
+    "dismissed", "gross_misconduct", "barred_list", "final_written_warning", "written_warning", "reprimand",
+    "suspension", "termination",
+)  # fmt: skip
+"""The outcome types that are sanctions. Not sanctions: no case to answer, no action, a notice,
+management action, reflective practice, resigning or retiring, and ``other`` (e.g. a violation
+noted, a penalty reinstated or not served, an unknown penalty code)."""
 FINDINGS = (
     "sustained", "not_sustained", "unfounded", "exonerated", "no_affidavit", "pending",
     "unknown", "other",

@@ -1,25 +1,20 @@
 """Who was held to account: participants and accused officers with and without outcomes, and
 outcome rates by team and by rank. An outcome is any RECEIVED_OUTCOME; a sanction is an outcome
-other than no case to answer, no action or a notice served."""
+of one of the ontology's ``SANCTION_TYPES`` (dismissal, termination, suspension, reprimand, a
+warning, a gross-misconduct finding, barring)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.analysis.groups import GroupIndex
 from kg.analysis.involvement import Involvement
 from kg.analysis.measure import Measure, Section
-from kg.ontology import Label, RelType
-
-if TYPE_CHECKING:
-    pass
-
-NOT_SANCTIONS = ("no_case_to_answer", "no_action", "notice_served")
+from kg.ontology import SANCTION_TYPES, Label, RelType
 
 
 @dataclass(frozen=True)
@@ -41,7 +36,7 @@ class Accountability:
 
     @property
     def sanctioned(self) -> bool:
-        return any(o not in NOT_SANCTIONS for o in self.outcomes)
+        return any(o in SANCTION_TYPES for o in self.outcomes)
 
 
 def accountability(
@@ -116,7 +111,9 @@ def outcome_rates(rows: list[Accountability], key: Callable[[Accountability], st
 ACCOUNTABILITY = Measure(
     "accountability", "Who was held to account",
     "Every officer who took part or was accused: involvements, accusations, sustained findings, and the outcomes "
-    "they received. A sanction is an outcome other than no case to answer, no action or a notice.",
+    "they received. A sanction is a dismissal, termination, suspension, reprimand or warning, a gross-misconduct "
+    "finding or barring; no case to answer, no action, a notice, management action, reflective practice, "
+    "resigning, retiring and other outcomes (a violation noted, a penalty reinstated or not served) are not.",
     Accountability, lambda context: context.held, Section.ACCOUNTABILITY,
     extra={"has_outcome": lambda a: a.has_outcome, "sanctioned": lambda a: a.sanctioned},
 )  # fmt: skip

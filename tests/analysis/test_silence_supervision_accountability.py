@@ -1,6 +1,8 @@
 from datetime import date
 
-from kg.analysis.accountability import OutcomeRate, accountability, outcome_rates
+import pytest
+
+from kg.analysis.accountability import Accountability, OutcomeRate, accountability, outcome_rates
 from kg.analysis.groups import GroupIndex
 from kg.analysis.involvement import involvements
 from kg.analysis.silence import bystanders, silence_by_team
@@ -94,3 +96,18 @@ def test_accountability_and_rates() -> None:
         ("PC", 3, 2),
         ("Sergeant", 1, 0),
     ]
+
+
+@pytest.mark.parametrize(
+    "outcome_types, sanctioned",
+    [
+        (("reprimand",), True),
+        (("suspension", "other"), True),
+        (("other",), False),  # a violation noted, a penalty reinstated or not served, an unknown code
+        (("resigned",), False),
+        (("management_action", "reflective_practice", "notice_served"), False),
+    ],
+)
+def test_only_the_sanction_types_are_sanctions(outcome_types: tuple[str, ...], sanctioned: bool) -> None:
+    row = Accountability("a", "PC", "t1", 1, 0, 0, outcome_types)
+    assert row.has_outcome and row.sanctioned is sanctioned
