@@ -151,7 +151,7 @@ class Neo4jServer:
         (self.home / "logs").mkdir(exist_ok=True)
         with (self.home / "logs" / "console.log").open("ab") as log:
             self.process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, env=self.tool_env()
+                command, stdout=log, stderr=subprocess.STDOUT, env=self.home_env()
             )
         self._wait_for_login(INITIAL_PASSWORD if new_home else self.password, time.monotonic() + timeout)
         if new_home:
@@ -189,12 +189,13 @@ class Neo4jServer:
         ``neo4j-admin``, ``org.neo4j.shell.Main`` is ``cypher-shell``."""
         return ["java", *JVM_FLAGS, "-cp", f"{fetch_jars()}/*", main_class]
 
+    def home_env(self) -> dict[str, str]:
+        """The environment that names this home to Neo4j's programs (the server among them)."""
+        return os.environ | {"NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
+
     def tool_env(self) -> dict[str, str]:
         """The environment Neo4j's tools need to find this home and log in to this server."""
-        return os.environ | {
-            "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf"),
-            "NEO4J_USERNAME": self.username, "NEO4J_PASSWORD": self.password,
-        }  # fmt: skip
+        return self.home_env() | {"NEO4J_USERNAME": self.username, "NEO4J_PASSWORD": self.password}
 
     def admin_env(self, folder: Path) -> dict[str, str]:
         """An environment whose ``neo4j-admin`` (a script written into ``folder``) is Neo4j's
