@@ -258,6 +258,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
                 date_of="occurred_at",
             ),
             Property("occurred_at", DT, "Date and time, when known."),
+            Property("reported_on", D, "Date it was reported or complained of, when known."),
             Property("summary", S, "Neutral one-line summary."),
             Property("text", S, "Verbatim text (of a message), when the source gives it.", verbatim=True),
             Property("severity", INT, "Severity from 1 (low) to 5 (high), when assessed.", bounds=(1, 5)),

@@ -306,3 +306,25 @@ def test_a_penalty_repeated_over_allegation_rows_is_one_outcome(tmp_path: Path) 
     assert (
         report.notes["accused", "penalty repeated on another allegation of the complaint: one outcome"] >= 2
     )
+
+
+def test_the_complaint_date_is_the_date_reported(tmp_path: Path) -> None:
+    """complaint_date becomes the incident's reported_on; one before the incident date or
+    unreadable is left out and counted."""
+    extract = Path(shutil.copytree(SLICE, tmp_path / "extract"))
+    with (extract / "complaints.csv").open(encoding="utf-8", newline="") as handle:
+        complaints = list(csv.reader(handle))
+    head = complaints[0]
+    first, second, third = complaints[1], complaints[2], complaints[3]
+    first[head.index("complaint_date")] = "2007-03-05"
+    second[head.index("complaint_date")] = "1999-01-01"
+    third[head.index("complaint_date")] = "soon"
+    with (extract / "complaints.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(complaints)
+    case, report = read_cpdp(extract)
+    reported = {n.id: n.properties.get("reported_on") for n in case.nodes["Incident"]}
+    assert reported[f"cr-{_cr(first[head.index('cr_id')])}"] == "2007-03-05"
+    assert reported[f"cr-{_cr(second[head.index('cr_id')])}"] is None
+    assert reported[f"cr-{_cr(third[head.index('cr_id')])}"] is None
+    assert report.notes["complaints", "complaint_date before incident_date: left out"] == 1
+    assert report.notes["complaints", "complaint_date unreadable: left out"] == 1

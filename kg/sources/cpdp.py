@@ -363,6 +363,12 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
         time = row["incident_time"]
         if time and time != "00:00:00" and re.fullmatch(r"\d\d:\d\d(:\d\d)?", time):
             props["occurred_at"] = f"{props['occurred_on']}T{time}"
+        reported = _date(row["complaint_date"])
+        if reported is not None and reported.isoformat() >= props["occurred_on"]:
+            props["reported_on"] = reported.isoformat()
+        elif row["complaint_date"]:
+            problem = "unreadable" if reported is None else "before incident_date"
+            report.notes["complaints", f"complaint_date {problem}: left out"] += 1
         nodes[Label.INCIDENT].append(NodeRow(f"cr-{cr}", props, cite))
         for category in sorted(incident_categories[cr]):
             rels[RelType.IN_CATEGORY].append(

@@ -93,12 +93,12 @@ SET n = row.props
 SET n.formed = date(row.formed), n.disbanded = date(row.disbanded);
 
 UNWIND [
-  {id: 'inc-1', props: {case_id: 'tiny', id: 'inc-1', name: 'Message one', incident_type: 'message', summary: 'Placeholder message', text: 'placeholder text, with a comma', severity: 2, sources: ['src-demo']}, occurred_on: '2016-10-02', occurred_at: '2016-10-02T22:15:00'},
-  {id: 'inc-2', props: {case_id: 'tiny', id: 'inc-2', name: 'Incident two', incident_type: 'bullying', summary: 'Placeholder incident', sources: ['src-report'], quote: 'placeholder quote'}, occurred_on: '2017-01-15', occurred_at: null}
+  {id: 'inc-1', props: {case_id: 'tiny', id: 'inc-1', name: 'Message one', incident_type: 'message', summary: 'Placeholder message', text: 'placeholder text, with a comma', severity: 2, sources: ['src-demo']}, occurred_on: '2016-10-02', occurred_at: '2016-10-02T22:15:00', reported_on: null},
+  {id: 'inc-2', props: {case_id: 'tiny', id: 'inc-2', name: 'Incident two', incident_type: 'bullying', summary: 'Placeholder incident', sources: ['src-report'], quote: 'placeholder quote'}, occurred_on: '2017-01-15', occurred_at: null, reported_on: null}
 ] AS row
 MERGE (n:Incident {case_id: 'tiny', id: row.id})
 SET n = row.props
-SET n.occurred_on = date(row.occurred_on), n.occurred_at = datetime(row.occurred_at);
+SET n.occurred_on = date(row.occurred_on), n.occurred_at = datetime(row.occurred_at), n.reported_on = date(row.reported_on);
 
 UNWIND [
   {id: 'cat-1', props: {case_id: 'tiny', id: 'cat-1', name: 'Category One', sources: ['src-report']}}
