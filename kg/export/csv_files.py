@@ -23,9 +23,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_text(value: Any) -> str:
     """``value`` as a cell a spreadsheet shows and never runs: a text that would start a
     formula gets a leading ``'``; numbers, booleans and None are written as they are."""
-    if value is None:
-        return ""
-    text = to_text(value)
+    text = _exact_text(value)
     if isinstance(value, str) and text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
