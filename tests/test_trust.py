@@ -292,3 +292,22 @@ def test_pseudonymising_needs_a_real_key(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
     orphan = run_kg("build", TINY, "--out", tmp_path / "out", "--pseudonym-key-file", tmp_path / "k")
     assert orphan.exit_code == 2 and "needs --pseudonymise" in orphan.stderr
+
+
+def test_a_lone_surrogate_and_over_precise_seconds_are_refused_not_crashed_on(
+    tiny_copy: Path, tmp_path: Path
+) -> None:
+    """Both passed kg validate and crashed or were cut in kg build; now kg build refuses them, located."""
+    (tiny_copy / "team.extra.jsonl").write_text(
+        '{"id": "team-9", "name": "A\\ud800", "sources": ["src-report"]}\n', encoding="utf-8"
+    )
+    incidents = tiny_copy / "incident.csv"
+    incidents.write_text(
+        incidents.read_text(encoding="utf-8").replace("2016-10-02T22:15:00", "2016-10-02T22:15:00.1234567"),
+        encoding="utf-8",
+    )
+    result = run_kg("build", tiny_copy, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "team.extra.jsonl:1:" in result.stderr and "U+D800" in result.stderr
+    assert "incident.csv:2:" in result.stderr and "at most 6 digits of a second" in result.stderr
+    assert not (tmp_path / "out").exists()
