@@ -328,3 +328,28 @@ def test_the_complaint_date_is_the_date_reported(tmp_path: Path) -> None:
     assert reported[f"cr-{_cr(third[head.index('cr_id')])}"] is None
     assert report.notes["complaints", "complaint_date before incident_date: left out"] == 1
     assert report.notes["complaints", "complaint_date unreadable: left out"] == 1
+
+
+def test_a_sanction_code_on_a_finding_not_sustained_is_counted_not_made_an_outcome(tmp_path: Path) -> None:
+    """A reprimand code on a not-sustained row and a suspension code on a row with no final
+    finding make no outcome, and each is counted by type and finding; 'no action' (600) is not
+    a sanction and is not counted."""
+    extract = Path(shutil.copytree(SLICE, tmp_path / "extract"))
+    with (extract / "accused.csv").open(encoding="utf-8", newline="") as handle:
+        accused = list(csv.reader(handle))
+    head = accused[0]
+    finding, penalty = head.index("final_finding"), head.index("final_discipline")
+    not_sustained = [r for r in accused[1:] if r[finding] == "NS" and r[penalty] == "600.0"]
+    not_sustained[0][penalty] = "100.0"
+    not_sustained[1][finding], not_sustained[1][penalty] = "", "5.0"
+    with (extract / "accused.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(accused)
+    before, before_report = read_cpdp(SLICE)
+    case, report = read_cpdp(extract)
+    assert len(case.nodes["Outcome"]) == len(before.nodes["Outcome"])
+    flagged = {reason: n for (file, reason), n in report.notes.items() if "no outcome" in reason}
+    assert flagged == {
+        "reprimand code with final finding not_sustained: no outcome": 1,
+        "suspension code with final finding missing: no outcome": 1,
+    }
+    assert not any("no outcome" in reason for _, reason in before_report.notes)

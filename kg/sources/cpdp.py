@@ -4,7 +4,8 @@ Reads five gzip (or plain) CSV files joined by ``officer_key`` and ``cr_id`` (th
 those of the Invisible Institute's releases; see ``shared/data/cpdp-2000-2016/README.md``) and
 builds a :class:`Case`: officers, units as teams with dated MEMBER_OF, complaints as incidents
 in their allegation categories, ACCUSED_IN with the recommended and final findings, officer
-witnesses as WITNESSED, and an Outcome for every sustained final finding, from its penalty code.
+witnesses as WITNESSED, and an Outcome for every sustained final finding, from its penalty code
+(a sanction code on a finding that is not sustained makes no outcome and is counted).
 Every element cites the one dataset source. Rows that cannot be used are counted by reason and
 kept in a rejected-rows table; nothing is dropped silently.
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 from kg.case import Case, NodeRow, RelationshipRow
 from kg.errors import UsageError
 from kg.gc_pause import paused_gc
-from kg.ontology import Label, RelType
+from kg.ontology import SANCTION_TYPES, Label, RelType
 from kg.sources.importer import ImportReport, ImportResult, SourceRow, write_import
 
 IMPORTER = "cpdp"
@@ -299,6 +300,9 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
             else:
                 penalised.add(penalty_key)
                 _outcome(rels, nodes, report, rel_id, key, cr, row, complaints[cr])
+        elif (penalty := _penalty(row["final_discipline"])) and penalty[0] in SANCTION_TYPES:
+            finding = props.get("final_finding", "missing")
+            report.notes["accused", f"{penalty[0]} code with final finding {finding}: no outcome"] += 1
     witnessed: set[tuple[str, str]] = set()
     for row in read_rows(paths["officer_witnesses"], "officer_witnesses", report):
         cr, key = _number(row["cr_id"]), row["officer_key"]
