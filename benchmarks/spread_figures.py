@@ -6,7 +6,8 @@
   ``kg analyze`` chooses them), each tested
   under the default null and, for comparison, under the ``risk-set`` null and the original
   ``all`` null; the hazard model and its placebo. Exposure through co-accusal (pair ties) and
-  unit co-membership.
+  unit co-membership. Also the case's size and the structure of its officer network on defaults
+  (ties, components, communities against primary units, ties against the unit on their day).
 
     python -m benchmarks.spread_figures [--shuffles 200] [--categories 4]
 
@@ -19,13 +20,17 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+
+import networkx as nx
 
 from kg.analysis import AnalysisOptions, analyze_graph
 from kg.analysis.contagion import time_shuffle_test
 from kg.analysis.context import AnalysisContext
 from kg.analysis.spread import Spread
+from kg.analysis.structure import ties_and_units
 from kg.build import graph_from
 from kg.graph import build_graph
 from kg.ontology import Label
@@ -79,7 +84,23 @@ def chicago(shuffles: int, categories: int) -> dict[str, Any]:
     leaving = sum(1 for row in case.nodes[Label.OFFICER] if row.properties.get("left"))
     return {"options": context.options.as_json(), "officers": len(context.people), "officers_with_leaving_date": leaving,
             "import_notes": {f"{f}: {n}": c for (f, n), c in sorted(report.notes.items())},
-            "scopes": scopes, "seconds": round(time.perf_counter() - started)}  # fmt: skip
+            "case": {kind: len(rows) for kind, rows in sorted({**case.nodes, **case.relationships}.items())},
+            "structure": structure_json(context), "scopes": scopes,
+            "seconds": round(time.perf_counter() - started)}  # fmt: skip
+
+
+def structure_json(context: AnalysisContext) -> dict[str, Any]:
+    """The officer network's size and how it compares with the units."""
+    network, compared = context.network, context.communities
+    tied = network.subgraph(n for n in network if network.degree(n))
+    largest = max((len(c) for c in nx.connected_components(tied)), default=0)
+    return {
+        "tie_types": list(context.network_ties.kept), "ties": network.number_of_edges(),
+        "tied_officers": tied.number_of_nodes(), "largest_component": largest,
+        "communities": len(set(compared.communities.values())), "officers_compared": compared.officers_compared,
+        "ami": compared.ami, "nmi": compared.nmi, "ari": compared.ari,
+        "ties_and_units": [asdict(row) for row in ties_and_units(context.pair_ties, context.teams)],
+    }  # fmt: skip
 
 
 def main() -> None:

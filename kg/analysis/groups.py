@@ -9,6 +9,7 @@ from datetime import date
 import networkx as nx
 import numpy as np
 
+from kg.analysis.involvement import case_window
 from kg.analysis.ties import Membership, memberships
 from kg.ontology import Label, RelType
 
@@ -22,8 +23,10 @@ def covers(start: date | None, end: date | None, day: date) -> bool:
 
 @dataclass
 class GroupIndex:
-    """Memberships by officer and by group."""
+    """Memberships by officer and by group, and the span of days the records cover (``records``:
+    the first and last day of any dated membership or incident), where open ends run to."""
 
+    records: tuple[date, date] | None = None
     by_officer: dict[str, list[Membership]] = field(default_factory=lambda: defaultdict(list))
     by_group: dict[str, list[Membership]] = field(default_factory=lambda: defaultdict(list))
     _cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
@@ -33,8 +36,10 @@ class GroupIndex:
         cls, graph: nx.MultiDiGraph, rel_type: str = RelType.MEMBER_OF, group_kind: str = Label.TEAM
     ) -> GroupIndex:
         """The memberships of ``group_kind`` groups through ``rel_type`` (default: teams)."""
-        index = cls()
-        for membership in memberships(graph, rel_type, group_kind):
+        found = memberships(graph, rel_type, group_kind)
+        days = [d for m in found for d in (m.start, m.end) if d] + list(case_window(graph) or ())
+        index = cls((min(days), max(days)) if days else None)
+        for membership in found:
             index.by_officer[membership.officer].append(membership)
             index.by_group[membership.group].append(membership)
         return index
@@ -73,14 +78,17 @@ class GroupIndex:
         return self._cache[group]
 
     def primary(self, officer: str) -> str:
-        """The group ``officer`` spent longest in (open ends run to the last known date), or
-        :data:`NO_TEAM`; ties go to the earliest-joined, then the first id."""
+        """The group ``officer`` spent longest in, or :data:`NO_TEAM`: an open start counts from
+        the first day of the records, an open end to the last; ties go to the earliest-joined,
+        then the first id."""
         stints = self.by_officer.get(officer, [])
         if not stints:
             return NO_TEAM
-        known = [d for m in stints for d in (m.start, m.end) if d] or [date(1970, 1, 1)]
+        first, last = self.records or (date(1970, 1, 1), date(1970, 1, 1))
         length: dict[str, int] = defaultdict(int)
+        joined: dict[str, date] = {}
         for m in stints:
-            length[m.group] += ((m.end or max(known)) - (m.start or min(known))).days + 1
-        first = {g: min((m.start or min(known)) for m in stints if m.group == g) for g in length}
-        return min(length, key=lambda g: (-length[g], first[g], g))
+            start, end = m.start or first, m.end or last
+            length[m.group] += (end - start).days + 1
+            joined[m.group] = min(joined.get(m.group, start), start)
+        return min(length, key=lambda g: (-length[g], joined[g], g))

@@ -52,6 +52,14 @@ def incident_day(graph: nx.MultiDiGraph, incident: str) -> date | None:
     return to_date(value) if isinstance(value, str) else None
 
 
+def case_window(graph: nx.MultiDiGraph) -> tuple[date, date] | None:
+    """The first and last day of the case's dated incidents (None: none dated)."""
+    days = [
+        d for n, kind in graph.nodes(data="kind") if kind == Label.INCIDENT and (d := incident_day(graph, n))
+    ]
+    return (min(days), max(days)) if days else None
+
+
 def incident_categories(graph: nx.MultiDiGraph, incident: str) -> tuple[str, ...]:
     """The ids of the categories an incident is in (IN_CATEGORY), sorted."""
     return tuple(

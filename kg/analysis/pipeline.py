@@ -102,8 +102,9 @@ def _summary(context: AnalysisContext) -> dict[str, Any]:
         "tied_officers": tied,
         "largest_component_share": round(components[0] / tied, 6) if tied else None,
         "communities": len(set(compared.communities.values())),
-        "community_team_nmi": round(compared.nmi, 6) if compared.nmi is not None else None,
-        "community_team_ari": round(compared.ari, 6) if compared.ari is not None else None,
+        "community_team_nmi": _rounded(compared.nmi),
+        "community_team_ami": _rounded(compared.ami),
+        "community_team_ari": _rounded(compared.ari),
     }
 
 

@@ -17,7 +17,7 @@ from kg.analysis.contagion import ResponsePoint, ShuffleTest, exposure_response,
 from kg.analysis.exposure import ANY_TIE, SpreadModel, officer_presence, spread_model
 from kg.analysis.groups import NO_TEAM
 from kg.analysis.hazard import HazardFit, hazard_models
-from kg.analysis.involvement import ALL, Adoption, Involvement, adoptions, incident_day
+from kg.analysis.involvement import ALL, Adoption, Involvement, adoptions, case_window, incident_day
 from kg.analysis.measure import FigureSpec, Measure, Section
 from kg.analysis.options import AnalysisOptions
 from kg.analysis.periods import Periods
@@ -188,14 +188,6 @@ def scope_spread(graph: nx.MultiDiGraph, scope: str, label: str, adopted: dict[s
     if hazard.identified:
         tree = ranked(tree, hazard.effects(), hazard.baseline)
     return Spread(scope, label, adopted, model, exposure_response(model), test, hazard, placebo, tree, strata)
-
-
-def case_window(graph: nx.MultiDiGraph) -> tuple[date, date] | None:
-    """The first and last day of the case's dated incidents (None: none dated)."""
-    days = [
-        d for n, kind in graph.nodes(data="kind") if kind == Label.INCIDENT and (d := incident_day(graph, n))
-    ]
-    return (min(days), max(days)) if days else None
 
 
 def model_strata(model: SpreadModel, rolls: Iterable[Membership], presence: Presence) -> Strata:

@@ -4,15 +4,18 @@ core, and whether the informal communities follow the formal teams."""
 from __future__ import annotations
 
 import warnings
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import networkx as nx
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score, normalized_mutual_info_score
 
 from kg.analysis import engine, plots
 from kg.analysis.groups import NO_TEAM, GroupIndex
 from kg.analysis.measure import FigureSpec, Measure, Section
+from kg.analysis.ties import Tie
 
 if TYPE_CHECKING:
     from kg.analysis.context import AnalysisContext
@@ -120,6 +123,7 @@ class CommunityComparison:
     """Community number of each officer (0 is the largest community)."""
     officers_compared: int
     nmi: float | None
+    ami: float | None
     ari: float | None
     seed: int
     resolution: float
@@ -129,22 +133,23 @@ def communities_vs_teams(
     network: nx.Graph, teams: GroupIndex, seed: int = 0, resolution: float = 1.0
 ) -> CommunityComparison:
     """Louvain communities (Blondel et al. 2008, seeded) compared with each officer's primary team
-    (see :meth:`GroupIndex.primary`) by normalised mutual information and the adjusted Rand index
-    (Hubert & Arabie 1985), over officers with a team and at least one tie. 1 means the informal
-    network follows the teams exactly; 0, no more than chance."""
+    (see :meth:`GroupIndex.primary`) by normalised mutual information, adjusted mutual information
+    (Vinh et al. 2010: corrected for the agreement chance gives many small groups) and the adjusted
+    Rand index (Hubert & Arabie 1985), over officers with a team and at least one tie. 1 means the
+    informal network follows the teams exactly; the adjusted scores are 0 at chance."""
     tied = network.subgraph(n for n in network if network.degree(n))
     found = engine.louvain(tied, resolution, seed) if tied else []
     ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     membership = {officer: number for number, community in enumerate(ordered) for officer in community}
     compared = sorted(o for o in membership if teams.primary(o) != NO_TEAM)
     if len(compared) < 2:
-        return CommunityComparison(membership, len(compared), None, None, seed, resolution)
+        return CommunityComparison(membership, len(compared), None, None, None, seed, resolution)
     formal = [teams.primary(o) for o in compared]
     informal = [membership[o] for o in compared]
     return CommunityComparison(
         dict(sorted(membership.items())), len(compared),
-        float(normalized_mutual_info_score(formal, informal)), float(adjusted_rand_score(formal, informal)),
-        seed, resolution,
+        float(normalized_mutual_info_score(formal, informal)), float(adjusted_mutual_info_score(formal, informal)),
+        float(adjusted_rand_score(formal, informal)), seed, resolution,
     )  # fmt: skip
 
 
@@ -157,6 +162,41 @@ class CommunityRow:
 
 def community_rows(context: AnalysisContext) -> list[CommunityRow]:
     return [CommunityRow(o, c, context.teams.primary(o)) for o, c in context.communities.communities.items()]
+
+
+@dataclass(frozen=True)
+class TiesAndUnits:
+    """How many ties of one type joined officers who shared a unit on the day the tie began."""
+
+    tie_type: str
+    ties: int
+    same_unit_that_day: int
+    same_unit_another_time: int
+    never_same_unit: int
+    not_comparable: int
+    """Undated ties, and ties of an officer with no recorded unit."""
+
+
+def ties_and_units(ties: Iterable[Tie], teams: GroupIndex) -> list[TiesAndUnits]:
+    """Each pair tie type's ties, by whether its two officers were in a common unit on the tie's
+    first day (the first shared incident or message), at another time, or never."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for tie in ties:
+        if not (teams.groups_of(tie.source) and teams.groups_of(tie.target)):
+            counts[tie.tie_type]["not_comparable"] += 1
+        elif set(teams.groups_of(tie.source)).isdisjoint(teams.groups_of(tie.target)):
+            counts[tie.tie_type]["never_same_unit"] += 1
+        elif tie.start is None:
+            counts[tie.tie_type]["not_comparable"] += 1
+        elif set(teams.groups_of(tie.source, tie.start)) & set(teams.groups_of(tie.target, tie.start)):
+            counts[tie.tie_type]["same_unit_that_day"] += 1
+        else:
+            counts[tie.tie_type]["same_unit_another_time"] += 1
+    return [
+        TiesAndUnits(tie_type, sum(found.values()), found["same_unit_that_day"], found["same_unit_another_time"],
+                     found["never_same_unit"], found["not_comparable"])
+        for tie_type, found in sorted(counts.items())
+    ]  # fmt: skip
 
 
 CENTRALITY = Measure(
@@ -179,4 +219,10 @@ COMMUNITIES = Measure(
     CommunityRow, community_rows, Section.COMMUNITIES,
     figures=(FigureSpec("communities_vs_teams", "Officers of each primary team (rows) in each community (columns).",
                         plots.communities_vs_teams),),
+)  # fmt: skip
+TIES_AND_UNITS = Measure(
+    "ties_and_units", "Ties and units on the day",
+    "For each pair tie type (shared incidents, messages), how many ties joined two officers who were in a common "
+    "unit on the day the tie began, who shared one only at another time, or who never shared one.",
+    TiesAndUnits, lambda context: ties_and_units(context.pair_ties, context.teams), Section.COMMUNITIES,
 )  # fmt: skip

@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -16,9 +15,6 @@ from kg.analysis.involvement import Involvement
 from kg.analysis.measure import Measure, Section
 from kg.ontology import RelType
 from kg.timeline import edge_span
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)
@@ -115,36 +111,62 @@ def participating_supervisors(
 
 @dataclass(frozen=True)
 class SupervisionGap:
-    """A stretch of days a team had members but no supervisor."""
+    """A stretch of days a team had members with no supervisor: none over the team, and none over
+    them personally."""
 
     team: str
     start: date
     end: date
     days: int
+    unsupervised_members: int
+    """Members without a supervisor at some time in the stretch."""
     incidents: int
-    """Incidents in scope by the team's members during the gap."""
+    """Incidents in scope by those members while they were unsupervised in the team."""
 
 
 def supervision_gaps(
     items: Iterable[Involvement], spans: list[Supervision], teams: GroupIndex
 ) -> list[SupervisionGap]:
-    """For every team with dated members, the days between its first and last member's dates
-    not covered by a SUPERVISES relationship to the team."""
-    items = [i for i in items if i.day is not None]
+    """For every team, the stretches when at least one member had no supervisor: neither a
+    SUPERVISES relationship to the team nor one to the officer (a member who supervises the team
+    is its supervision). A membership with an open start or end runs from the first or to the
+    last day of the records; a team with no members has no gaps."""
+    if teams.records is None:
+        return []
+    first, last = teams.records
+    cover: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for span in spans:
+        cover[span.target].append((span.start or date.min, span.end or date.max))
+    days_of: dict[str, list[tuple[date, str]]] = defaultdict(list)
+    for item in items:
+        if item.day is not None:
+            days_of[item.officer].append((item.day, item.incident))
     gaps = []
     for team, stints in sorted(teams.by_group.items()):
-        known = [d for m in stints for d in (m.start, m.end) if d]
-        if not known:
-            continue
-        cover = sorted((s.start or date.min, s.end or date.max) for s in spans if s.target == team)
-        for start, end in _uncovered(min(known), max(known), cover):
-            incidents = {
-                i.incident
-                for i in items
-                if start <= i.day <= end and team in teams.groups_of(i.officer, i.day)
-            }
-            gaps.append(SupervisionGap(team, start, end, (end - start).days + 1, len(incidents)))
+        alone = [
+            (m.officer, start, end)
+            for m in stints
+            for start, end in _uncovered(
+                m.start or first, m.end or last, sorted(cover[team] + cover[m.officer])
+            )
+        ]
+        for start, end in _merged([(a, b) for _, a, b in alone]):
+            inside = [(o, max(a, start), min(b, end)) for o, a, b in alone if a <= end and b >= start]
+            incidents = {i for o, a, b in inside for day, i in days_of[o] if a <= day <= b}
+            gaps.append(SupervisionGap(team, start, end, (end - start).days + 1, len({o for o, _, _ in inside}),
+                                       len(incidents)))  # fmt: skip
     return gaps
+
+
+def _merged(stretches: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Overlapping or adjacent stretches joined, in order."""
+    joined: list[tuple[date, date]] = []
+    for start, end in sorted(stretches):
+        if joined and start <= joined[-1][1] + timedelta(days=1):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _uncovered(first: date, last: date, cover: list[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -177,7 +199,7 @@ PARTICIPATING_SUPERVISORS = Measure(
 )  # fmt: skip
 SUPERVISION_GAPS = Measure(
     "supervision_gaps", "Teams without a supervisor",
-    "Stretches of time a team had members but no supervisor recorded, and the incidents its members took part in "
-    "then. Empty when the case records no supervision at all.",
+    "Stretches of time a team had members with no supervisor recorded (none over the team, none over them), how "
+    "many, and the incidents they took part in while unsupervised. Empty when the case records no supervision.",
     SupervisionGap, lambda context: context.supervision_gaps, Section.SUPERVISION,
 )  # fmt: skip

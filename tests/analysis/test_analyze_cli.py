@@ -13,7 +13,7 @@ def hotton(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("analysis") / "hotton"
     result = run_kg("analyze", HOTTON, "--out", out, "--shuffles", 200)
     assert result.exit_code == 0, result.output
-    assert "Wrote 27 files" in result.output and "silent bystanders" in result.output
+    assert "Wrote 28 files" in result.output and "silent bystanders" in result.output
     return out
 
 
@@ -57,7 +57,7 @@ def test_hotton_under_the_risk_set_null() -> None:
 
 def test_hotton_supervision(hotton: Path) -> None:
     gaps = csv_rows(hotton / "supervision_gaps.csv")
-    assert gaps[0] == ["team", "start", "end", "days", "incidents"]
+    assert gaps[0] == ["team", "start", "end", "days", "unsupervised_members", "incidents"]
     assert [row[:3] for row in gaps[1:]] == [
         ["team-westminster-3", "2017-04-01", "2018-06-29"]
     ]  # S2 left in March 2017

@@ -27,6 +27,7 @@ def test_the_pipeline_on_the_unit() -> None:
         "adoptions", "adoption_curve", "exposure_response", "contagion", "hazard_model", "transmission", "bystanders",
         "silence_by_team", "supervisors_of_participants", "participating_supervisors", "supervision_gaps",
         "accountability", "outcomes_by_team", "outcomes_by_rank", "centrality", "brokers", "crews", "communities",
+        "ties_and_units",
     }  # fmt: skip
     tree = analysis.tables["transmission"]
     seeds = [row[1] for row in tree.rows if row[0] == "all" and row[tree.columns.index("seed")]]
@@ -64,7 +65,7 @@ def test_outputs_are_byte_identical_across_runs(tmp_path: Path) -> None:
         folder.mkdir()
         write_analysis(analyze_graph(unit_graph(), AnalysisOptions(shuffles=20)), folder)
         hashes.append({p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()})
-    assert hashes[0] == hashes[1] and len(hashes[0]) == 18 + 6 + 3
+    assert hashes[0] == hashes[1] and len(hashes[0]) == 19 + 6 + 3
 
 
 def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from kg.analysis.supervision import (
     supervisions,
     supervisors_of_participants,
 )  # fmt: skip
+from tests.analysis.builder import GraphBuilder
 from tests.analysis.unit import unit_graph
 
 
@@ -59,9 +60,25 @@ def test_supervision() -> None:
     ]  # b's incident (May) falls after s stopped supervising; s does not supervise themself
     assert participating_supervisors(items, spans) == [ParticipatingSupervisor("s", 1, 1, ("t1",))]
     assert supervision_gaps(items, spans, teams) == [
-        SupervisionGap("t1", date(2017, 4, 1), date(2017, 12, 31), 275, 1),  # i1
-        SupervisionGap("t2", date(2017, 1, 1), date(2017, 6, 30), 181, 1),  # m2
+        SupervisionGap("t1", date(2017, 4, 1), date(2017, 12, 31), 275, 5, 1),  # s, a, b, c, d; i1
+        SupervisionGap("t2", date(2017, 1, 1), date(2017, 6, 30), 181, 2, 1),  # e, f; m2
     ]
+
+
+def test_supervision_gaps_need_unsupervised_members() -> None:
+    """Team t: x (2010-01 to 2010-06) under the team's supervisor (2010); nobody in the second half
+    of 2010; y from 2011 with no end, supervised personally through 2011. The records run to the
+    end of 2012, so the one gap is y's 2012, holding y's 2012 incident but not the 2011 one."""
+    b = GraphBuilder().officers("x", "y", "s", "p")
+    b.member("x", "t", "2010-01-01", "2010-06-30").member("y", "t", "2011-01-01", None)
+    b.rel("s", "t", "SUPERVISES", **{"from": "2010-01-01", "until": "2010-12-31"})
+    b.rel("p", "y", "SUPERVISES", **{"from": "2011-01-01", "until": "2011-12-31"})
+    for incident, day in (("i2011", "2011-06-01"), ("i2012", "2012-06-01"), ("end", "2012-12-31")):
+        b.incident(incident, day, "cat-x", incident_type="bullying")
+    b.rel("y", "i2011", "PARTICIPATED_IN").rel("y", "i2012", "PARTICIPATED_IN")
+    graph = b.graph
+    gaps = supervision_gaps(involvements(graph), supervisions(graph), GroupIndex.of(graph))
+    assert gaps == [SupervisionGap("t", date(2012, 1, 1), date(2012, 12, 31), 366, 1, 1)]
 
 
 def test_accountability_and_rates() -> None:

@@ -1,8 +1,17 @@
+from datetime import date
+
 import networkx as nx
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score, normalized_mutual_info_score
 
 from kg.analysis.groups import GroupIndex
-from kg.analysis.structure import betweenness, brokers, centralities, communities_vs_teams
+from kg.analysis.structure import (
+    TiesAndUnits,
+    betweenness,
+    brokers,
+    centralities,
+    communities_vs_teams,
+    ties_and_units,
+)
 from tests.analysis.builder import GraphBuilder
 
 
@@ -67,7 +76,7 @@ def test_communities_that_are_the_teams_score_one() -> None:
     result = communities_vs_teams(two_cliques(), teams, seed=0)
     assert sorted(set(result.communities.values())) == [0, 1]
     assert result.communities["a1"] == result.communities["a4"] != result.communities["b1"]
-    assert (result.nmi, result.ari, result.officers_compared) == (1.0, 1.0, 8)
+    assert (result.nmi, result.ami, result.ari, result.officers_compared) == (1.0, 1.0, 1.0, 8)
 
 
 def test_communities_across_the_teams_score_as_sklearn_says() -> None:
@@ -86,6 +95,7 @@ def test_communities_across_the_teams_score_as_sklearn_says() -> None:
     informal = [0, 0, 0, 0, 1, 1, 1, 1]  # the cliques, in sorted officer order
     assert result.nmi == normalized_mutual_info_score(formal, informal) and result.nmi < 0.1
     assert result.ari == adjusted_rand_score(formal, informal) and result.ari < 0.1
+    assert result.ami == adjusted_mutual_info_score(formal, informal) and result.ami < 0.1
 
 
 def test_a_single_tie_type_network_is_weighted_by_what_pairs_share() -> None:
@@ -103,3 +113,35 @@ def test_a_single_tie_type_network_is_weighted_by_what_pairs_share() -> None:
         graph, officers(graph), "coparticipation", {}, all_ties(graph, PAIR_TIE_TYPES)
     )
     assert network["a"]["b"]["weight"] == 2 and network["b"]["c"]["weight"] == 1
+
+
+def test_an_open_ended_assignment_runs_to_the_end_of_the_records() -> None:
+    """An officer in unit b for four years (2000–2003), then in unit a from 2004 with no end
+    date, while the records run to 2015: a is their primary unit (12 years), not b (an open end
+    once counted as one day)."""
+    b = GraphBuilder().officers("x", "y")
+    b.member("x", "b", "2000-01-01", "2003-12-31").member("x", "a", "2004-01-01", None)
+    b.member("y", "b", "2000-01-01", None)
+    b.incident("late", "2015-06-30", incident_type="complaint").rel("y", "late", "ACCUSED_IN")
+    teams = GroupIndex.of(b.graph)
+    assert teams.records == (date(2000, 1, 1), date(2015, 6, 30))
+    assert (teams.primary("x"), teams.primary("y")) == ("a", "b")
+
+
+def test_ties_are_compared_with_the_units_on_their_first_day() -> None:
+    """Co-accused pairs by hand: a–b in one unit on their first day (and not on their second);
+    a–d in one unit only from two years later; b–c and a–c never in one unit; c–e with an officer
+    who has no unit."""
+    b = GraphBuilder().officers("a", "b", "c", "d", "e")
+    b.member("a", "u1", "2010-01-01", None).member("b", "u1", "2010-01-01", "2011-12-31")
+    b.member("b", "u2", "2012-01-01", None).member("c", "u3", "2010-01-01", None)
+    b.member("d", "u1", "2014-01-01", None)
+    pairs = {"i1": ("a", "b", "2011-06-01"), "i2": ("a", "b", "2013-06-01"), "i3": ("b", "c", "2013-06-01"),
+             "i4": ("c", "e", "2013-06-01"), "i5": ("a", "c", "2012-06-01"), "i6": ("a", "d", "2012-06-01")}  # fmt: skip
+    for incident, (first, second, day) in pairs.items():
+        b.incident(incident, day, incident_type="complaint")
+        b.rel(first, incident, "ACCUSED_IN").rel(second, incident, "ACCUSED_IN")
+    from kg.analysis.ties import PAIR_TIE_TYPES, all_ties
+
+    [row] = ties_and_units(all_ties(b.graph, PAIR_TIE_TYPES), GroupIndex.of(b.graph))
+    assert row == TiesAndUnits("coparticipation", 5, 1, 1, 2, 1)

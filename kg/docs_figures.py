@@ -1,0 +1,133 @@
+"""The figures ``docs/`` quotes from the results the benchmarks and ``make docs-figures`` write
+(``benchmarks/results/*.json``), as Markdown blocks for :mod:`kg.docs`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results"
+
+
+def table_cell(text: str) -> str:
+    """``text`` as one Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+VALIDITY = RESULTS / "validity.json"
+"""What ``make bench-validity`` measured (benchmarks/bench_validity.py)."""
+
+
+def validity_markdown() -> str:
+    """The validity table and the power curve, from :data:`VALIDITY`."""
+    results = json.loads(VALIDITY.read_text(encoding="utf-8"))
+    settings = results["settings"]
+    tests = list(next(iter(results["scenarios"].values()))["tests"])
+    simulation = settings["simulation"]
+
+    def cell(found: dict) -> str:
+        return (
+            "—" if found["rate"] is None else f"{found['rate']:.0%} ({found['low']:.0%}–{found['high']:.0%})"
+        )
+
+    lines = [
+        f"{settings['replicates']} simulated units per row ({simulation['officers']} officers in {simulation['teams']} "
+        f"teams over {simulation['months']} months, base hazard {simulation['base_hazard']}, β = {simulation['beta']} "
+        f"where there is contagion), {settings['shuffles']} shuffles per test; the share of units in which each test "
+        f"rejects no-contagion at p < {settings['level']}, with its 95% Wilson interval.",
+        "",
+        "| scenario | contagion | " + " | ".join(f"`{t}`" for t in tests) + " |",
+        "|---|---|" + "---|" * len(tests),
+    ]
+    for scenario, found in results["scenarios"].items():
+        lines.append(f"| `{scenario}` | {'yes' if found['contagion'] else 'no'} | "
+                     + " | ".join(cell(found["tests"][t]) for t in tests) + " |")  # fmt: skip
+    lines += ["", "Power over β (the `contagion` scenario):", "", "| β | " + " | ".join(f"`{t}`" for t in tests) + " |",
+              "|---|" + "---|" * len(tests)]  # fmt: skip
+    for point in results["power_curve"]:
+        lines.append(f"| {point['beta']} | " + " | ".join(cell(point["tests"][t]) for t in tests) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _p(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _shuffle_cell(shuffle: dict | None) -> str:
+    if not shuffle:
+        return "no test (fewer than two adopters)"
+    return (f"α = {shuffle['alpha']:.3f} against {shuffle['null_mean']:.3f} ± {shuffle['null_sd']:.3f}, "
+            f"p = {_p(shuffle['p_value'])} ({shuffle['shuffles']} shuffles, `{shuffle['null']}` null)")  # fmt: skip
+
+
+def _hazard_cell(hazard: dict) -> str:
+    if not hazard["identified"]:
+        return "not identified (no pair-tie exposure within a team and quarter)"
+    return (f"pair effect {hazard['pair_effect']:+.4f} per step of ln(1 + k), one-sided p = {_p(hazard['p_value'])} "
+            f"({hazard['rows']:,} officer-periods, {hazard['clusters']} teams; baseline {hazard['baseline']:.4f})")  # fmt: skip
+
+
+def hotton_markdown() -> str:
+    """The Hotton figures, from benchmarks/results/hotton.json (make docs-figures)."""
+    found = json.loads((RESULTS / "hotton.json").read_text(encoding="utf-8"))
+    s, spread = found["summary"], found["spread"]["all"]
+    rows = [
+        ("officers; active involvements", f"{s['officers']}; {s['involvements']}"),
+        ("adopters (first dated involvement); seeds", f"{s['adopters']}; {s['seeds']}"),
+        ("time-shuffle test, all misconduct", _shuffle_cell(spread["shuffle"])),
+        ("hazard model", _hazard_cell(spread["hazard"])),
+        ("placebo (future exposure)", f"p = {_p(spread['placebo_p_value'])}"),
+        ("exposed officers; silent; reported",
+         "; ".join("—" if v is None else str(v) for v in (s["exposed_officers"], s["silent_bystanders"], s["reporters"]))),
+        ("stretches with no supervisor", str(s["supervision_gaps"])),
+        ("took part or accused; with an outcome; sanctioned",
+         f"{s['involved_or_accused']}; {s['with_outcome']}; {s['sanctioned']}"),
+        ("communities against primary teams: adjusted mutual information; normalised; adjusted Rand",
+         "; ".join(_p(s[f"community_team_{score}"]) for score in ("ami", "nmi", "ari"))),
+    ]  # fmt: skip
+    return "\n".join(["| measure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]) + "\n"
+
+
+def chicago_markdown() -> str:
+    """The Chicago spread figures, from benchmarks/results/chicago_spread.json (make docs-figures)."""
+    found = json.loads((RESULTS / "chicago_spread.json").read_text(encoding="utf-8"))
+    lines = [
+        f"{found['officers']:,} officers, {found['officers_with_leaving_date']:,} with a leaving date. Each scope is "
+        "tested under the default null and, for comparison, under the `risk-set` null and the original `all` null "
+        f"({found['options']['shuffles']} shuffles each).",
+        "",
+        "| scope | adopters (seeds) | outside presence | `team` null | `risk-set` null | `all` null | hazard model | placebo p | reading |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for scope in found["scopes"].values():
+        under = scope["p_value_under"]
+        lines.append(
+            f"| {table_cell(scope['label'])} | {scope['adopters']:,} ({scope['seeds']:,}) | {scope['adoptions_outside_presence']:,} | "
+            f"p = {_p(scope['shuffle']['p_value'] if scope['shuffle'] else None)} | p = {_p(under['risk-set'])} | "
+            f"p = {_p(under['all'])} | {_hazard_cell(scope['hazard'])} | {_p(scope['placebo_p_value'])} | "
+            f"{_chicago_reading(scope)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _chicago_reading(scope: dict) -> str:
+    """What one scope's tests show together (the rules of docs/analysis.md, "Reading the spread tests")."""
+    level = 0.05
+    team = scope["shuffle"]["p_value"] if scope["shuffle"] else None
+    placebo, all_null = scope["placebo_p_value"], scope["p_value_under"]["all"]
+    parts = []
+    if team is not None and team < level:
+        parts.append("within units, first findings follow co-accused partners' more than chance")
+        if placebo is not None and placebo < level:
+            parts.append(
+                "but the placebo responds too: a cause shared by officers accused together is not ruled out"
+            )
+    elif team is not None:
+        parts.append("no timing effect within units")
+    risk_set = scope["p_value_under"]["risk-set"]
+    if all_null < level <= risk_set:
+        parts.append(
+            f"the original test's rejection (p = {_p(all_null)}) goes once adoptions stay where officers were present "
+            f"(p = {_p(risk_set)} across units)"
+        )
+    return "; ".join(parts)
