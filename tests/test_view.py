@@ -216,3 +216,23 @@ def test_by_default_group_ties_too_many_to_list_are_left_out_and_said_so(
     assert {e.kind for e in officer_drawing(b.graph).edges} == {"message"}
     with pytest.raises(UsageError, match="the team ties would number about 3"):
         team_drawing(b.graph, ("team",))
+
+
+def test_an_officer_appointed_after_their_tie_is_drawn_in_its_period_and_named() -> None:
+    """Officer b's recorded appointment (2005) is later than the incident b shares with a (2003):
+    a view until the end of 2003 keeps b and the tie, and its note names the conflict."""
+    from kg.viz.drawing import narrow
+
+    b = GraphBuilder().officers("a", "c", joined="2000-01-01").officers("b", joined="2005-01-01")
+    for incident, day, other in (("i", "2003-05-01", "b"), ("j", "2003-06-01", "c")):
+        b.incident(incident, day, incident_type="complaint")
+        b.rel("a", incident, "ACCUSED_IN").rel(other, incident, "ACCUSED_IN")
+    full = officer_drawing(b.graph, ("coparticipation",))
+    drawn = narrow(full, b.graph, ViewOptions(end=date(2003, 12, 31)))
+    assert {n.id for n in drawn.nodes} == {"a", "b", "c"} and len(drawn.edges) == 2
+    assert drawn.notes == [
+        "Drawn although their recorded dates lie outside the period, because ties or relationships dated in it "
+        "involve them (the records conflict): Name b (recorded 2005-01-01 to now)."
+    ]
+    before = narrow(full, b.graph, ViewOptions(end=date(2002, 12, 31)))
+    assert {n.id for n in before.nodes} == {"a", "c"} and before.edges == [] and before.notes == []

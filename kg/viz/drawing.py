@@ -20,7 +20,7 @@ from kg.analysis.ties import (
 )
 from kg.errors import OptionError, UsageError
 from kg.ontology import Label, RelType
-from kg.timeline import edge_span, event_span, node_span
+from kg.timeline import EVENT_KINDS, edge_span, event_span, node_span
 from kg.values import to_text
 
 SIZE_MEASURES = ("pagerank", "degree", "weighted_degree", "betweenness", "none")
@@ -232,6 +232,10 @@ def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = 
     )
 
 
+CONFLICTS_NAMED = 10
+"""How many nodes with conflicting dates a view's note names."""
+
+
 def overlaps(start: date | None, end: date | None, first: date | None, last: date | None) -> bool:
     """Whether ``start``–``end`` shares a day with ``first``–``last`` (None: unbounded)."""
     return (first is None or end is None or end >= first) and (last is None or start is None or start <= last)
@@ -247,9 +251,10 @@ def narrow(drawing: Drawing, graph: nx.MultiDiGraph, options: ViewOptions) -> Dr
                 f"unknown category {options.category}; see kg analyze or the case's category file"
             )
         nodes = _in_category(nodes, edges, graph, options)
+    notes = list(drawing.notes)
     if options.start or options.end:
-        nodes = {k: n for k, n in nodes.items() if overlaps(*_lasting(graph, n), options.start, options.end)}
-        edges = [e for e in edges if overlaps(e.start, e.end, options.start, options.end)]
+        nodes, edges, conflicts = _in_period(nodes, edges, graph, options)
+        notes += conflicts
     edges = [e for e in edges if e.source in nodes and e.target in nodes]
     if options.focus is not None:
         if options.focus not in nodes:
@@ -262,7 +267,6 @@ def narrow(drawing: Drawing, graph: nx.MultiDiGraph, options: ViewOptions) -> Dr
         edges = [e for e in edges if e.source in nodes and e.target in nodes]
     sizes = measure(_simple(nodes, edges), options.size_by, options.seed)
     sized = {k: DrawNode(**{**n.__dict__, "size": sizes.get(k, 0.0)}) for k, n in nodes.items()}
-    notes = list(drawing.notes)
     if options.max_nodes is not None and len(sized) > options.max_nodes:
         ranked = sorted(sized.values(), key=lambda n: (-n.size, n.id))
         kept = {n.id for n in ranked[: options.max_nodes]}
@@ -275,6 +279,34 @@ def narrow(drawing: Drawing, graph: nx.MultiDiGraph, options: ViewOptions) -> Dr
         edges = [e for e in edges if e.source in kept and e.target in kept]
     ordered = sorted(sized.values(), key=lambda n: n.id)
     return Drawing(drawing.title, ordered, sorted(edges, key=lambda e: e.id), notes, drawing.names)
+
+
+def _in_period(nodes: dict[str, DrawNode], edges: list[DrawEdge], graph: nx.MultiDiGraph,
+               options: ViewOptions) -> tuple[dict[str, DrawNode], list[DrawEdge], list[str]]:  # fmt: skip
+    """The nodes and edges that share a day with the period. A lasting node (not an event) whose
+    recorded dates lie outside the period stays when an edge that begins in it needs it (the
+    records conflict: e.g. an officer appointed after an incident they were accused in), and is
+    named in a note."""
+    kept = {k: n for k, n in nodes.items() if overlaps(*_lasting(graph, n), options.start, options.end)}
+    edges = [e for e in edges if overlaps(e.start, e.end, options.start, options.end)]
+    dated_in = [
+        e for e in edges if e.start is not None and overlaps(e.start, e.start, options.start, options.end)
+    ]
+    needed = sorted(
+        k for k in {end for e in dated_in for end in (e.source, e.target)} & nodes.keys() - kept.keys()
+        if nodes[k].kind not in EVENT_KINDS
+    )  # fmt: skip
+    if not needed:
+        return kept, edges, []
+    named = ", ".join(f"{nodes[k].label} ({_dates(nodes[k])})" for k in needed[:CONFLICTS_NAMED])
+    more = f" and {len(needed) - CONFLICTS_NAMED:,} more" if len(needed) > CONFLICTS_NAMED else ""
+    note = (f"Drawn although their recorded dates lie outside the period, because ties or relationships dated in it "
+            f"involve them (the records conflict): {named}{more}.")  # fmt: skip
+    return {**kept, **{k: nodes[k] for k in needed}}, edges, [note]
+
+
+def _dates(node: DrawNode) -> str:
+    return f"recorded {node.start or '?'} to {node.end or 'now'}"
 
 
 def _lasting(graph: nx.MultiDiGraph, node: DrawNode) -> tuple[date | None, date | None]:
