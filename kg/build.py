@@ -13,6 +13,7 @@ from kg.errors import UsageError
 from kg.export import export_all
 from kg.export.manifest import MANIFEST, changed_outputs, write_manifest
 from kg.graph import build_graph
+from kg.progress import Step
 from kg.pseudonyms import pseudonymise
 from kg.sources.case_folder import is_case_name, load_case
 from kg.staging import check_output_folder, swapped_folder
@@ -46,6 +47,7 @@ def build(
     *,
     stamp: bool = False,
     pseudonym_key: bytes | None = None,
+    step: Step | None = None,
 ) -> BuildResult:
     """Validate ``case_folder``, build its graph and write all exports to ``out``.
 
@@ -53,20 +55,23 @@ def build(
     be missing, empty or an earlier build, and is replaced whole, ``manifest.json`` included.
     ``stamp`` adds the build time to the manifest (otherwise the same input gives byte-identical
     output). With ``pseudonym_key`` people's ids and names are pseudonymised in every export
-    (:mod:`kg.pseudonyms`).
+    (:mod:`kg.pseudonyms`). ``step`` hears each phase as it begins.
 
     >>> result = build("examples/hotton", "exports/hotton")
     >>> sorted(p.name for p in result.files)[:3]
     ['graph.cypher', 'graph.gexf', 'graph.graphml']
     """
+    say = step or (lambda _: None)
+    say("reading and checking the case")
     case = load_case(case_folder)
+    say("building the graph")
     graph = build_graph(case)
     if pseudonym_key is not None:
         graph = pseudonymise(graph, pseudonym_key)
     target = Path(out) if out else default_out(case.name)
     check_output_folder(target, MANIFEST, "kg build", derived=DERIVED)
     with swapped_folder(target) as stage:
-        staged = export_all(graph, stage)
+        staged = export_all(graph, stage, say)
         staged.append(
             write_manifest(case, stage, staged, stamp=stamp, pseudonymised=pseudonym_key is not None)
         )

@@ -7,7 +7,7 @@ import logging
 import sys
 import webbrowser
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +15,6 @@ from typing import Annotated
 import networkx as nx
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Column, Table
 
 from kg import __version__
@@ -31,6 +30,7 @@ from kg.neo4j.api import query as run_library_query
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE
 from kg.neo4j.queries import cell_text, format_result, library
 from kg.neo4j.settings import Neo4jSettings
+from kg.progress import Advance, counted, phases
 from kg.pseudonyms import pseudonym_key
 from kg.sources.case_folder import load_case
 from kg.sources.cpdp import import_cpdp
@@ -160,8 +160,10 @@ def build(
 
     Example: [bold]kg build examples/hotton --out exports/hotton[/bold]
     """
-    with user_errors():
-        result = build_case(case, out, stamp=stamp, pseudonym_key=chosen_key(pseudonymise, key_file))
+    with user_errors(), phases(err_console, "kg build") as step:
+        result = build_case(
+            case, out, stamp=stamp, pseudonym_key=chosen_key(pseudonymise, key_file), step=step
+        )
     typer.echo(
         f"Case {result.case.name}: {result.graph.number_of_nodes()} nodes, "
         f"{result.graph.number_of_edges()} relationships"
@@ -275,11 +277,10 @@ def analyze(
             period=period, network=network, categories=tuple(category) if category else None,
             min_adopters=min_adopters, max_categories=max_categories, shuffles=shuffles, null=null, seed=seed,
         )  # fmt: skip
-        with err_console.status("Analysing") as status:
+        with phases(err_console, "kg analyze") as step:
             result = analyze_source(
-                source, out, options, step=lambda name: status.update(f"Analysing: {name}"),
-                pseudonym_key=chosen_key(pseudonymise, key_file),
-            )  # fmt: skip
+                source, out, options, step=step, pseudonym_key=chosen_key(pseudonymise, key_file)
+            )
     table = Table("measure", Column("value", justify="right"))
     for key, value in result.analysis.summary.items():
         shown = "" if value is None else ("yes" if value else "no") if isinstance(value, bool) else str(value)
@@ -352,7 +353,8 @@ def view(
             tie_types=tuple(t.strip() for t in ties.split(",") if t.strip()) if ties else None, category=category,
             start=_day("--from", start), end=_day("--until", end), max_nodes=max_nodes, seed=seed,
         )  # fmt: skip
-        with err_console.status("Drawing"):
+        with phases(err_console, "kg view") as step:
+            step("drawing")
             result = view_source(source, out, options, pseudonym_key=chosen_key(pseudonymise, key_file))
     for note in result.drawing.notes:
         typer.echo(terminal_safe(note))
@@ -501,10 +503,8 @@ def load(
 
     Example: [bold]kg load examples/hotton --uri neo4j://localhost:7687[/bold]
     """
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    progress = Progress(*columns, console=err_console, transient=True)
-    task = progress.add_task("Loading", start=False)
     case_id = ""
+    advance: list[Advance] = []
 
     def ready(graph: nx.MultiDiGraph) -> None:
         nonlocal case_id
@@ -514,19 +514,14 @@ def load(
                 f"Remove every node and relationship of case {case_id!r} at {settings.describe()}?",
                 abort=True,
             )
-        progress.update(
-            task, description=f"Loading {case_id}", total=graph.number_of_nodes() + graph.number_of_edges()
-        )
-        progress.start()
-        progress.start_task(task)
+        total = graph.number_of_nodes() + graph.number_of_edges()
+        advance.append(progress.enter_context(counted(err_console, f"kg load {case_id}", total)))
 
     with user_errors():
         settings = connection_settings(uri, username, database, password_stdin)
-        try:
+        with ExitStack() as progress:
             summary = load_source(source, settings, batch_size=batch_size, replace=replace, on_graph=ready,
-                                  on_batch=lambda batch: progress.advance(task, len(batch.rows)))  # fmt: skip
-        finally:
-            progress.stop()
+                                  on_batch=lambda batch: advance[0](len(batch.rows)))  # fmt: skip
     if replace:
         typer.echo(f"Removed {summary.deleted} nodes of case {case_id} first.")
     typer.echo(
@@ -555,8 +550,8 @@ def import_cpdp_command(
 
     Example: [bold]kg import cpdp ../shared/data/cpdp-2000-2016 --out cases/cpdp[/bold]
     """
-    with user_errors(), err_console.status("Importing the CPDP files"):
-        result = import_cpdp(folder, out, name=name, replace=replace)
+    with user_errors(), phases(err_console, "kg import cpdp") as step:
+        result = import_cpdp(folder, out, name=name, replace=replace, step=step)
     report_import(result)
 
 

@@ -158,6 +158,7 @@ def rendered(path: Path) -> str:
         "validity": docs_figures.validity_markdown,
         "hotton": docs_figures.hotton_markdown,
         "chicago": docs_figures.chicago_markdown,
+        "chicago_case": docs_figures.chicago_case_markdown,
         "neo4j_load": docs_neo4j.load_markdown,
         "neo4j_chicago": docs_neo4j.chicago_markdown,
     }

@@ -131,3 +131,27 @@ def _chicago_reading(scope: dict) -> str:
             f"(p = {_p(risk_set)} across units)"
         )
     return "; ".join(parts)
+
+
+def chicago_case_markdown() -> str:
+    """The Chicago case's size and network structure, from benchmarks/results/chicago_spread.json."""
+    found = json.loads((RESULTS / "chicago_spread.json").read_text(encoding="utf-8"))
+    case, structure = found["case"], found["structure"]
+    lines = [
+        f"{case['Officer']:,} officers, {case['Incident']:,} complaints, {case['ACCUSED_IN']:,} accusations, "
+        f"{case['Outcome']:,} sustained outcomes, {case['WITNESSED']:,} officer witnesses, {case['MEMBER_OF']:,} unit "
+        f"assignments in {case['Team']:,} units. On defaults the officer network holds {structure['ties']:,} ties among "
+        f"{structure['tied_officers']:,} officers ({structure['largest_component'] / structure['tied_officers']:.0%} "
+        f"in the largest component). Louvain finds {structure['communities']:,} communities; against the officers' "
+        f"primary units: adjusted mutual information {_p(structure['ami'])}, normalised {_p(structure['nmi'])}, "
+        f"adjusted Rand {_p(structure['ari'])}.",
+        "",
+        "| tie type | ties | common unit that day | common unit at another time only | never a common unit | not comparable |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]  # fmt: skip
+    for row in structure["ties_and_units"]:
+        ties = row["ties"]
+        cells = [f"{row[c]:,} ({row[c] / ties:.0%})" for c in
+                 ("same_unit_that_day", "same_unit_another_time", "never_same_unit", "not_comparable")]  # fmt: skip
+        lines.append(f"| {row['tie_type']} | {ties:,} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

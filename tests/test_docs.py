@@ -23,6 +23,7 @@ def test_the_generated_docs_exist() -> None:
         "analysis.md",
         "case-format.md",
         "cli.md",
+        "cpdp.md",
         "neo4j.md",
         "ontology.md",
     ]

@@ -38,12 +38,15 @@ def analyze(
     >>> result.analysis.summary["adopters"]
     11
     """
+    say = step or (lambda _: None)
+    say("reading the case")
     graph = graph_from(source)
     if pseudonym_key is not None:
         graph = pseudonymise(graph, pseudonym_key)
     target = Path(out) if out else default_out(str(graph.graph.get("name", ""))) / "analysis"
     check_output_folder(target, "analysis.json", "kg analyze")
     analysis = analyze_graph(graph, options, step)
+    say("writing the tables, figures and report")
     with swapped_folder(target) as stage:
         names = [p.relative_to(stage) for p in write_analysis(analysis, stage)]
     return AnalyzeResult(analysis, target, [target / n for n in names])

@@ -3,7 +3,6 @@ knowledge graph, and the headline figures."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +16,7 @@ from kg.analysis.result_tables import Table, table_of
 from kg.analysis.spread import Spread
 from kg.analysis.structure import CommunityComparison
 from kg.gc_pause import paused_gc
+from kg.progress import Step
 
 __all__ = ["Analysis", "AnalysisOptions", "Step", "analyze_graph"]
 
@@ -33,9 +33,6 @@ class Analysis:
     communities: CommunityComparison
     structure_parameters: dict[str, Any]
     summary: dict[str, Any]
-
-
-Step = Callable[[str], None]
 
 
 @paused_gc()

@@ -36,8 +36,10 @@ class ReportSection:
     tables: list[str] = field(default_factory=list)
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{part} of {whole} ({part / whole:.0%})" if whole else f"{part} of {whole}"
+def _share(part: int, whole: int, of_whole: bool = True) -> str:
+    """``3 of 4 (75%)``, or ``3 (75%)`` without ``of_whole``."""
+    said = f"{part:,} of {whole:,}" if of_whole else f"{part:,}"
+    return f"{said} ({part / whole:.0%})" if whole else said
 
 
 def sections(analysis: Analysis) -> list[ReportSection]:
@@ -125,6 +127,7 @@ def _texts(analysis: Analysis) -> dict[Section, list[str]]:
         ],
         Section.COMMUNITIES: [
             _community_text(s),
+            *_ties_and_units_text(analysis),
             "Each cell counts the officers of a team (row) found in a community (column). One dark cell per row "
             "and column means communities are the teams; spread-out rows mean the informal network cuts across "
             "them.",
@@ -159,6 +162,22 @@ def _community_text(summary: dict[str, Any]) -> str:
         f"{reading} the org chart (adjusted mutual information ≥ 0.7 closely, ≥ 0.3 partly; it is read rather than "
         "the normalised score, which many small groups inflate)."
     )
+
+
+def _ties_and_units_text(analysis: Analysis) -> list[str]:
+    """A sentence per pair tie type on how many of its ties began inside a unit."""
+    table = analysis.tables["ties_and_units"]
+    sentences = []
+    for row in table.rows:
+        found = dict(zip(table.columns, row, strict=True))
+        ties = found["ties"]
+        sentences.append(
+            f"Of {ties:,} {found['tie_type']} ties, {_share(found['same_unit_that_day'], ties, False)} joined officers "
+            f"in a common unit on the day the tie began, {_share(found['same_unit_another_time'], ties, False)} "
+            f"officers who shared a unit only at another time, and {_share(found['never_same_unit'], ties, False)} "
+            f"officers who never did ({found['not_comparable']:,} undated or without a recorded unit)."
+        )
+    return sentences
 
 
 def analysis_json(analysis: Analysis) -> dict[str, Any]:

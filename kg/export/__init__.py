@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -11,6 +12,7 @@ from kg.export.graph_formats import export_gexf, export_graphml, export_node_lin
 from kg.export.neo4j_admin import export_neo4j_admin
 from kg.export.spreadsheet_csv import export_nodes_csv, export_relationships_csv
 from kg.gc_pause import paused_gc
+from kg.progress import Step
 
 __all__ = [
     "export_all",
@@ -25,16 +27,20 @@ __all__ = [
 
 
 @paused_gc()
-def export_all(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
-    """Write every export of ``graph`` into ``folder``; returns the files written."""
+def export_all(graph: nx.MultiDiGraph, folder: str | Path, step: Step | None = None) -> list[Path]:
+    """Write every export of ``graph`` into ``folder``; returns the files written. ``step`` hears
+    each file's name as it begins."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    return [
-        export_graphml(graph, folder / "graph.graphml"),
-        export_gexf(graph, folder / "graph.gexf"),
-        export_node_link_json(graph, folder / "graph.json"),
-        export_nodes_csv(graph, folder / "nodes.csv"),
-        export_relationships_csv(graph, folder / "relationships.csv"),
-        export_cypher(graph, folder / "graph.cypher"),
-        *export_neo4j_admin(graph, folder / "neo4j-admin"),
-    ]
+    writers: list[tuple[str, Callable[[nx.MultiDiGraph, Path], Path | list[Path]]]] = [
+        ("graph.graphml", export_graphml), ("graph.gexf", export_gexf), ("graph.json", export_node_link_json),
+        ("nodes.csv", export_nodes_csv), ("relationships.csv", export_relationships_csv),
+        ("graph.cypher", export_cypher), ("neo4j-admin", export_neo4j_admin),
+    ]  # fmt: skip
+    written: list[Path] = []
+    for name, write in writers:
+        if step:
+            step(f"writing {name}")
+        found = write(graph, folder / name)
+        written += found if isinstance(found, list) else [found]
+    return written

@@ -26,6 +26,7 @@ from kg.case import Case, NodeRow, RelationshipRow
 from kg.errors import UsageError
 from kg.gc_pause import paused_gc
 from kg.ontology import SANCTION_TYPES, Label, RelType
+from kg.progress import Step
 from kg.sources.importer import ImportReport, ImportResult, SourceRow, write_import
 
 IMPORTER = "cpdp"
@@ -120,9 +121,12 @@ def _unreadable_as(path: Path) -> Iterator[None]:
         raise UsageError(f"{path}: cannot be read as UTF-8 CSV ({err}); check the file is complete") from None
 
 
-def read_rows(path: Path, stem: str, report: ImportReport) -> Iterator[SourceRow]:
+def read_rows(path: Path, stem: str, report: ImportReport, step: Step | None = None) -> Iterator[SourceRow]:
     """The rows of a CSV file (gzip or not) whose header has the columns needed
-    (:func:`check_headers`), each counted in ``report``, with the columns used trimmed."""
+    (:func:`check_headers`), each counted in ``report``, with the columns used trimmed; ``step``
+    hears the file's name first."""
+    if step:
+        step(f"reading {path.name}")
     with _unreadable_as(path), _open(path) as text:
         reader = csv.reader(text)
         header = next(reader, None) or []
@@ -196,22 +200,31 @@ def category_of(text: str) -> tuple[str, str]:
 
 
 def import_cpdp(
-    folder: str | Path, out: str | Path, *, name: str = "cpdp", replace: bool = False
+    folder: str | Path,
+    out: str | Path,
+    *,
+    name: str = "cpdp",
+    replace: bool = False,
+    step: Step | None = None,
 ) -> ImportResult:
     """Import the CPDP extract in ``folder`` as the case folder ``out`` (all or nothing; see
-    :func:`~kg.sources.importer.write_import` for what is written and when ``replace`` is needed).
+    :func:`~kg.sources.importer.write_import` for what is written and when ``replace`` is needed);
+    ``step`` hears each phase (a file read, then the writing) as it begins.
 
     >>> result = import_cpdp("tests/fixtures/cpdp_slice", "exports/doctest-cpdp", replace=True)
     >>> result.case.counts()["Officer"], result.report.rejected["unit_history", "no unit"]
     (597, 1)
     """
-    case, report = read_cpdp(folder, name)
+    case, report = read_cpdp(folder, name, step)
+    if step:
+        step("writing and checking the case folder")
     return write_import(case, report, out, replace=replace)
 
 
 @paused_gc()
-def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportReport]:
-    """The case of the CPDP extract in ``folder`` and the report of what was used and rejected."""
+def read_cpdp(folder: str | Path, name: str = "cpdp", step: Step | None = None) -> tuple[Case, ImportReport]:
+    """The case of the CPDP extract in ``folder`` and the report of what was used and rejected;
+    ``step`` hears each file's name as it is read."""
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder (give the folder holding the CPDP files)")
@@ -231,7 +244,7 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
 
     officers: set[str] = set()
     left: dict[str, date] = {}
-    for row in read_rows(paths["officers"], "officers", report):
+    for row in read_rows(paths["officers"], "officers", report, step):
         key = row["officer_key"]
         if not key:
             report.reject(row, "no officer_key")
@@ -249,7 +262,7 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
     complaints: dict[str, SourceRow] = {}
     rejected_complaints: dict[str, str] = {}
     """Why the complaint of a cr_id was rejected: the reason its accused and witness rows get."""
-    for row in read_rows(paths["complaints"], "complaints", report):
+    for row in read_rows(paths["complaints"], "complaints", report, step):
         cr = _number(row["cr_id"])
         day = _date(row["incident_date"])
         if not cr:
@@ -269,7 +282,7 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
     descriptions: dict[str, Counter] = defaultdict(Counter)
     accused_counts: Counter = Counter()
     penalised: set[tuple[str, str, str]] = set()
-    for row in read_rows(paths["accused"], "accused", report):
+    for row in read_rows(paths["accused"], "accused", report, step):
         cr, key = _number(row["cr_id"]), row["officer_key"]
         if cr not in complaints:
             report.reject(row, rejected_complaints.get(cr, "cr_id not in complaints"))
@@ -304,7 +317,7 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
             finding = props.get("final_finding", "missing")
             report.notes["accused", f"{penalty[0]} code with final finding {finding}: no outcome"] += 1
     witnessed: set[tuple[str, str]] = set()
-    for row in read_rows(paths["officer_witnesses"], "officer_witnesses", report):
+    for row in read_rows(paths["officer_witnesses"], "officer_witnesses", report, step):
         cr, key = _number(row["cr_id"]), row["officer_key"]
         if cr not in complaints:
             report.reject(row, rejected_complaints.get(cr, "cr_id not in complaints"))
@@ -316,7 +329,7 @@ def read_cpdp(folder: str | Path, name: str = "cpdp") -> tuple[Case, ImportRepor
             witnessed.add((cr, key))
             rels[RelType.WITNESSED].append(RelationshipRow(f"wit-{cr}-{key}", key, f"cr-{cr}", {}, cite))
     stints: dict[tuple[str, str, date], date | None] = {}
-    for row in read_rows(paths["unit_history"], "unit_history", report):
+    for row in read_rows(paths["unit_history"], "unit_history", report, step):
         key, unit = row["officer_key"], _number(row["unit"])
         start, end = _date(row["unit_start_date"]), _date(row["unit_end_date"])
         reason = (
