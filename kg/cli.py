@@ -14,6 +14,7 @@ from typing import Annotated
 
 import networkx as nx
 import typer
+import typer.rich_utils
 from rich.console import Console
 from rich.table import Column, Table
 
@@ -27,6 +28,7 @@ from kg.build import build as build_case
 from kg.errors import KgError, OptionError, UsageError
 from kg.neo4j.api import load as load_source
 from kg.neo4j.api import query as run_library_query
+from kg.neo4j.connection import check_reachable
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE
 from kg.neo4j.queries import cell_text, format_result, library
 from kg.neo4j.settings import Neo4jSettings
@@ -39,6 +41,12 @@ from kg.sources.simulate import SCENARIOS, SimulationSettings
 from kg.terminal import table_cell, terminal_safe
 from kg.verify import verify
 from kg.viz.drawing import SIZE_MEASURES
+
+HELP_WIDTH = 120
+"""Columns of help text when output is not a terminal: at rich's default 80, long words in the
+option tables (``exports/<case-name>/analysis``) are cut short with an ellipsis."""
+if typer.rich_utils.MAX_WIDTH is None and not sys.stdout.isatty():
+    typer.rich_utils.MAX_WIDTH = HELP_WIDTH
 
 app = typer.Typer(
     help="Build, check and export a knowledge graph of a police unit's culture.",
@@ -303,7 +311,12 @@ def view(
         Path | None,
         typer.Option("--out", "-o", help=r"HTML file to write \[default: exports/<case-name>/view.html]"),
     ] = None,
-    open_page: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
+    open_page: Annotated[
+        bool,
+        typer.Option(
+            "--open", help="Open the page in the default browser (a note says so when none could be started)."
+        ),
+    ] = False,
     size_by: Annotated[str, typer.Option(help=f"Node size: {', '.join(SIZE_MEASURES)}.")] = "pagerank",
     focus: Annotated[
         str | None, typer.Option(help="Show only this node's neighbourhood (a node id).")
@@ -361,8 +374,11 @@ def view(
     typer.echo(
         f"Wrote {result.out} ({len(result.drawing.nodes):,} nodes, {len(result.drawing.edges):,} relationships)"
     )
-    if open_page:
-        webbrowser.open(result.out.resolve().as_uri())
+    if open_page and not webbrowser.open(result.out.resolve().as_uri()):
+        err_console.print(
+            f"--open: no browser could be started here; open {result.out.resolve().as_uri()} in one yourself",
+            markup=False, soft_wrap=True,
+        )  # fmt: skip
 
 
 @app.command()
@@ -467,11 +483,13 @@ def connection_settings(
     uri: str | None, username: str | None, database: str | None, password_stdin: bool
 ) -> Neo4jSettings:
     """Settings from the environment and options; the password from NEO4J_PASSWORD, standard
-    input (--password-stdin) or, at a terminal, a hidden prompt. Never from an argument."""
+    input (--password-stdin) or, at a terminal, a hidden prompt once the server has answered.
+    Never from an argument."""
     settings = Neo4jSettings.from_env(uri=uri, username=username, database=database)
     if password_stdin:
         return settings.with_password(sys.stdin.readline().rstrip("\r\n") or None)
     if settings.password is None and sys.stdin.isatty():
+        check_reachable(settings)
         typed = typer.prompt(
             f"Password for {settings.username} (empty for none)",
             hide_input=True,

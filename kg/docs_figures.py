@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
+from typing import Any
 
 RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results"
 
@@ -155,3 +157,67 @@ def chicago_case_markdown() -> str:
                  ("same_unit_that_day", "same_unit_another_time", "never_same_unit", "not_comparable")]  # fmt: skip
         lines.append(f"| {row['tie_type']} | {ties:,} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def pipeline_markdown() -> str:
+    """The user's commands on fractions of the Chicago extract, from benchmarks/results/pipeline.json
+    (``make bench``)."""
+    found = json.loads((RESULTS / "pipeline.json").read_text(encoding="utf-8"))
+    lines = [
+        f"Measured by `python -m benchmarks.bench_pipeline` on {found['machine']['cpus']} cores, Python "
+        f"{found['machine']['python']}: wall time in seconds (peak memory in MB) of each command in its own process.",
+        "",
+        "| fraction | officers | `kg import cpdp` | `kg build` | `kg analyze` | `kg view --by-team` | import+build+analyze "
+        "| networkx baseline | baseline ÷ analyze |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]  # fmt: skip
+    for row in found["fractions"]:
+        stages, baseline = row["stages"], row["baseline"]
+        cells = [_timed(stages[s]) for s in ("import", "build", "analyze", "view")] + [
+            _timed(row["import+build+analyze"])
+        ]
+        analyze = stages["analyze"]["seconds"]
+        if baseline["seconds"] is None:
+            base, ratio = (
+                f"> {baseline['stopped_after']:.0f} (stopped)",
+                f"> {baseline['stopped_after'] / analyze:.1f}×",
+            )
+        else:
+            base, ratio = f"{baseline['seconds']:.1f}", f"{baseline['seconds'] / analyze:.1f}×"
+        lines.append(
+            f"| {row['fraction']:g} | {row['officers']:,} | " + " | ".join(cells) + f" | {base} | {ratio} |"
+        )
+    lines += [
+        "",
+        *(f"- {_target_line(name, limits, found['met'][name])}" for name, limits in found["targets"].items()),
+    ]
+    lines += ["- growth per doubling of the officers: " + _growth(found["fractions"])]
+    checked = [
+        f"{r['fraction']:g}: {r['baseline']['checked']}"
+        for r in found["fractions"]
+        if r["baseline"].get("checked")
+    ]
+    if checked:
+        lines.append("- checked against the baseline where it finished (" + "; ".join(checked) + ")")
+    return "\n".join(lines) + "\n"  # fmt: skip
+
+
+def _timed(measured: dict[str, Any]) -> str:
+    return f"{measured['seconds']:.1f} ({measured['peak_mb']:,})"
+
+
+def _target_line(name: str, limits: list[float | None], met: bool) -> str:
+    seconds, peak = limits
+    wanted = f"under {seconds:.0f} s" + (f" and {peak:,.0f} MB" if peak else "")
+    return f"target for {name} on the whole extract, {wanted}: **{'met' if met else 'not met'}**"
+
+
+def _growth(fractions: list[dict[str, Any]]) -> str:
+    """Each stage's time ratio between consecutive fractions that double the officers."""
+    ordered = sorted(fractions, key=lambda r: r["fraction"])
+    parts = []
+    for stage in ("import", "build", "analyze", "view"):
+        ratios = [f"{b['stages'][stage]['seconds'] / a['stages'][stage]['seconds']:.1f}×"
+                  for a, b in itertools.pairwise(ordered)]  # fmt: skip
+        parts.append(f"{stage} {' and '.join(ratios)}")
+    return "; ".join(parts)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,7 @@ from typer.core import TyperGroup
 
 from kg import __version__
 from kg.cli import app
-from tests.conftest import HOTTON, TINY, run_kg
+from tests.conftest import HOTTON, ROOT, TINY, run_kg
 
 
 def command_paths(group: TyperGroup, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -51,6 +54,25 @@ def test_every_command_has_a_summary_and_an_example(command: tuple[str, ...]) ->
     assert f"Example: kg {' '.join(command)}" in result.output
     summary = run_kg(*command[:-1], "--help").output
     assert command[-1] in summary
+
+
+def test_help_is_never_cut_short_when_not_on_a_terminal() -> None:
+    """Piped help (``kg view --help | less``) keeps every word whole: no ellipsis where rich
+    would cut long option names and defaults at 80 columns."""
+    for command in COMMANDS:
+        shown = subprocess.run([sys.executable, "-m", "kg", *command, "--help"], cwd=ROOT, capture_output=True,
+                               text=True, check=True, env={k: v for k, v in os.environ.items() if k != "TERMINAL_WIDTH"})  # fmt: skip
+        cut = [line for line in shown.stdout.splitlines() if "…" in line and "accused, …" not in line]
+        assert not cut, (command, cut)
+
+
+def test_open_says_when_no_browser_could_be_started(tmp_path: Path) -> None:
+    """The page is written (exit 0) and stderr says the browser did not start, naming the page."""
+    page = tmp_path / "view.html"
+    shown = subprocess.run([sys.executable, "-m", "kg", "view", TINY, "--out", page, "--open"], cwd=ROOT,
+                           capture_output=True, text=True, check=False, env={**os.environ, "BROWSER": "false"})  # fmt: skip
+    assert shown.returncode == 0 and page.is_file()
+    assert f"--open: no browser could be started here; open {page.resolve().as_uri()}" in shown.stderr
 
 
 def test_version() -> None:

@@ -175,3 +175,22 @@ def test_a_load_cut_short_by_a_crash_is_finished_by_loading_again() -> None:
         assert graph_counts(server) == whole
     finally:
         server.remove()
+
+
+def test_no_password_is_asked_for_a_server_that_is_not_there() -> None:
+    """At a terminal with no NEO4J_PASSWORD, kg load first finds that nothing answers, and says
+    so, instead of prompting for a password it cannot use."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", "load", str(TINY)], cwd=ROOT, stdin=terminal, capture_output=True,
+            text=True, timeout=30, env=env | {"NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"},
+        )  # fmt: skip
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert "Password" not in done.stdout + done.stderr
+    assert one_line_exit_3(done.stderr, done.returncode).endswith("is it running, and is NEO4J_URI right?")

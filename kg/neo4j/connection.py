@@ -26,25 +26,45 @@ class ServerProblem(KgError):
     exit_code = 3
 
 
+def _driver(settings: Neo4jSettings, with_password: bool = True) -> Driver:
+    try:
+        auth = settings.auth() if with_password else None
+        return GraphDatabase.driver(settings.uri, auth=auth, **settings.driver_options())
+    except (ValueError, ConfigurationError) as err:
+        raise UsageError(f"cannot use {settings.safe_uri()}: {err}") from None
+
+
+def _unreachable(settings: Neo4jSettings, err: Exception) -> ServerProblem:
+    return ServerProblem(
+        f"{settings.describe()}: cannot reach the server ({_first_line(err)}); is it running, and is NEO4J_URI right?"
+    )
+
+
+def check_reachable(settings: Neo4jSettings) -> None:
+    """Raise :class:`ServerProblem` when no server answers at ``settings.uri``, without sending
+    credentials (so that nobody is asked for a password for a server that is not there)."""
+    try:
+        with _driver(settings, with_password=False) as driver:
+            driver.verify_connectivity()
+    except (ServiceUnavailable, SessionExpired) as err:
+        raise _unreachable(settings, err) from None
+    except Neo4jError:
+        return  # it answered, if only to ask who we are
+
+
 @contextmanager
 def connect(settings: Neo4jSettings) -> Iterator[Driver]:
     """A verified driver for ``settings``; closed on exit. Connection failures inside the block
     become :class:`ServerProblem` with a message that names the server but never the password."""
-    where = settings.describe()
-    try:
-        driver = GraphDatabase.driver(settings.uri, auth=settings.auth(), **settings.driver_options())
-    except (ValueError, ConfigurationError) as err:
-        raise UsageError(f"cannot use {settings.safe_uri()}: {err}") from None
+    driver = _driver(settings)
     try:
         with driver:
             _verify(driver, settings)
             yield driver
     except (ServiceUnavailable, SessionExpired) as err:
-        raise ServerProblem(
-            f"{where}: cannot reach the server ({_first_line(err)}); is it running, and is NEO4J_URI right?"
-        ) from None
+        raise _unreachable(settings, err) from None
     except Neo4jError as err:
-        raise ServerProblem(f"{where}: the server failed ({_first_line(err)})") from None
+        raise ServerProblem(f"{settings.describe()}: the server failed ({_first_line(err)})") from None
 
 
 def _verify(driver: Driver, settings: Neo4jSettings) -> None:
