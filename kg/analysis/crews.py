@@ -15,7 +15,7 @@ flagged, since it is a network, not a crew.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -84,9 +84,14 @@ def crews(graph: nx.MultiDiGraph) -> list[Crew]:
         (sorted(c) for c in nx.connected_components(linked) if len(c) >= MIN_SIZE), key=lambda c: (-len(c), c)
     )
     incidents_with_officers = len(involved)
+    incidents_of: dict[str, list[str]] = defaultdict(list)
+    for incident, officers in involved.items():
+        for officer in officers:
+            incidents_of[officer].append(incident)
     result = []
     for number, members in enumerate(groups):
-        together = sum(1 for officers in involved.values() if len(officers & set(members)) >= 2)
+        members_in = Counter(incident for member in members for incident in incidents_of[member])
+        together = sum(1 for count in members_in.values() if count >= 2)
         result.append(Crew(number, tuple(members), len(members), together,
                            together / incidents_with_officers if incidents_with_officers else 0.0,
                            len(members) / len(degree) if degree else 0.0, len(members) > MAX_SIZE))  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 import numpy as np
 
@@ -22,11 +23,11 @@ class Periods:
         if self.unit not in PERIOD_MONTHS:
             raise ValueError(f"unknown period {self.unit!r}; use one of {', '.join(PERIOD_MONTHS)}")
 
-    @property
+    @cached_property
     def months(self) -> int:
         return PERIOD_MONTHS[self.unit]
 
-    @property
+    @cached_property
     def _anchor(self) -> int:
         """Months since year 0 at the start of the period containing ``first``."""
         month = self.first.year * 12 + self.first.month - 1
@@ -36,7 +37,7 @@ class Periods:
         """The number of the period containing ``day`` (negative before ``first``)."""
         return (day.year * 12 + day.month - 1 - self._anchor) // self.months
 
-    @property
+    @cached_property
     def count(self) -> int:
         """How many periods run from ``first`` to ``last``."""
         return self.index(self.last) + 1

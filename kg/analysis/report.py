@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import html
-import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from kg.analysis.spread_wording import candidates_paragraph, spread_paragraphs
 from kg.analysis.ties import TieChoice
 from kg.export.csv_files import write_csv
 from kg.gc_pause import paused_gc
+from kg.json_text import readable_json
 
 SHOWN_ROWS = 15
 
@@ -315,7 +315,7 @@ def write_analysis(analysis: Analysis, folder: Path) -> list[Path]:
         path.write_bytes(data)
         written.append(path)
     texts = {
-        "analysis.json": json.dumps(analysis_json(analysis), indent=2, ensure_ascii=False) + "\n",
+        "analysis.json": readable_json(analysis_json(analysis)) + "\n",
         "report.md": markdown(analysis),
         "report.html": report_html(analysis, svgs),
     }
