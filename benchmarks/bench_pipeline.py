@@ -33,6 +33,7 @@ import json
 import multiprocessing
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -57,32 +58,55 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_command(*args: object, cwd: Path) -> tuple[float, float]:
-    """Run ``kg ARGS`` in a child process; its wall time (s) and peak memory (MB)."""
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)  # fmt: skip
-    assert child.stderr is not None
-    errors = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"kg {' '.join(map(str, args))} failed:\n{errors.decode()}")
-    return seconds, usage.ru_maxrss / 1024
+def run_command(*args: object, cwd: Path) -> tuple[float, float, str, str]:
+    """Run ``kg ARGS`` in a child process; its wall time (s), peak memory (MB, from ``wait4``,
+    so the child is reaped here rather than by subprocess), standard output and standard error."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, stdout=out, stderr=err
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        errors = err.read()
+        if child.returncode:
+            raise RuntimeError(f"kg {' '.join(map(str, args))} failed:\n{errors}")
+        return seconds, usage.ru_maxrss / 1024, out.read(), errors
 
 
-def run_pipeline(extract: Path, work: Path) -> dict[str, dict[str, float]]:
-    """The user's four commands on ``extract`` in ``work``: seconds and peak MB of each."""
+PHASE_LINE = re.compile(r"^\S+ kg [a-z ]+: (.+) \((\d+\.\d) s\)$", re.M)
+
+
+def phase_seconds(progress: str) -> dict[str, float]:
+    """The seconds of each phase, from the timestamped lines a command writes when its standard
+    error is not a terminal (see kg/progress.py)."""
+    return {name: float(seconds) for name, seconds in PHASE_LINE.findall(progress)}
+
+
+def run_pipeline(extract: Path, work: Path) -> dict[str, dict[str, Any]]:
+    """The user's four commands on ``extract`` in ``work``: seconds, peak MB and phases of each,
+    and the nodes and relationships the by-team view drew."""
     commands = {
         "import": ("import", "cpdp", extract, "--out", "case"),
         "build": ("build", "case", "--out", "build"),
         "analyze": ("analyze", "case", "--out", "analysis"),
         "view": ("view", "case", "--by-team", "--out", "view.html"),
     }
-    stages = {}
+    stages: dict[str, dict[str, Any]] = {}
+    output = ""
     for stage, args in commands.items():
-        seconds, peak = run_command(*args, cwd=work)
-        stages[stage] = {"seconds": round(seconds, 2), "peak_mb": round(peak)}
+        seconds, peak, output, progress = run_command(*args, cwd=work)
+        stages[stage] = {
+            "seconds": round(seconds, 2),
+            "peak_mb": round(peak),
+            "phases": phase_seconds(progress),
+        }
+    drawn = re.search(r"\(([\d,]+) nodes, ([\d,]+) relationships\)", output)
+    assert drawn, output
+    stages["view"]["drawn"] = [int(n.replace(",", "")) for n in drawn.groups()]
     return stages
 
 

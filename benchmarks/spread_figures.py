@@ -50,7 +50,7 @@ def test_json(spread: Spread, extra: dict[str, Any] | None = None) -> dict[str, 
         "adoptions_outside_presence": spread.model.conflicts,
         "shuffle": {"null": test.null, "alpha": round(test.alpha, 4), "null_mean": round(test.shuffled_alpha_mean, 4),
                     "null_sd": round(test.shuffled_alpha_sd, 4), "p_value": round(test.p_value, 4),
-                    "shuffles": test.shuffles} if test else None,
+                    "shuffles": test.shuffles, "budget": test.budget} if test else None,
         "hazard": {"identified": hazard.identified, "pair_effect": round(pair.coefficient, 6) if pair else None,
                    "p_value": round(hazard.p_value, 4) if hazard.p_value is not None else None,
                    "rows": hazard.rows, "clusters": hazard.clusters, "baseline": round(hazard.baseline, 6)},
@@ -83,7 +83,7 @@ def chicago(shuffles: int, categories: int) -> dict[str, Any]:
         scopes[scope] = test_json(spread, {"p_value_under": compared})
     leaving = sum(1 for row in case.nodes[Label.OFFICER] if row.properties.get("left"))
     return {"options": context.options.as_json(), "officers": len(context.people), "officers_with_leaving_date": leaving,
-            "import_notes": {f"{f}: {n}": c for (f, n), c in sorted(report.notes.items())},
+            "import_summary": [list(row) for row in report.summary_rows()],
             "case": {kind: len(rows) for kind, rows in sorted({**case.nodes, **case.relationships}.items())},
             "structure": structure_json(context), "scopes": scopes,
             "seconds": round(time.perf_counter() - started)}  # fmt: skip

@@ -159,6 +159,8 @@ def rendered(path: Path) -> str:
         "hotton": docs_figures.hotton_markdown,
         "chicago": docs_figures.chicago_markdown,
         "chicago_case": docs_figures.chicago_case_markdown,
+        "chicago_import": docs_figures.chicago_import_markdown,
+        "pipeline": docs_figures.pipeline_markdown,
         "neo4j_load": docs_neo4j.load_markdown,
         "neo4j_chicago": docs_neo4j.chicago_markdown,
     }

@@ -59,7 +59,8 @@ def _shuffle_cell(shuffle: dict | None) -> str:
     if not shuffle:
         return "no test (fewer than two adopters)"
     return (f"α = {shuffle['alpha']:.3f} against {shuffle['null_mean']:.3f} ± {shuffle['null_sd']:.3f}, "
-            f"p = {_p(shuffle['p_value'])} ({shuffle['shuffles']} shuffles, `{shuffle['null']}` null)")  # fmt: skip
+            f"p = {_p(shuffle['p_value'])} ({shuffle['shuffles']} of up to {shuffle['budget']} shuffles, "
+            f"`{shuffle['null']}` null)")  # fmt: skip
 
 
 def _hazard_cell(hazard: dict) -> str:
@@ -221,3 +222,12 @@ def _growth(fractions: list[dict[str, Any]]) -> str:
                   for a, b in itertools.pairwise(ordered)]  # fmt: skip
         parts.append(f"{stage} {' and '.join(ratios)}")
     return "; ".join(parts)
+
+
+def chicago_import_markdown() -> str:
+    """What ``kg import cpdp`` read, rejected and used with a caveat on the extract (its
+    import/summary.csv), from benchmarks/results/chicago_spread.json."""
+    found = json.loads((RESULTS / "chicago_spread.json").read_text(encoding="utf-8"))
+    lines = ["| file | what | rows |", "|---|---|---:|"]
+    lines += [f"| {file} | {table_cell(what)} | {rows:,} |" for file, what, rows in found["import_summary"]]
+    return "\n".join(lines) + "\n"

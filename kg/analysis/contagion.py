@@ -13,6 +13,9 @@ again. If adoption spreads through ties, the real timing gives a larger α than 
 what the null keeps — each team's adoption times, by default — cannot produce a difference. The
 p-value is the share of shuffles whose α is at least the observed one, counting the observed:
 (1 + #{α' ≥ α}) / (1 + shuffles); the shuffles are drawn so that it is exact (:func:`null_draw`).
+Shuffling stops early, by Besag & Clifford's sequential rule (:func:`sequential_p_value`), once
+:data:`EXCEEDANCES_TO_STOP` shuffles have reached α: the p-value is still exact, a clearly null
+result costs tens of shuffles rather than the whole budget, and a small p-value is unchanged.
 The original test permuted among all adopters whoever was present, and so called contagion where
 officers joined, left or were off the roll (docs/analysis.md shows by how much).
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,9 +99,18 @@ class ShuffleTest:
     shuffled_alpha_sd: float
     p_value: float
     shuffles: int
+    """Shuffles run: the budget, or fewer when the test stopped early (see the module doc)."""
     seed: int
     adopters: int
     null: str = "risk-set"
+    budget: int = 0
+    """The most shuffles the test would have run."""
+    stop_after: int = 0
+    """How many shuffles reaching α stop the test."""
+
+    @property
+    def stopped_early(self) -> bool:
+        return self.shuffles < self.budget
 
 
 @dataclass(frozen=True)
@@ -190,14 +203,39 @@ def _shuffled_alphas(task: tuple[int, range]) -> list[float]:
     return [shuffled_alpha(model, draw, seed, i, table) for i in indices]
 
 
+EXCEEDANCES_TO_STOP = 20
+"""Shuffles whose α reaches the observed one after which the time-shuffle test stops."""
+SHUFFLE_BATCH = 100
+"""Shuffles computed between two checks of the stopping rule (the result does not depend on it)."""
+
+
+def sequential_p_value(alpha: float, shuffled: np.ndarray, budget: int, stop_after: int) -> tuple[float, int]:
+    """Besag & Clifford's (1991) sequential Monte Carlo p-value from shuffled values in the order
+    drawn: when the ``stop_after``-th value at least ``alpha`` is shuffle number L, the p-value is
+    ``stop_after / L`` and L shuffles count; otherwise every one of the ``budget`` shuffles counts
+    and it is ``(1 + #{α' ≥ α}) / (1 + budget)``. Either way P(p ≤ x) ≤ x under the null.
+
+    >>> sequential_p_value(1.0, np.array([0.5, 2.0, 1.0, 0.1, 3.0]), 5, stop_after=2)
+    (0.6666666666666666, 3)
+    >>> sequential_p_value(1.0, np.array([0.5, 2.0, 0.9, 0.1, 0.3]), 5, stop_after=2)
+    (0.3333333333333333, 5)
+    """
+    reached = np.flatnonzero(shuffled >= alpha - 1e-12)
+    if len(reached) >= stop_after:
+        used = int(reached[stop_after - 1]) + 1
+        return stop_after / used, used
+    return (1 + len(reached)) / (1 + budget), budget
+
+
 def time_shuffle_test(
     model: SpreadModel, shuffles: int = 1000, seed: int = 0, workers: int | None = None,
-    null: str = "risk-set", strata: Strata | None = None,
+    null: str = "risk-set", strata: Strata | None = None, stop_after: int = EXCEEDANCES_TO_STOP,
 ) -> ShuffleTest:  # fmt: skip
-    """Test whether adoption spread through ties (see the module doc), shuffling under ``null``
-    (:data:`NULLS`; ``team`` and ``team-quarter`` need ``strata``). Needs at least two adopters;
-    ``seed`` makes the shuffles reproducible. Large models are shuffled in ``workers`` processes
-    (default: one per CPU); the result does not depend on how many."""
+    """Test whether adoption spread through ties (see the module doc), with at most ``shuffles``
+    shuffles under ``null`` (:data:`NULLS`; ``team`` and ``team-quarter`` need ``strata``),
+    stopping after ``stop_after`` reach α (:func:`sequential_p_value`). Needs at least two
+    adopters; ``seed`` makes the shuffles reproducible. Large models are shuffled in ``workers``
+    processes (default: one per CPU); the result does not depend on how many."""
     global _SHARED
     keep_heap()
     who = model.adopters
@@ -207,20 +245,45 @@ def time_shuffle_test(
     draw = null_draw(model, null, seed, strata)
     table = ShuffleTable.of(model)
     workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(model.people) * model.periods.count > PARALLEL_CELLS and shuffles >= 2 * workers:
-        _SHARED = model, table, draw
-        try:
-            chunks = [(seed, range(i, shuffles, workers)) for i in range(workers)]
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = list(pool.map(_shuffled_alphas, chunks))
-        finally:
-            _SHARED = None
-        shuffled = np.empty(shuffles)
-        for chunk, values in zip(chunks, results, strict=True):
-            shuffled[list(chunk[1])] = values
-    else:
-        shuffled = np.array([shuffled_alpha(model, draw, seed, i, table) for i in range(shuffles)])
-    p_value = (1 + int(np.sum(shuffled >= alpha - 1e-12))) / (1 + shuffles)
+    parallel = workers > 1 and len(model.people) * model.periods.count > PARALLEL_CELLS
+    values: list[float] = []
+    with ExitStack() as stack:
+        if parallel:
+            _SHARED = model, table, draw
+            stack.callback(_forget_shared)
+            pool = stack.enter_context(
+                ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            )
+        reached = 0
+        for first in range(0, shuffles, SHUFFLE_BATCH):
+            batch = range(first, min(shuffles, first + SHUFFLE_BATCH))
+            if parallel:
+                found = np.empty(len(batch))
+                chunks = [(seed, batch[i::workers]) for i in range(workers)]
+                for chunk, computed in zip(chunks, pool.map(_shuffled_alphas, chunks), strict=True):
+                    found[[i - first for i in chunk[1]]] = computed
+            else:
+                found = np.array([shuffled_alpha(model, draw, seed, i, table) for i in batch])
+            values.extend(found.tolist())
+            reached += int(np.sum(found >= alpha - 1e-12))
+            if reached >= stop_after:
+                break
+    p_value, used = sequential_p_value(alpha, np.array(values), shuffles, stop_after)
+    shuffled = np.array(values[:used])
     return ShuffleTest(
-        alpha, float(shuffled.mean()), float(shuffled.std()), p_value, shuffles, seed, len(who), null
+        alpha,
+        float(shuffled.mean()),
+        float(shuffled.std()),
+        p_value,
+        used,
+        seed,
+        len(who),
+        null,
+        shuffles,
+        stop_after,
     )
+
+
+def _forget_shared() -> None:
+    global _SHARED
+    _SHARED = None

@@ -23,14 +23,17 @@ from kg.analysis.structure import Centrality, CommunityComparison, centralities,
 from kg.analysis.supervision import Supervision, SupervisionGap, supervision_gaps, supervisions
 from kg.analysis.ties import PAIR_TIE_TYPES, Membership, Tie, TieChoice, all_ties, memberships, officers
 from kg.ontology import Label, RelType
+from kg.progress import Step
 
 
 class AnalysisContext:
     """One graph and one set of options, and everything the measures share, computed lazily."""
 
-    def __init__(self, graph: nx.MultiDiGraph, options: AnalysisOptions) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, options: AnalysisOptions, step: Step | None = None) -> None:
         self.graph = graph
         self.options = options
+        self.step = step
+        """Told each long phase (the spread of each scope) as it begins."""
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -72,7 +75,13 @@ class AnalysisContext:
     def spread(self) -> dict[str, Spread]:
         """The spread of all misconduct and of each chosen category, by scope."""
         found = spreads(
-            self.graph, self.items, self.pair_ties, self.group_memberships, self.people, self.options
+            self.graph,
+            self.items,
+            self.pair_ties,
+            self.group_memberships,
+            self.people,
+            self.options,
+            self.step,
         )
         return {s.scope: s for s in found}
 

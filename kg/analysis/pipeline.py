@@ -47,10 +47,11 @@ def analyze_graph(
     >>> analysis.summary["officers"], analysis.summary["adopters"]
     (21, 11)
     """
-    context = AnalysisContext(graph, options or AnalysisOptions())
+    context = AnalysisContext(graph, options or AnalysisOptions(), step)
     say = step or (lambda _: None)
     say("officer network")
     context.network  # noqa: B018  (built first: a network too large to list is refused before any other work)
+    context.spread  # noqa: B018  (each scope's analysis is a phase of its own)
     tables: dict[str, Table] = {}
     for measure in measures():
         say(measure.title)

@@ -26,6 +26,7 @@ from kg.analysis.ties import TIE_TYPES, Membership, Tie
 from kg.analysis.transmission import TreeNode, candidate_sources, mean_later_adopters_exposed, ranked
 from kg.errors import UsageError
 from kg.ontology import Label
+from kg.progress import Step
 
 if TYPE_CHECKING:
     from kg.analysis.context import AnalysisContext
@@ -107,6 +108,7 @@ class ContagionRow:
     shuffled_alpha_sd: float | None
     p_value: float | None
     shuffles: int | None
+    """Shuffles run: fewer than --shuffles when the test stopped early (Besag & Clifford)."""
     seed: int | None
 
 
@@ -141,10 +143,10 @@ class HazardRow:
     clusters: int
 
 
-def spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie],
-            groups: dict[str, list[Membership]], people: list[str], options: AnalysisOptions) -> list[Spread]:  # fmt: skip
+def spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie], groups: dict[str, list[Membership]],
+            people: list[str], options: AnalysisOptions, step: Step | None = None) -> list[Spread]:  # fmt: skip
     """The spread of all misconduct and of each chosen category (``options.categories``, or by
-    default those with most adopters)."""
+    default those with most adopters); ``step`` hears each scope as its analysis begins."""
     categories = options.categories
     known = sorted(n for n, kind in graph.nodes(data="kind") if kind == Label.CATEGORY)
     unknown = [c for c in categories or () if c not in known]
@@ -165,6 +167,8 @@ def spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie],
         adopted = adoptions(items, None if scope == ALL else scope)
         if adopted:
             label = "all misconduct" if scope == ALL else str(graph.nodes[scope].get("name") or scope)
+            if step:
+                step(f"spread of {label}, {len(adopted):,} adopters")
             result.append(
                 scope_spread(graph, scope, label, adopted, ties, groups, people, presence, window, options)
             )

@@ -32,12 +32,19 @@ SHARED_CAUSE = {
 }
 
 
+def _shuffles(test: ShuffleTest) -> str:
+    if not test.stopped_early:
+        return f"{test.shuffles:,} shuffles"
+    return (f"{test.shuffles:,} shuffles, stopped early of {test.budget:,} once {test.stop_after} had reached the observed "
+            "alpha (Besag & Clifford's rule: the p-value stays exact)")  # fmt: skip
+
+
 def shuffle_test_sentence(test: ShuffleTest | None) -> str:
     """The verdict of the time-shuffle test, under its null."""
     if test is None:
         return "With fewer than two officers adopting on a known date there is no timing to test."
     head = (
-        f"Time-shuffle test ({NULL_WORDS[test.null]}; {test.shuffles} shuffles, seed {test.seed}): alpha = "
+        f"Time-shuffle test ({NULL_WORDS[test.null]}; {_shuffles(test)}, seed {test.seed}): alpha = "
         f"{test.alpha:.3f} against {test.shuffled_alpha_mean:.3f} ± {test.shuffled_alpha_sd:.3f} under the null, "
         f"p = {test.p_value:.3f}."
     )

@@ -8,7 +8,8 @@ from pathlib import Path
 import networkx as nx
 
 from kg.export.cypher_script import export_cypher
-from kg.export.graph_formats import export_gexf, export_graphml, export_node_link_json
+from kg.export.gexf import export_gexf
+from kg.export.graph_formats import export_graphml, export_node_link_json
 from kg.export.neo4j_admin import export_neo4j_admin
 from kg.export.spreadsheet_csv import export_nodes_csv, export_relationships_csv
 from kg.gc_pause import paused_gc

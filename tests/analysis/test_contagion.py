@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from kg.analysis.contagion import fit_alpha, time_shuffle_test
+from kg.analysis.contagion import fit_alpha, sequential_p_value, time_shuffle_test
 from kg.analysis.exposure import SpreadModel, spread_model
 from kg.analysis.involvement import Adoption
 from kg.analysis.ties import Tie
@@ -85,3 +85,43 @@ def test_shuffling_in_several_processes_gives_the_same_result(monkeypatch) -> No
     monkeypatch.setattr(contagion, "PARALLEL_CELLS", 0)
     assert time_shuffle_test(model, 40, seed=5, workers=2) == alone
     assert time_shuffle_test(model, 40, seed=5, workers=3) == alone
+
+
+def _null_levels_hold(rule) -> tuple[bool, float]:
+    """Whether, over 4,000 null runs (observed and shuffled values from one distribution; budget
+    999, stop at 20), ``rule`` gives p ≤ 0.05 and p ≤ 0.2 no more often than 5% and 20% (within
+    three binomial standard errors); and the median number of shuffles it used."""
+    rng = np.random.default_rng(3)
+    runs = [rule(rng.normal(), rng.normal(size=999), 999, 20) for _ in range(4000)]
+    p_values = np.array([p for p, _ in runs])
+    held = all(np.mean(p_values <= x) <= x + 3 * np.sqrt(x * (1 - x) / 4000) for x in (0.05, 0.2))
+    return held and np.mean(p_values <= 0.5) > 0.4, float(np.median([used for _, used in runs]))
+
+
+def test_stopping_early_keeps_the_p_value_exact_under_the_null() -> None:
+    held, median_used = _null_levels_hold(sequential_p_value)
+    assert held and median_used < 100
+
+    def claims_17_of_20(alpha, shuffled, budget, stop_after):
+        p_value, used = sequential_p_value(alpha, shuffled, budget, stop_after)
+        return (p_value * (stop_after - 3) / stop_after if used < budget else p_value), used
+
+    assert not _null_levels_hold(claims_17_of_20)[0], "the check catches an anticonservative rule"
+
+
+def test_a_null_result_stops_early_and_a_clear_one_runs_the_budget() -> None:
+    null = time_shuffle_test(simulate(4, contagious=False), shuffles=500, seed=1, stop_after=10)
+    assert null.shuffles < 500 and null.p_value == 10 / null.shuffles
+    clear = time_shuffle_test(simulate(0, contagious=True), shuffles=300, seed=1, stop_after=10)
+    assert clear.shuffles == 300 and clear.p_value < 10 / 300
+
+
+def test_stopping_does_not_depend_on_batches_or_processes(monkeypatch) -> None:
+    from kg.analysis import contagion
+
+    model = simulate(4, contagious=False)
+    alone = time_shuffle_test(model, 200, seed=5, workers=1, stop_after=7)
+    assert alone.shuffles < 200
+    monkeypatch.setattr(contagion, "SHUFFLE_BATCH", 3)
+    monkeypatch.setattr(contagion, "PARALLEL_CELLS", 0)
+    assert time_shuffle_test(model, 200, seed=5, workers=2, stop_after=7) == alone
