@@ -4,9 +4,10 @@ format ``kg build`` reads (docs/case-format.md). Source adapters use it to hand 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
-from kg.case import Case
+from kg.case import Case, NodeRow, RelationshipRow
 from kg.export.csv_files import write_csv
 from kg.ontology import (
     CASE_NODE_KINDS,
@@ -19,11 +20,19 @@ from kg.ontology import (
 from kg.sources.case_folder import METADATA_FILE
 from kg.values import to_text
 
-SOURCE_KEYS = ("title", "source_type", "publisher", "published", "url", "description")
+SOURCE_KEYS = ("title", "source_type", "publisher", "published", "url", "sha256", "description")
 
 
 def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # JSON string escapes are valid TOML basic strings
+
+
+def source_toml(source: NodeRow) -> list[str]:
+    """The ``[[sources]]`` table of a Source row, as lines of ``case.toml``."""
+    assert source.properties.get("source_type") in SOURCE_TYPES
+    return ["", "[[sources]]", f"id = {_toml_string(source.id)}"] + [
+        f"{k} = {_toml_string(to_text(source.properties[k]))}" for k in SOURCE_KEYS if k in source.properties
+    ]
 
 
 def write_case(case: Case, folder: Path) -> list[Path]:
@@ -31,28 +40,30 @@ def write_case(case: Case, folder: Path) -> list[Path]:
     lines = [f"name = {_toml_string(case.name)}", f"title = {_toml_string(case.title)}",
              f"description = {_toml_string(case.description)}"]  # fmt: skip
     for source in case.nodes.get(Label.SOURCE, []):
-        assert source.properties.get("source_type") in SOURCE_TYPES
-        lines += ["", "[[sources]]", f"id = {_toml_string(source.id)}"]
-        lines += [
-            f"{k} = {_toml_string(to_text(source.properties[k]))}"
-            for k in SOURCE_KEYS
-            if k in source.properties
-        ]
+        lines += source_toml(source)
     metadata = folder / METADATA_FILE
     metadata.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    written = [metadata]
+    return [metadata, *write_tables(case.nodes, case.relationships, folder)]
+
+
+def write_tables(nodes: Mapping[str, list[NodeRow]], relationships: Mapping[str, list[RelationshipRow]],
+                 folder: Path, part: str | None = None) -> list[Path]:  # fmt: skip
+    """One CSV per non-empty kind in ``folder`` (Sources excluded: they live in ``case.toml``):
+    ``<kind>.csv``, or ``<kind>.<part>.csv`` for a part of the case (see docs/case-format.md)."""
+    suffix = f".{part}.csv" if part else ".csv"
+    written = []
     for kind in CASE_NODE_KINDS:
-        rows = case.nodes.get(kind.label)
+        rows = nodes.get(kind.label)
         if rows:
             columns = [c.name for c in node_columns(kind)]
-            written.append(write_csv(folder / f"{kind.file_stem}.csv", columns, (
+            written.append(write_csv(folder / f"{kind.file_stem}{suffix}", columns, (
                 [r.id, *(r.properties.get(c) for c in columns[1:-2]), list(r.sources), r.quote] for r in rows
             ), for_spreadsheets=False))  # fmt: skip
     for kind in RELATIONSHIP_KINDS:
-        rows = case.relationships.get(kind.type)
+        rows = relationships.get(kind.type)
         if rows:
             columns = [c.name for c in relationship_columns(kind)]
-            written.append(write_csv(folder / f"{kind.file_stem}.csv", columns, (
+            written.append(write_csv(folder / f"{kind.file_stem}{suffix}", columns, (
                 [r.id, r.start_id, r.end_id, *(r.properties.get(c) for c in columns[3:-2]), list(r.sources), r.quote]
                 for r in rows
             ), for_spreadsheets=False))  # fmt: skip

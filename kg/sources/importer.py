@@ -133,7 +133,7 @@ def write_import(
         marker = meta / MARKER
         marker.write_text(json.dumps({"importer": report.importer}) + "\n", encoding="utf-8")
         files.append(marker)
-        _validate(stage, target)
+        check_staged(stage, target)
         names = sorted(p.relative_to(stage) for p in files)
     return ImportResult(case, report, target, [target / n for n in names])
 
@@ -159,7 +159,7 @@ def _check_target(target: Path, importer: str, replace: bool) -> None:
         )
 
 
-def _validate(stage: Path, target: Path) -> None:
+def check_staged(stage: Path, target: Path) -> None:
     """Check the staged folder as ``kg validate`` would, naming files as they will be at ``target``."""
     try:
         load_case(stage)
