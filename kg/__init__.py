@@ -10,6 +10,7 @@ Every command of the ``kg`` CLI is one call here (the README's table lists them)
     kg.analyze("examples/hotton")               # kg analyze examples/hotton
     kg.view("examples/hotton")                  # kg view examples/hotton
     kg.import_cpdp("DIR", "cases/cpdp")         # kg import cpdp DIR --out cases/cpdp
+    kg.import_whatsapp("chat.zip", "cases/unit", "Team", "aliases.csv")   # kg import whatsapp chat.zip --group Team …
     kg.load("examples/hotton")                  # kg load examples/hotton   (Neo4j, NEO4J_* settings)
     kg.simulate_case(kg.SimulationSettings("contagion"), "cases/sim")   # kg simulate --scenario contagion --out cases/sim
     kg.evaluate("cases/sim")                    # kg evaluate cases/sim
@@ -41,6 +42,8 @@ from kg.neo4j.settings import Neo4jSettings  # noqa: E402
 from kg.sources.case_folder import load_case  # noqa: E402
 from kg.sources.cpdp import import_cpdp  # noqa: E402
 from kg.sources.importer import ImportReport, ImportResult  # noqa: E402
+from kg.sources.messenger import import_messenger  # noqa: E402
+from kg.sources.whatsapp import import_whatsapp  # noqa: E402
 from kg.verify import VerifyResult, verify  # noqa: E402
 
 _LAZY = {
@@ -89,6 +92,8 @@ __all__ = [
     "export_nodes_csv",
     "export_relationships_csv",
     "import_cpdp",
+    "import_messenger",
+    "import_whatsapp",
     "load",
     "load_case",
     "query",

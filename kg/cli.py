@@ -35,6 +35,7 @@ from kg.neo4j.settings import Neo4jSettings
 from kg.progress import Advance, counted, phases
 from kg.pseudonyms import pseudonym_key
 from kg.sources.case_folder import load_case
+from kg.sources.chat_import import ChatImportResult
 from kg.sources.cpdp import import_cpdp
 from kg.sources.importer import ImportResult
 from kg.sources.simulate import SCENARIOS, SimulationSettings
@@ -571,6 +572,107 @@ def import_cpdp_command(
     with user_errors(), phases(err_console, "kg import cpdp") as step:
         result = import_cpdp(folder, out, name=name, replace=replace, step=step)
     report_import(result)
+
+
+IntoOption = Annotated[
+    Path,
+    typer.Option(
+        "--into", help="The case folder to add the chat to (its officers are the aliases' targets)."
+    ),
+]
+AliasesOption = Annotated[
+    Path,
+    typer.Option("--aliases", help="CSV of alias,officer: display names and phone numbers of case officers."),
+]
+LexiconOption = Annotated[
+    Path | None,
+    typer.Option("--lexicon", help="CSV of term,category: whole-word terms (case- and accent-insensitive)."),
+]
+KeepTextOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-text", help="Store each message's text (by default only its hash, length and terms)."
+    ),
+]
+
+
+@import_app.command("whatsapp")
+def import_whatsapp_command(
+    export: Annotated[
+        Path,
+        typer.Argument(
+            metavar="EXPORT", help="The chat .txt or the .zip WhatsApp exported.", show_default=False
+        ),
+    ],
+    group: Annotated[str, typer.Option("--group", help="The chat group's name in the case.")],
+    aliases: AliasesOption,
+    into: IntoOption,
+    lexicon: LexiconOption = None,
+    keep_text: KeepTextOption = False,
+    date_format: Annotated[
+        str | None,
+        typer.Option("--date-format", help="DMY, MDY or YMD, when the dates could be read either way."),
+    ] = None,
+) -> None:
+    """Add a WhatsApp group chat export to a case: senders, membership over time, messages.
+
+    Importing the same export again adds nothing; a later export of the same chat adds only its new messages. Lines that cannot be read are listed (import/chats/<group>/rejected.csv) and the rest imported.
+
+    Example: [bold]kg import whatsapp chat.zip --group "Team chat" --aliases aliases.csv --into cases/unit[/bold]
+    """
+    from kg.sources.whatsapp import import_whatsapp
+
+    with user_errors(), phases(err_console, "kg import whatsapp") as step:
+        step("reading and adding the chat")
+        result = import_whatsapp(export, into, group, aliases, lexicon, keep_text, date_format)
+    report_chat_import(result)
+
+
+@import_app.command("messenger")
+def import_messenger_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FOLDER", help="The conversation's folder, holding message_1.json.", show_default=False
+        ),
+    ],
+    aliases: AliasesOption,
+    into: IntoOption,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group", help="The chat group's name in the case [default: the conversation's title]."
+        ),
+    ] = None,
+    lexicon: LexiconOption = None,
+    keep_text: KeepTextOption = False,
+) -> None:
+    """Add a Facebook Messenger conversation (Download your information, JSON) to a case.
+
+    Facebook's mangled text encoding is repaired. Importing the same conversation again adds nothing.
+
+    Example: [bold]kg import messenger inbox/teamchat_123 --aliases aliases.csv --into cases/unit[/bold]
+    """
+    from kg.sources.messenger import import_messenger
+
+    with user_errors(), phases(err_console, "kg import messenger") as step:
+        step("reading and adding the conversation")
+        result = import_messenger(folder, into, aliases, group, lexicon, keep_text)
+    report_chat_import(result)
+
+
+def report_chat_import(result: ChatImportResult) -> None:
+    """Print what a chat import read and added, and who was not in the alias table."""
+    table = Table("file", "what", Column("rows", justify="right"))
+    for file, what, rows in result.report.summary_rows():
+        table.add_row(table_cell(file), table_cell(what), f"{rows:,}")
+    out_console.print(table)
+    added = ", ".join(f"{n:,} {kind}" for kind, n in sorted(result.added.items())) or "nothing new"
+    typer.echo(f"Added to {result.case}: {added}")
+    if result.unknown_senders:
+        typer.echo(
+            terminal_safe("Not in the alias table (Person nodes): " + ", ".join(result.unknown_senders))
+        )
 
 
 def report_import(result: ImportResult) -> None:

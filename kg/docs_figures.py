@@ -8,7 +8,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kg.ontology import Label, RelType
+
 RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results"
+PHASES_SHOWN = 5
+"""How many of a command's longest phases the pipeline block names."""
 
 
 def table_cell(text: str) -> str:
@@ -141,9 +145,9 @@ def chicago_case_markdown() -> str:
     found = json.loads((RESULTS / "chicago_spread.json").read_text(encoding="utf-8"))
     case, structure = found["case"], found["structure"]
     lines = [
-        f"{case['Officer']:,} officers, {case['Incident']:,} complaints, {case['ACCUSED_IN']:,} accusations, "
-        f"{case['Outcome']:,} sustained outcomes, {case['WITNESSED']:,} officer witnesses, {case['MEMBER_OF']:,} unit "
-        f"assignments in {case['Team']:,} units. On defaults the officer network holds {structure['ties']:,} ties among "
+        f"{case[Label.OFFICER]:,} officers, {case[Label.INCIDENT]:,} complaints, {case[RelType.ACCUSED_IN]:,} accusations, "
+        f"{case[Label.OUTCOME]:,} sustained outcomes, {case[RelType.WITNESSED]:,} officer witnesses, {case[RelType.MEMBER_OF]:,} unit "
+        f"assignments in {case[Label.TEAM]:,} units. On defaults the officer network holds {structure['ties']:,} ties among "
         f"{structure['tied_officers']:,} officers ({structure['largest_component'] / structure['tied_officers']:.0%} "
         f"in the largest component). Louvain finds {structure['communities']:,} communities; against the officers' "
         f"primary units: adjusted mutual information {_p(structure['ami'])}, normalised {_p(structure['nmi'])}, "
@@ -193,6 +197,11 @@ def pipeline_markdown() -> str:
         *(f"- {_target_line(name, limits, found['met'][name])}" for name, limits in found["targets"].items()),
     ]
     lines += ["- growth per doubling of the officers: " + _growth(found["fractions"])]
+    whole = max(found["fractions"], key=lambda r: r["fraction"])
+    for stage in ("build", "analyze"):
+        phases = sorted(whole["stages"][stage]["phases"].items(), key=lambda item: -item[1])[:PHASES_SHOWN]
+        shown = "; ".join(f"{table_cell(name)} {seconds:.1f} s" for name, seconds in phases)
+        lines.append(f"- longest phases of `kg {stage}` on the largest fraction: {shown}")
     checked = [
         f"{r['fraction']:g}: {r['baseline']['checked']}"
         for r in found["fractions"]

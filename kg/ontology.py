@@ -261,6 +261,12 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             Property("reported_on", D, "Date it was reported or complained of, when known."),
             Property("summary", S, "Neutral one-line summary."),
             Property("text", S, "Verbatim text (of a message), when the source gives it.", verbatim=True),
+            Property("text_sha256", S, "SHA-256 of a message's text (kept when the text itself is not)."),
+            Property("text_length", INT, "Characters in a message's text."),
+            Property("matched_terms", S, "Lexicon terms found in a message's text, separated by '; '."),
+            Property(
+                "source_location", S, "Where in its source it is recorded, e.g. an export's file and line."
+            ),
             Property("severity", INT, "Severity from 1 (low) to 5 (high), when assessed.", bounds=(1, 5)),
         ),
         start="occurred_on",
@@ -311,6 +317,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             Property("publisher", S, "Who published it."),
             Property("published", D, "Publication date."),
             Property("url", S, "Where it can be found."),
+            Property("sha256", S, "SHA-256 of the file kg read, for an export."),
             Property("description", S, "What it is and how it was used."),
         ),
         start="published",

@@ -37,6 +37,8 @@ def test_every_command_is_found() -> None:
         ("build",),
         ("evaluate",),
         ("import", "cpdp"),
+        ("import", "messenger"),
+        ("import", "whatsapp"),
         ("load",),
         ("query", "list"),
         ("query", "run"),

@@ -26,7 +26,9 @@ import hashlib
 import re
 import shutil
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from pathlib import Path
 
 from kg.case import Case, NodeRow, RelationshipRow
@@ -35,9 +37,10 @@ from kg.export.csv_files import write_csv
 from kg.ontology import Label, RelType
 from kg.sources.case_folder import METADATA_FILE, load_case
 from kg.sources.case_writer import source_toml, write_tables
-from kg.sources.chat_lines import ChatEvent, ChatExport, ChatMessage, EventKind, MessageKind, folded, visible
+from kg.sources.chat_lines import ChatExport, ChatMessage, EventKind, MessageKind, folded, visible
 from kg.sources.importer import IMPORT_FOLDER, ImportReport, SourceRow, check_staged
 from kg.staging import swapped_folder
+from kg.values import to_date
 
 PLATFORMS = {"whatsapp": "WhatsApp", "messenger": "Messenger"}
 """The chat apps kg imports from, by the name ``kg import`` gives them."""
@@ -153,18 +156,16 @@ class Lexicon:
         return sorted({self.terms[f] for f in found})
 
 
-def _stints(
-    person_events: list[ChatEvent], first_message: ChatMessage | None
-) -> list[tuple[str, str | None]]:
-    """(from, until) of each stint in the chat: joins open one, leaving closes it; a first message
-    before any join opens one on its day."""
+Moment = tuple[datetime, int, EventKind]
+"""When someone's membership is evidenced, its order on that day, and whether it begins or ends."""
+
+
+def _stints(moments: list[Moment]) -> list[tuple[str, str | None]]:
+    """(from, until) of each stint in the chat: a join (or a message, or an earlier import's
+    stint) opens one unless one is open, a leaving closes it."""
     stints: list[tuple[str, str | None]] = []
     start: str | None = None
-    moments = sorted(
-        [(e.at, e.line, e.kind) for e in person_events]
-        + ([(first_message.sent_at, first_message.line, EventKind.JOINED)] if first_message else [])
-    )
-    for at, _, kind in moments:
+    for at, _, kind in sorted(moments):
         day = at.date().isoformat()
         if kind in (EventKind.CREATED, EventKind.JOINED) and start is None:
             start = day
@@ -174,6 +175,18 @@ def _stints(
     if start is not None:
         stints.append((start, None))
     return stints
+
+
+def earlier_moments(stints: Iterable[RelationshipRow]) -> dict[str, list[Moment]]:
+    """The membership an earlier import recorded, as moments per person (its stints' ends)."""
+    found: dict[str, list[Moment]] = defaultdict(list)
+    for stint in stints:
+        found[stint.start_id].append((datetime.combine(to_date(str(stint.properties["from"])), time.min), 0,
+                                      EventKind.JOINED))  # fmt: skip
+        if "until" in stint.properties:
+            found[stint.start_id].append((datetime.combine(to_date(str(stint.properties["until"])), time.max), 0,
+                                          EventKind.LEFT))  # fmt: skip
+    return found
 
 
 class _ChatCase:
@@ -205,9 +218,10 @@ class _ChatCase:
         self.rels[rel_type][row.id] = row
 
 
-def build_chat_rows(export: ChatExport, group: str, source: ChatSource, aliases: dict[str, str],
-                    lexicon: Lexicon, keep_text: bool, categories: set[str]) -> _ChatCase:  # fmt: skip
-    """The chat group, people, memberships and messages of ``export`` as case rows."""
+def build_chat_rows(export: ChatExport, group: str, source: ChatSource, aliases: dict[str, str], lexicon: Lexicon,
+                    keep_text: bool, categories: set[str], earlier: dict[str, list[Moment]]) -> _ChatCase:  # fmt: skip
+    """The chat group, people, memberships and messages of ``export`` as case rows; ``earlier``
+    is the membership an earlier import of the chat recorded, which the stints take in."""
     chat = _ChatCase(group, source, aliases)
     cite = (chat.source_id,)
     chat.node(Label.CHAT_GROUP, NodeRow(chat.chat_id, {"name": group, "platform": source.platform}, cite))
@@ -235,11 +249,13 @@ def build_chat_rows(export: ChatExport, group: str, source: ChatSource, aliases:
                 RelType.IN_CATEGORY,
                 RelationshipRow(f"cat-{incident}-{category}", incident, category, {}, cite),
             )
-    events: dict[str, list[ChatEvent]] = defaultdict(list)
+    moments: dict[str, list[Moment]] = defaultdict(list, {p: list(m) for p, m in earlier.items()})
     for event in export.events:
-        events[chat.person(event.person)].append(event)
-    for person in sorted(events.keys() | first_message.keys()):
-        for start, end in _stints(events.get(person, []), first_message.get(person)):
+        moments[chat.person(event.person)].append((event.at, event.line, event.kind))
+    for person, message in first_message.items():
+        moments[person].append((message.sent_at, message.line, EventKind.JOINED))
+    for person in sorted(moments):
+        for start, end in _stints(moments[person]):
             dates = {"from": start, **({"until": end} if end else {})}
             chat.rel(RelType.IN_CHAT, RelationshipRow(f"member-{chat.chat_id}-{person}-{start}", person, chat.chat_id,
                                                       dates, cite))  # fmt: skip
@@ -285,8 +301,9 @@ def import_chat(export: ChatExport, source: ChatSource, group: str, into: str | 
     categories = {
         row.id for row in case.nodes.get(Label.CATEGORY, []) if row.id not in earlier_nodes[Label.CATEGORY]
     }
-    chat = build_chat_rows(export, group, source, read_aliases(Path(aliases), officers), Lexicon.read(
-        Path(lexicon) if lexicon else None), keep_text, categories)  # fmt: skip
+    lexicon_terms = Lexicon.read(Path(lexicon) if lexicon else None)
+    chat = build_chat_rows(export, group, source, read_aliases(Path(aliases), officers), lexicon_terms, keep_text,
+                           categories, earlier_moments(earlier_rels[RelType.IN_CHAT].values()))  # fmt: skip
     clash = sorted(i for label, rows in chat.nodes.items() for i in rows if i in elsewhere)
     if clash:
         raise UsageError(f"{target}: ids {', '.join(clash[:5])} are already used outside this chat's files; "
@@ -295,9 +312,9 @@ def import_chat(export: ChatExport, source: ChatSource, group: str, into: str | 
     nodes = {label: _merged(earlier_nodes[label], rows, added, label) for label, rows in chat.nodes.items()}
     nodes = {**{label: list(rows.values()) for label, rows in earlier_nodes.items()}, **nodes}
     rels = {
-        t: _merged(earlier_rels[t], rows, added, t, prefer_ended=t == RelType.IN_CHAT)
-        for t, rows in chat.rels.items()
+        t: _merged(earlier_rels[t], rows, added, t) for t, rows in chat.rels.items() if t != RelType.IN_CHAT
     }
+    rels[RelType.IN_CHAT] = _restated(earlier_rels[RelType.IN_CHAT], chat.rels[RelType.IN_CHAT], added)
     rels = {**{t: list(rows.values()) for t, rows in earlier_rels.items()}, **rels}
     report = _report(export, source, chat)
     known_sources = {row.id for row in case.nodes.get(Label.SOURCE, [])}
@@ -340,17 +357,33 @@ def _split_by_part(
     return nodes, rels, elsewhere
 
 
-def _merged(earlier: dict, new: dict, added: Counter, kind: str, prefer_ended: bool = False) -> list:
-    """Earlier rows with the new ones added by id: an earlier row stays as it was, except that a
-    membership a later export shows ended takes its end."""
+def _merged(earlier: dict, new: dict, added: Counter, kind: str) -> list:
+    """Earlier rows with the new ones added by id (an earlier row stays as it was, with its
+    source and line)."""
     merged = dict(earlier)
     for row_id, row in new.items():
         if row_id not in merged:
             merged[row_id] = row
             added[kind] += 1
-        elif prefer_ended and "until" in row.properties and "until" not in merged[row_id].properties:
-            merged[row_id] = row
     return [merged[i] for i in sorted(merged)]
+
+
+def _restated(earlier: dict[str, RelationshipRow], new: dict[str, RelationshipRow],
+              added: Counter) -> list[RelationshipRow]:  # fmt: skip
+    """The memberships worked out again from every export so far (``new`` took in the earlier
+    stints): an unchanged one keeps its earlier row; a changed one cites the earlier sources too."""
+    restated = []
+    for row_id, row in sorted(new.items()):
+        before = earlier.get(row_id)
+        if before is None:
+            added[RelType.IN_CHAT] += 1
+            restated.append(row)
+        elif before.properties == row.properties:
+            restated.append(before)
+        else:
+            restated.append(RelationshipRow(row.id, row.start_id, row.end_id, row.properties,
+                                             tuple(dict.fromkeys(before.sources + row.sources))))  # fmt: skip
+    return restated
 
 
 def _add_source(metadata: Path, chat: _ChatCase, export: ChatExport) -> None:
