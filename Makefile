@@ -82,6 +82,7 @@ bench: install-test
 	$(PY) -m benchmarks.bench_readers
 	$(PY) -m benchmarks.bench_view
 	$(PY) -m benchmarks.bench_pipeline
+	$(PY) -m benchmarks.bench_chats
 
 ## bench-validity: every spread test on every simulated scenario, 100 replicates each (about five
 ## minutes); writes benchmarks/results/validity.json, which `make docs` turns into the table in

@@ -35,7 +35,6 @@ import os
 import platform
 import re
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,6 +45,7 @@ import networkx as nx
 from rich.console import Console
 from rich.table import Table
 
+from benchmarks.commands import phase_seconds, run_command
 from benchmarks.cpdp_slices import write_slice
 
 EXTRACT = Path(__file__).resolve().parents[2] / "shared" / "data" / "cpdp-2000-2016"
@@ -56,34 +56,6 @@ TARGETS = {"import+build+analyze": (90.0, 2048.0), "view": (20.0, None)}
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def run_command(*args: object, cwd: Path) -> tuple[float, float, str, str]:
-    """Run ``kg ARGS`` in a child process; its wall time (s), peak memory (MB, from ``wait4``,
-    so the child is reaped here rather than by subprocess), standard output and standard error."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, stdout=out, stderr=err
-        )
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        errors = err.read()
-        if child.returncode:
-            raise RuntimeError(f"kg {' '.join(map(str, args))} failed:\n{errors}")
-        return seconds, usage.ru_maxrss / 1024, out.read(), errors
-
-
-PHASE_LINE = re.compile(r"^\S+ kg [a-z ]+: (.+) \((\d+\.\d) s\)$", re.M)
-
-
-def phase_seconds(progress: str) -> dict[str, float]:
-    """The seconds of each phase, from the timestamped lines a command writes when its standard
-    error is not a terminal (see kg/progress.py)."""
-    return {name: float(seconds) for name, seconds in PHASE_LINE.findall(progress)}
 
 
 def run_pipeline(extract: Path, work: Path) -> dict[str, dict[str, Any]]:

@@ -161,6 +161,7 @@ def rendered(path: Path) -> str:
         "chicago_case": docs_figures.chicago_case_markdown,
         "chicago_import": docs_figures.chicago_import_markdown,
         "pipeline": docs_figures.pipeline_markdown,
+        "chats": docs_figures.chats_markdown,
         "neo4j_load": docs_neo4j.load_markdown,
         "neo4j_chicago": docs_neo4j.chicago_markdown,
     }

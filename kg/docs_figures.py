@@ -15,6 +15,16 @@ PHASES_SHOWN = 5
 """How many of a command's longest phases the pipeline block names."""
 
 
+def read_result(name: str) -> dict[str, Any]:
+    """A result file of ``benchmarks/results/``."""
+    return json.loads((RESULTS / name).read_text(encoding="utf-8"))
+
+
+def verdict(met: bool) -> str:
+    """How a target is reported."""
+    return "met" if met else "not met"
+
+
 def table_cell(text: str) -> str:
     """``text`` as one Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
@@ -76,7 +86,7 @@ def _hazard_cell(hazard: dict) -> str:
 
 def hotton_markdown() -> str:
     """The Hotton figures, from benchmarks/results/hotton.json (make docs-figures)."""
-    found = json.loads((RESULTS / "hotton.json").read_text(encoding="utf-8"))
+    found = read_result("hotton.json")
     s, spread = found["summary"], found["spread"]["all"]
     rows = [
         ("officers; active involvements", f"{s['officers']}; {s['involvements']}"),
@@ -97,7 +107,7 @@ def hotton_markdown() -> str:
 
 def chicago_markdown() -> str:
     """The Chicago spread figures, from benchmarks/results/chicago_spread.json (make docs-figures)."""
-    found = json.loads((RESULTS / "chicago_spread.json").read_text(encoding="utf-8"))
+    found = read_result("chicago_spread.json")
     lines = [
         f"{found['officers']:,} officers, {found['officers_with_leaving_date']:,} with a leaving date. Each scope is "
         "tested under the default null and, for comparison, under the `risk-set` null and the original `all` null "
@@ -142,7 +152,7 @@ def _chicago_reading(scope: dict) -> str:
 
 def chicago_case_markdown() -> str:
     """The Chicago case's size and network structure, from benchmarks/results/chicago_spread.json."""
-    found = json.loads((RESULTS / "chicago_spread.json").read_text(encoding="utf-8"))
+    found = read_result("chicago_spread.json")
     case, structure = found["case"], found["structure"]
     lines = [
         f"{case[Label.OFFICER]:,} officers, {case[Label.INCIDENT]:,} complaints, {case[RelType.ACCUSED_IN]:,} accusations, "
@@ -167,7 +177,7 @@ def chicago_case_markdown() -> str:
 def pipeline_markdown() -> str:
     """The user's commands on fractions of the Chicago extract, from benchmarks/results/pipeline.json
     (``make bench``)."""
-    found = json.loads((RESULTS / "pipeline.json").read_text(encoding="utf-8"))
+    found = read_result("pipeline.json")
     lines = [
         f"Measured by `python -m benchmarks.bench_pipeline` on {found['machine']['cpus']} cores, Python "
         f"{found['machine']['python']}: wall time in seconds (peak memory in MB) of each command in its own process.",
@@ -219,7 +229,7 @@ def _timed(measured: dict[str, Any]) -> str:
 def _target_line(name: str, limits: list[float | None], met: bool) -> str:
     seconds, peak = limits
     wanted = f"under {seconds:.0f} s" + (f" and {peak:,.0f} MB" if peak else "")
-    return f"target for {name} on the whole extract, {wanted}: **{'met' if met else 'not met'}**"
+    return f"target for {name} on the whole extract, {wanted}: **{verdict(met)}**"
 
 
 def _growth(fractions: list[dict[str, Any]]) -> str:
@@ -236,7 +246,40 @@ def _growth(fractions: list[dict[str, Any]]) -> str:
 def chicago_import_markdown() -> str:
     """What ``kg import cpdp`` read, rejected and used with a caveat on the extract (its
     import/summary.csv), from benchmarks/results/chicago_spread.json."""
-    found = json.loads((RESULTS / "chicago_spread.json").read_text(encoding="utf-8"))
+    found = read_result("chicago_spread.json")
     lines = ["| file | what | rows |", "|---|---|---:|"]
     lines += [f"| {file} | {table_cell(what)} | {rows:,} |" for file, what, rows in found["import_summary"]]
+    return "\n".join(lines) + "\n"
+
+
+def chats_markdown() -> str:
+    """The large-chat benchmark, from benchmarks/results/chats.json (``make bench``)."""
+    found = read_result("chats.json")
+    commands, total, targets, met = (
+        found["commands"],
+        found["import+build+analyze"],
+        found["targets"],
+        found["met"],
+    )
+    lines = [
+        f"Measured by `python -m benchmarks.bench_chats` on {found['cpus']} cores: a generated export of "
+        f"{found['messages']:,} messages among {found['members']} members.",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| reading the export (median of {found['repeats']}) | {found['parse_seconds']:.2f} s: "
+        f"{found['parse_per_second']:,} messages a second; {found['parse_over_baseline']}× the time of a loop that only "
+        "splits each line |",
+        *(f"| `kg {name}` | {c['seconds']:.1f} s, peak {c['peak_mb']:,} MB |" for name, c in commands.items()),
+        f"| import + build + analyze | {total['seconds']:.1f} s, peak {total['peak_mb']:,} MB |",
+        "",
+        f"- target: over {targets['parse_per_second']:,} messages a second read: **{verdict(met['parse'])}**",
+        f"- target: import, build and analyze in under {targets['seconds'] / 60:.0f} minutes and "
+        f"{targets['peak_mb'] / 1024:.0f} GB: **{verdict(met['import+build+analyze'])}**",
+    ]  # fmt: skip
+    for name in ("import", "build"):
+        phases = sorted(commands[name]["phases"].items(), key=lambda item: -item[1])[:PHASES_SHOWN]
+        lines.append(
+            f"- longest phases of `kg {name}`: " + "; ".join(f"{table_cell(p)} {s:.1f} s" for p, s in phases)
+        )
     return "\n".join(lines) + "\n"

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results"
-
-
-def _read(name: str) -> dict[str, Any]:
-    return json.loads((RESULTS / name).read_text(encoding="utf-8"))
+from kg.docs_figures import read_result, verdict
 
 
 def _server(server: dict[str, Any]) -> str:
@@ -20,13 +14,9 @@ def _server(server: dict[str, Any]) -> str:
     )
 
 
-def _verdict(met: bool) -> str:
-    return "met" if met else "not met"
-
-
 def load_markdown() -> str:
     """The batch-size sweep of benchmarks/bench_load.py."""
-    found = _read("neo4j_load.json")
+    found = read_result("neo4j_load.json")
     case = found["case"]
     lines = [
         f"{_server(found['server'])}; a synthetic case of {case['nodes']:,} nodes and "
@@ -48,15 +38,15 @@ def load_markdown() -> str:
         f"kg's default, batches of 1,000: {default['entities_per_second']:,.0f} entities/s, "
         f"{default['ratio']:.1f} times one transaction per row (which costs "
         f"{1000 * per_row['seconds'] / per_row['batches']:.1f} ms a row here). Our targets: "
-        f"20,000 entities/s ({_verdict(default['entities_per_second'] >= 20_000)}) and 50 times one "
-        f"transaction per row ({_verdict(default['ratio'] >= 50)}).",
+        f"20,000 entities/s ({verdict(default['entities_per_second'] >= 20_000)}) and 50 times one "
+        f"transaction per row ({verdict(default['ratio'] >= 50)}).",
     ]
     return "\n".join(lines) + "\n"
 
 
 def chicago_markdown() -> str:
     """The whole Chicago case of benchmarks/bench_load_chicago.py."""
-    found = _read("neo4j_chicago.json")
+    found = read_result("neo4j_chicago.json")
     case, load, reload, tool = found["case"], found["load"], found["reload"], found["import_tool"]
     entities = case["nodes"] + case["relationships"]
     rows = [
@@ -79,7 +69,7 @@ def chicago_markdown() -> str:
             for what, seconds, result in rows
         ),
         "",
-        f"Our targets: loaded in under 60 s ({_verdict(load['seconds'] < 60)}) and loaded again in "
-        f"under 60 s ({_verdict(reload['seconds'] < 60)}).",
+        f"Our targets: loaded in under 60 s ({verdict(load['seconds'] < 60)}) and loaded again in "
+        f"under 60 s ({verdict(reload['seconds'] < 60)}).",
     ]
     return "\n".join(lines) + "\n"

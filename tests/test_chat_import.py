@@ -241,3 +241,13 @@ def test_a_messenger_conversation_imports(tmp_path: Path) -> None:
     assert json.loads(json.dumps(rows(case / f"chat_group.{part}.csv")))[0]["name"] == "Placeholder Chat ’24"
     rejected = rows(case / "import" / "chats" / "placeholder-chat-24" / "rejected.csv")
     assert [(r["line"], r["reason"]) for r in rejected] == [("6", "no sender_name or timestamp_ms")]
+
+
+def test_a_person_in_two_chats_is_one_person(case: Path) -> None:
+    assert import_example(case).exit_code == 0
+    second = run_kg("import", "whatsapp", EXPORT, "--group", "Second Group", "--aliases", EXAMPLE / "aliases.csv",
+                    "--into", case)  # fmt: skip
+    assert second.exit_code == 0, second.output
+    people = load_case(case).nodes["Person"]
+    assert len(people) == 1 and people[0].properties["name"] == "+44 7700 900123"
+    assert {r["start_id"] for r in rows(case / "in_chat.chat-second-group.csv")} >= {people[0].id}

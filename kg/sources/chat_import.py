@@ -192,8 +192,8 @@ def earlier_moments(stints: Iterable[RelationshipRow]) -> dict[str, list[Moment]
 class _ChatCase:
     """The rows one export gives, keyed by id."""
 
-    def __init__(self, group: str, source: ChatSource, aliases: dict[str, str]) -> None:
-        self.group, self.source, self.aliases = group, source, aliases
+    def __init__(self, group: str, source: ChatSource, aliases: dict[str, str], elsewhere: set[str]) -> None:
+        self.group, self.source, self.aliases, self.elsewhere = group, source, aliases, elsewhere
         self.chat_id = f"chat-{slug(group)}"
         self.source_id = f"src-{source.platform}-{slug(group)}-{source.sha256[:12]}"
         self.nodes: dict[str, dict[str, NodeRow]] = defaultdict(dict)
@@ -206,8 +206,10 @@ class _ChatCase:
         if key in self.aliases:
             return self.aliases[key]
         person = f"person-{slug(name)}-{_digest(key)[:8]}"
-        if person not in self.nodes[Label.PERSON]:
-            self.unknown[person] = visible(name)
+        self.unknown[person] = visible(name)
+        if (
+            person not in self.nodes[Label.PERSON] and person not in self.elsewhere
+        ):  # e.g. met in another chat
             self.nodes[Label.PERSON][person] = NodeRow(person, {"name": visible(name)}, (self.source_id,))
         return person
 
@@ -219,10 +221,12 @@ class _ChatCase:
 
 
 def build_chat_rows(export: ChatExport, group: str, source: ChatSource, aliases: dict[str, str], lexicon: Lexicon,
-                    keep_text: bool, categories: set[str], earlier: dict[str, list[Moment]]) -> _ChatCase:  # fmt: skip
-    """The chat group, people, memberships and messages of ``export`` as case rows; ``earlier``
-    is the membership an earlier import of the chat recorded, which the stints take in."""
-    chat = _ChatCase(group, source, aliases)
+                    keep_text: bool, elsewhere: set[str], earlier: dict[str, list[Moment]]) -> _ChatCase:  # fmt: skip
+    """The chat group, people, memberships and messages of ``export`` as case rows. ``elsewhere``
+    holds the ids of the case's other nodes (a category or person already there is not made
+    again); ``earlier`` is the membership an earlier import of the chat recorded, which the
+    stints take in."""
+    chat = _ChatCase(group, source, aliases, elsewhere)
     cite = (chat.source_id,)
     chat.node(Label.CHAT_GROUP, NodeRow(chat.chat_id, {"name": group, "platform": source.platform}, cite))
     repeats: Counter[tuple[str, str, str]] = Counter()
@@ -243,7 +247,7 @@ def build_chat_rows(export: ChatExport, group: str, source: ChatSource, aliases:
         chat.rel(RelType.SENT, RelationshipRow(f"sent-{incident}", sender, incident, {}, cite))
         chat.rel(RelType.POSTED_IN, RelationshipRow(f"in-{incident}", incident, chat.chat_id, {}, cite))
         for _, category in lexicon.matches(message.text):
-            if category not in categories:
+            if category not in elsewhere:
                 chat.node(Label.CATEGORY, NodeRow(category, {"name": category}, cite))
             chat.rel(
                 RelType.IN_CATEGORY,
@@ -296,14 +300,10 @@ def import_chat(export: ChatExport, source: ChatSource, group: str, into: str | 
     case = load_case(target)
     officers = {row.id for row in case.nodes.get(Label.OFFICER, [])}
     part = f"chat-{slug(group)}"
-    mine = [f".{part}.csv"]
-    earlier_nodes, earlier_rels, elsewhere = _split_by_part(case, mine[0])
-    categories = {
-        row.id for row in case.nodes.get(Label.CATEGORY, []) if row.id not in earlier_nodes[Label.CATEGORY]
-    }
+    earlier_nodes, earlier_rels, elsewhere = _split_by_part(case, f".{part}.csv")
     lexicon_terms = Lexicon.read(Path(lexicon) if lexicon else None)
     chat = build_chat_rows(export, group, source, read_aliases(Path(aliases), officers), lexicon_terms, keep_text,
-                           categories, earlier_moments(earlier_rels[RelType.IN_CHAT].values()))  # fmt: skip
+                           elsewhere, earlier_moments(earlier_rels[RelType.IN_CHAT].values()))  # fmt: skip
     clash = sorted(i for label, rows in chat.nodes.items() for i in rows if i in elsewhere)
     if clash:
         raise UsageError(f"{target}: ids {', '.join(clash[:5])} are already used outside this chat's files; "
@@ -327,13 +327,7 @@ def import_chat(export: ChatExport, source: ChatSource, group: str, into: str | 
             _add_source(stage / METADATA_FILE, chat, export)
         _write_report(stage / IMPORT_FOLDER / "chats" / slug(group), report)
         check_staged(stage, target)
-    return ChatImportResult(
-        target, report, added, sorted(chat.unknown[p] for p in chat.unknown if p in _ids(nodes, Label.PERSON))
-    )
-
-
-def _ids(nodes: dict[str, list[NodeRow]], label: str) -> set[str]:
-    return {row.id for row in nodes.get(label, [])}
+    return ChatImportResult(target, report, added, sorted(set(chat.unknown.values())))
 
 
 def _split_by_part(

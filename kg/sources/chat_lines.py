@@ -38,7 +38,7 @@ class MessageKind(Enum):
     """A message its sender deleted: only that it was sent remains."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChatMessage:
     """One message: when, who (as the export names them), what, and where it stood."""
 

@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import UsageError
@@ -61,16 +62,21 @@ OTHER_SYSTEM = re.compile(
     r"|security code|end-to-end encrypted|changed (?:this group's|the group) settings|changed their phone number"
     r"|now an admin|no longer an admin|[Dd]isappearing messages|pinned a message)"
 )
+LIKELY_SPECIAL = ("<", "This message", "You deleted")
+"""How the text of a media or deleted message begins (besides "… omitted" and "… (file attached)")."""
+MARKED_START = "\u200e\u200f\u202a\u202b\ufeff "
 NAME_LIST = re.compile(r",\s*|\s+and\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Header:
     line: int
     date: str
     time: str
     half: str | None
     rest: str
+    split: re.Match[str] | None
+    """The rest split into sender and text, when it has a sender."""
     marked: bool
     """The text after the sender began with an invisible mark (iOS system lines and media)."""
 
@@ -112,15 +118,21 @@ def read_whatsapp_text(lines: Iterable[str], name: str, date_format: str | None 
     dates."""
     items: list[_Header | tuple[int, str]] = []
     for number, raw in enumerate(lines, 1):
-        match = HEADER.match(
-            INVISIBLE.sub("", raw[:40]) + raw[40:] if raw[:1] in "\u200e\u200f\ufeff" else raw
-        )
+        match = HEADER.match(INVISIBLE.sub("", raw[:40]) + raw[40:] if raw[:1] in MARKED_START else raw)
         if match:
             rest = match.group("rest")
             sender_split = SENDER.match(rest)
             marked = bool(sender_split) and sender_split.group("text")[:1] in "\u200e\u200f"
             items.append(
-                _Header(number, match.group("date"), match.group("time"), match.group("half"), rest, marked)
+                _Header(
+                    number,
+                    match.group("date"),
+                    match.group("time"),
+                    match.group("half"),
+                    rest,
+                    sender_split,
+                    marked,
+                )
             )
         else:
             items.append((number, raw))
@@ -153,20 +165,29 @@ def _date_order(headers: list[_Header], name: str) -> str:
                      "give --date-format DMY or MDY (as the phone that exported it writes dates)")  # fmt: skip
 
 
-def _timestamp(header: _Header, order: str) -> datetime:
-    """The header's date and time; ValueError when it is not a real one."""
-    numbers = [int(p) for p in re.split(r"[./-]", header.date)]
+@lru_cache(maxsize=4096)
+def _day(text: str, order: str) -> tuple[int, int, int]:
+    """(year, month, day) of a header's date in ``order``."""
+    numbers = [int(p) for p in re.split(r"[./-]", text)]
     year, month, day = {"DMY": (2, 1, 0), "MDY": (2, 0, 1), "YMD": (0, 1, 2)}[order]
-    clock = [int(p) for p in re.split(r"[:.]", header.time)]
+    return (numbers[year] + 2000 if numbers[year] < 100 else numbers[year]), numbers[month], numbers[day]
+
+
+@lru_cache(maxsize=4096)
+def _clock(text: str, half: str | None) -> tuple[int, int, int]:
+    """(hour, minute, second) of a header's time on a 24-hour clock; ValueError for 12-hour nonsense."""
+    clock = [int(p) for p in re.split(r"[:.]", text)]
     hour = clock[0]
-    if header.half:
+    if half:
         if not 1 <= hour <= 12:
             raise ValueError(f"hour {hour} on a 12-hour clock")
-        hour = hour % 12 + (12 if header.half in "Pp" else 0)
-    full_year = numbers[year] + 2000 if numbers[year] < 100 else numbers[year]
-    return datetime(
-        full_year, numbers[month], numbers[day], hour, clock[1], clock[2] if len(clock) > 2 else 0
-    )
+        hour = hour % 12 + (12 if half in "Pp" else 0)
+    return hour, clock[1], clock[2] if len(clock) > 2 else 0
+
+
+def _timestamp(header: _Header, order: str) -> datetime:
+    """The header's date and time; ValueError when it is not a real one."""
+    return datetime(*_day(header.date, order), *_clock(header.time, header.half))
 
 
 def _parse(items: list[_Header | tuple[int, str]], order: str) -> ChatExport:
@@ -204,7 +225,7 @@ def _parse(items: list[_Header | tuple[int, str]], order: str) -> ChatExport:
 
 def _line(export: ChatExport, header: _Header, at: datetime) -> ChatMessage | None:
     """The message a header line starts, or None after recording a system line."""
-    split = SENDER.match(header.rest)
+    split = header.split
     if split and not (header.marked and _system(export, visible(split.group("text")), at, header.line)):
         return ChatMessage(
             at, visible(split.group("sender")), split.group("text"), MessageKind.TEXT, header.line
@@ -244,7 +265,10 @@ def _finished(message: ChatMessage) -> ChatMessage:
     edited = text.rstrip().endswith(EDITED)
     if edited:
         text = text.rstrip()[: -len(EDITED)].rstrip()
-    shown = visible(text)
+    shown = visible(text) if text[:1] in MARKED_START or not text.isascii() else text
+    if not shown.startswith(LIKELY_SPECIAL) and "omitted" not in shown and "(file attached)" not in shown:
+        return message if not edited else ChatMessage(message.sent_at, message.sender, text, MessageKind.TEXT,
+                                                      message.line, edited)  # fmt: skip
     if media := MEDIA.match(shown):
         attached = media.group("attached") or media.group("file") or ""
         return ChatMessage(
@@ -261,7 +285,8 @@ def import_whatsapp(export: str | Path, into: str | Path, group: str, aliases: s
     """Add a WhatsApp export (``.txt`` or ``.zip``) to the case folder ``into`` as the chat
     ``group`` (see :mod:`kg.sources.chat_import`).
 
-    >>> import shutil; _ = shutil.copytree("examples/chat", "exports/doctest-chat", dirs_exist_ok=True)
+    >>> import shutil; shutil.rmtree("exports/doctest-chat", ignore_errors=True)
+    >>> _ = shutil.copytree("examples/chat", "exports/doctest-chat")
     >>> result = import_whatsapp("examples/chat/export/WhatsApp Chat with Placeholder Group.txt",
     ...                          "exports/doctest-chat/case", "Placeholder Group", "examples/chat/aliases.csv",
     ...                          "examples/chat/lexicon.csv")
