@@ -22,6 +22,7 @@ def test_the_generated_docs_exist() -> None:
     assert [p.name for p in generated_docs()] == [
         "analysis.md",
         "case-format.md",
+        "chats.md",
         "cli.md",
         "cpdp.md",
         "neo4j.md",
