@@ -198,3 +198,64 @@ def test_ids_named_like_javascript_properties_are_drawn(
     drawn_ids = visit.page.evaluate("nodes.get().map(n => n.kgId)")
     assert set(PROTOTYPE_NAMES) <= set(drawn_ids)
     visit.page.close()
+
+
+INSIDE_OR_PAGE = """() => {
+  const page = getComputedStyle(document.body).backgroundColor;
+  return Object.values(network.body.nodes).filter(n => !n.isCluster && nodes.get(n.id)).map(n => [
+    n.options.shape, n.options.font.color, n.options.color.background, page]);
+}"""
+
+
+def _hex(css: str) -> str:
+    """``#rrggbb`` of a CSS colour written as ``#rrggbb`` or ``rgb(r, g, b)``."""
+    if css.startswith("#"):
+        return css.lower()
+    return "#" + "".join(
+        f"{int(part):02x}" for part in css[css.index("(") + 1 : css.index(")")].split(",")[:3]
+    )
+
+
+def test_the_legend_draws_each_kind_as_its_nodes_are_drawn(browser: Browser, hotton_page: Path) -> None:
+    visit = open_offline(browser, hotton_page)
+    entries = visit.page.evaluate("""() => Array.from(document.querySelectorAll('.legend-entry[data-shape]'), e => [
+      e.dataset.kind, e.dataset.shape, e.querySelector('svg > *').getAttribute('fill'),
+      e.querySelector('svg > *').tagName])""")
+    drawn_as = visit.page.evaluate("""() => Object.fromEntries(Object.values(network.body.nodes)
+      .filter(n => nodes.get(n.id)).map(n => [nodes.get(n.id).kind, [n.options.shape, n.options.color.background]]))""")
+    assert {kind for kind, *_ in entries} == set(drawn_as) and len(entries) >= 5
+    marks = {"dot": "circle", "ellipse": "ellipse", "square": "rect", "box": "rect"}
+    for kind, shape, fill, tag in entries:
+        assert [shape, fill.lower()] == [drawn_as[kind][0], drawn_as[kind][1].lower()], kind
+        assert tag == marks.get(shape, "polygon"), kind
+    visit.page.close()
+
+
+def test_every_label_has_aa_contrast_against_what_it_is_drawn_on(browser: Browser, hotton_page: Path) -> None:
+    from kg.viz.style import LABEL_INSIDE, contrast
+
+    visit = open_offline(browser, hotton_page)
+    labels = visit.page.evaluate(INSIDE_OR_PAGE)
+    assert len(labels) > 500 and any(shape in LABEL_INSIDE for shape, *_ in labels)
+    for shape, font, fill, page in labels:
+        background = fill if shape in LABEL_INSIDE else page
+        assert contrast(_hex(font), _hex(background)) >= 4.5, (shape, font, background)
+    visit.page.close()
+
+
+def test_notes_and_controls_appear_only_for_what_is_drawn(
+    browser: Browser, hotton_page: Path, tmp_path: Path
+) -> None:
+    full = open_offline(browser, hotton_page)
+    assert "Dashed lines: allegations and exposure (" in full.page.text_content("#sidebar")
+    assert full.page.query_selector("#search") is not None
+    full.page.close()
+    ties = open_offline(
+        browser, write_view(HOTTON, tmp_path / "ties.html", "--officers-only", "--ties", "message")
+    )
+    assert "Dashed lines" not in ties.page.text_content("#sidebar") and ties.errors == []
+    assert ties.page.query_selector("#category-filter") is None
+    ties.page.close()
+    teams = open_offline(browser, write_view(HOTTON, tmp_path / "teams.html", "--by-team"))
+    assert teams.page.query_selector("#search") is None and teams.errors == []
+    teams.page.close()

@@ -21,10 +21,10 @@ import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from kg.ontology import NODE_KINDS
+from kg.ontology import NODE_KINDS, PEOPLE
 from kg.viz.drawing import Drawing
 from kg.viz.layout import PHYSICS_LIMIT, positions
-from kg.viz.style import DIRECTED, edge_style, node_style
+from kg.viz.style import DIRECTED, PAGE_BACKGROUND, edge_style, label_colour, node_style
 
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 EPOCH = date(1970, 1, 1).toordinal()
@@ -62,7 +62,7 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
     for n in drawing.nodes:
         style = node_style(n.kind)
         item = {"id": number[n.id], "kgId": n.id, "label": n.label, "title": n.tooltip, "kind": n.kind, "shape": style.shape,
-                "color": style.colour, "value": round(1 + 9 * (n.size - low) / (high - low), 3) if high > low else 1,
+                "color": style.colour, "font": {"color": label_colour(style.shape, style.colour)}, "value": round(1 + 9 * (n.size - low) / (high - low), 3) if high > low else 1,
                 "t0": _day(n.start), "t1": _day(n.end), "cats": list(n.categories), "teams": list(n.teams)}  # fmt: skip
         if n.id in placed:
             item["x"], item["y"] = placed[n.id]
@@ -76,13 +76,16 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
                       "width": round(1 + math.log2(e.weight), 2), "t0": _day(e.start), "t1": _day(e.end)})  # fmt: skip
     kinds = [k.label for k in NODE_KINDS if any(n.kind == k.label for n in drawing.nodes)]
     edge_kinds = sorted({e.kind for e in drawing.edges})
-    legend = [{"text": k, "colour": node_style(k).colour, "line": False, "dashed": False} for k in kinds] + [
-        {"text": k, "colour": edge_style(k).colour, "line": True, "dashed": edge_style(k).dashed}
+    legend = [{"text": k, "colour": node_style(k).colour, "shape": node_style(k).shape, "line": False, "dashed": False}
+              for k in kinds] + [
+        {"text": k, "colour": edge_style(k).colour, "shape": None, "line": True, "dashed": edge_style(k).dashed}
         for k in edge_kinds
-    ]
+    ]  # fmt: skip
     shown = {c for n in drawing.nodes for c in n.categories}, {t for n in drawing.nodes for t in n.teams}
     return {
         "nodes": nodes, "edges": edges, "kinds": kinds, "legend": legend, "options": vis_options(large),
+        "dashed": sorted(k for k in edge_kinds if edge_style(k).dashed),
+        "people": any(n.kind in PEOPLE for n in drawing.nodes),
         "categories": sorted(((c, drawing.names.get(c, c)) for c in shown[0]), key=_natural),
         "teams": sorted(((t, drawing.names.get(t, t)) for t in shown[1]), key=_natural),
     }  # fmt: skip
@@ -102,7 +105,7 @@ def render(drawing: Drawing, size_by: str, seed: int = 0, physics_limit: int = P
     data = page_data(drawing, seed, physics_limit)
     days = [d for item in (*data["nodes"], *data["edges"]) for d in (item["t0"], item["t1"]) if d is not None]
     return environment.get_template("view.html").render(
-        title=drawing.title or "kg view", notes=drawing.notes, data=data, size_by=size_by,
+        title=drawing.title or "kg view", notes=drawing.notes, data=data, size_by=size_by, background=PAGE_BACKGROUND,
         node_count=len(data["nodes"]), edge_count=len(data["edges"]), has_dates=bool(days),
         day_min=min(days, default=0), day_max=max(days, default=0),
         vis_js=_asset("vis-network.min.js"), vis_css=_asset("vis-network.css"),
