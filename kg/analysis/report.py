@@ -16,7 +16,7 @@ from kg.analysis.measure import FigureSpec, Section
 from kg.analysis.pipeline import Analysis
 from kg.analysis.plots import STYLE, plt, svg
 from kg.analysis.registry import measures
-from kg.analysis.result_tables import Cell, Table, cell
+from kg.analysis.result_tables import NAMED_COLUMNS, Cell, Table, cell
 from kg.analysis.spread_wording import candidates_paragraph, spread_paragraphs
 from kg.analysis.ties import TieChoice
 from kg.export.csv_files import write_csv
@@ -208,13 +208,56 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
 
 
 def _text(value: Cell) -> str:
+    """A cell as the report prints it: whole numbers with thousands separators, other numbers
+    with at most three decimals, lists joined, yes or no."""
     if value is None:
         return ""
     if isinstance(value, list):
         return "; ".join(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        shown = f"{value:,.3f}"
+        return shown if value == 0 or shown.strip("-0.,") else ("< 0.001" if value > 0 else "> -0.001")
     return str(value)
+
+
+ID_COLUMNS = ("scope", "team", "teams", "primary_team", "teams_reached", "officers", "supervised", "group",
+              "incident", "evidence", "candidate")  # fmt: skip
+"""Columns holding ids of the case's nodes, which the report shows by name (the CSVs keep ids)."""
+
+
+@dataclass(frozen=True)
+class ShownTable:
+    """A table as the report shows it: names instead of ids, no separate name columns."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: int
+
+
+def shown_table(table: Table, names: dict[str, str]) -> ShownTable:
+    """The first :data:`SHOWN_ROWS` rows of ``table`` as report text: an officer column holds
+    the officer's name (its ``…_name`` column is dropped), an id column (:data:`ID_COLUMNS`) the
+    node's name, and every cell is formatted by :func:`_text`."""
+    dropped = {f"{c}_name" for c in NAMED_COLUMNS if f"{c}_name" in table.columns}
+    kept = [i for i, c in enumerate(table.columns) if c not in dropped]
+    by_name = {c: i for i, c in enumerate(table.columns)}
+
+    def shown(row: tuple[Cell, ...], index: int) -> str:
+        column, value = table.columns[index], row[index]
+        if f"{column}_name" in dropped and isinstance(value, str):
+            return str(row[by_name[f"{column}_name"]] or value)
+        if column in ID_COLUMNS and isinstance(value, str):
+            return names.get(value, value)
+        if column in ID_COLUMNS and isinstance(value, list):
+            return _text([names.get(v, v) for v in value])
+        return _text(value)
+
+    rows = tuple(tuple(shown(row, i) for i in kept) for row in table.rows[:SHOWN_ROWS])
+    return ShownTable(tuple(table.columns[i].replace("_", " ") for i in kept), rows, len(table.rows))
 
 
 def markdown(analysis: Analysis) -> str:
@@ -228,7 +271,7 @@ def markdown(analysis: Analysis) -> str:
         for figure in section.figures:
             lines += [f"![{md_text(figure.caption)}](figures/{figure.name}.svg)", ""]
         for name in section.tables:
-            lines += _markdown_table(analysis.tables[name])
+            lines += _markdown_table(analysis.tables[name], analysis.names)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -239,23 +282,20 @@ def md_text(text: str) -> str:
     return re.sub(r"([\\`\[\]])", r"\\\1", escaped).replace("\n", " ")
 
 
-def _md_cell(value: Cell) -> str:
-    return md_text(_text(value)).replace("|", "\\|")
-
-
-def _markdown_table(table: Table) -> list[str]:
+def _markdown_table(table: Table, names: dict[str, str]) -> list[str]:
     lines = [f"### {md_text(table.title)}", "", md_text(table.description), ""]
     if not table.rows:
         return [*lines, "(none)", ""]
-    lines.append("| " + " | ".join(md_text(c) for c in table.columns) + " |")
-    lines.append("|" + "---|" * len(table.columns))
-    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in table.rows[:SHOWN_ROWS]]
+    shown = shown_table(table, names)
+    lines.append("| " + " | ".join(md_text(c) for c in shown.columns) + " |")
+    lines.append("|" + "---|" * len(shown.columns))
+    lines += ["| " + " | ".join(md_text(v).replace("|", "\\|") for v in row) + " |" for row in shown.rows]
     return [*lines, "", _more(table), ""]
 
 
 def _more(table: Table) -> str:
     shown = min(len(table.rows), SHOWN_ROWS)
-    return f"{shown} of {len(table.rows)} rows shown; all in {table.name}.csv."
+    return f"{shown:,} of {len(table.rows):,} rows shown; all, with ids, in {table.name}.csv."
 
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -274,7 +314,7 @@ def report_html(analysis: Analysis, svgs: dict[str, bytes]) -> str:
             data = base64.b64encode(svgs[figure.name]).decode()
             body.append(f'<img alt="{e(figure.caption)}" src="data:image/svg+xml;base64,{data}">')
         for name in section.tables:
-            body.append(_html_table(analysis.tables[name]))
+            body.append(_html_table(analysis.tables[name], analysis.names))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
@@ -284,14 +324,14 @@ def report_html(analysis: Analysis, svgs: dict[str, bytes]) -> str:
     )
 
 
-def _html_table(table: Table) -> str:
+def _html_table(table: Table, names: dict[str, str]) -> str:
     e = html.escape
     parts = [f"<h3>{e(table.title)}</h3>", f"<p>{e(table.description)}</p>"]
     if not table.rows:
         return "".join([*parts, "<p>(none)</p>"])
-    parts.append("<table><tr>" + "".join(f"<th>{e(c)}</th>" for c in table.columns) + "</tr>")
-    for row in table.rows[:SHOWN_ROWS]:
-        parts.append("<tr>" + "".join(f"<td>{e(_text(v))}</td>" for v in row) + "</tr>")
+    shown = shown_table(table, names)
+    parts.append("<table><tr>" + "".join(f"<th>{e(c)}</th>" for c in shown.columns) + "</tr>")
+    parts += ["<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in shown.rows]
     parts.append(f'</table><p class="note">{e(_more(table))}</p>')
     return "".join(parts)
 

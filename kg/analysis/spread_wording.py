@@ -78,7 +78,7 @@ def hazard_sentence(hazard: HazardFit) -> str:
     return (
         f"Hazard model (team × quarter effects, {hazard.rows:,} officer-periods at risk, {hazard.adoptions:,} "
         f"adoptions, errors clustered by {hazard.clusters} teams): each step of log(1 + exposed pair ties) changes "
-        f"the monthly chance of adopting by {term.coefficient:+.4f} (baseline {hazard.baseline:.4f}; one-sided "
+        f"the monthly chance of adopting by {term.coefficient * 100:+.2f} percentage points (baseline {hazard.baseline:.2%}; one-sided "
         f"p = {term.p_value:.3f}).{caveat}"
     )
 

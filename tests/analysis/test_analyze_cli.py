@@ -65,6 +65,27 @@ def test_hotton_supervision(hotton: Path) -> None:
     assert [row[0] for row in participating[1:]] == ["officer-c"]
 
 
+def test_the_report_shows_names_and_rounded_numbers(hotton: Path) -> None:
+    """Ids stay in the CSVs; the report prints names and labels, and no number with more than
+    three decimals."""
+    import re
+
+    from kg.build import graph_from
+
+    graph = graph_from(HOTTON)
+    people = {
+        n: d.get("name") for n, d in graph.nodes(data=True) if d["kind"] in ("Officer", "Category", "Team")
+    }
+    for name in ("report.md", "report.html"):
+        text = (hotton / name).read_text(encoding="utf-8")
+        shown = re.sub(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "", text)
+        assert not re.search(r"\d\.\d{4,}", shown), name
+        assert not [n for n in people if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", shown)], name
+    centrality = csv_rows(hotton / "centrality.csv")
+    top = centrality[1][centrality[0].index("officer_name")]
+    assert top in (hotton / "report.md").read_text(encoding="utf-8")
+
+
 def test_hotton_report_files(hotton: Path) -> None:
     page = (hotton / "report.html").read_text(encoding="utf-8")
     for title in (
