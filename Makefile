@@ -50,6 +50,7 @@ demo: install
 	$(KG) build examples/hotton --out exports/hotton
 	$(KG) analyze exports/hotton --out exports/hotton/analysis
 	$(KG) view exports/hotton --out exports/hotton/view.html
+	$(KG) view exports/hotton --incidents --out exports/hotton/view-incidents.html
 	$(NEO4J_IF_SET)
 
 ## test: install the test dependencies and run the whole test suite

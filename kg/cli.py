@@ -323,8 +323,15 @@ def view(
         str | None, typer.Option(help="Show only this node's neighbourhood (a node id).")
     ] = None,
     hops: Annotated[int, typer.Option(min=0, help="With --focus: how many steps out.")] = 2,
+    incidents: Annotated[
+        bool,
+        typer.Option(
+            help="Draw every incident and message as its own node (the whole knowledge graph) "
+            "instead of the overview, which folds them into ties between officers."
+        ),
+    ] = False,
     officers_only: Annotated[
-        bool, typer.Option(help="Draw the officer tie network instead of the whole graph.")
+        bool, typer.Option(help="Draw the officer tie network instead of the overview.")
     ] = False,
     by_team: Annotated[
         bool, typer.Option(help="Draw teams, and the officer ties between their members, as single lines.")
@@ -337,7 +344,10 @@ def view(
         ),
     ] = None,
     category: Annotated[
-        str | None, typer.Option(help="Only incidents of this category (a Category id) and what they touch.")
+        str | None,
+        typer.Option(
+            help="Only incidents of this category (a Category id) and what they touch; draws incidents."
+        ),
     ] = None,
     start: Annotated[
         str | None, typer.Option("--from", help="Only what existed on or after this date (YYYY-MM-DD).")
@@ -363,7 +373,7 @@ def view(
 
     with user_errors():
         options = ViewOptions(
-            size_by=size_by, focus=focus, hops=hops, officers_only=officers_only, by_team=by_team,
+            size_by=size_by, focus=focus, hops=hops, incidents=incidents, officers_only=officers_only, by_team=by_team,
             tie_types=tuple(t.strip() for t in ties.split(",") if t.strip()) if ties else None, category=category,
             start=_day("--from", start), end=_day("--until", end), max_nodes=max_nodes, seed=seed,
         )  # fmt: skip

@@ -11,6 +11,7 @@ import pytest
 
 from kg.build import graph_from
 from kg.errors import UsageError
+from kg.timeline import node_span
 from kg.viz.api import view
 from kg.viz.drawing import DrawEdge, Drawing, DrawNode, ViewOptions, officer_drawing
 from kg.viz.layout import CELL, positions
@@ -26,7 +27,7 @@ def page_data(path: Path) -> dict:
 
 
 def test_the_tiny_case_is_drawn_whole(tmp_path: Path) -> None:
-    result = view(TINY, tmp_path / "tiny.html")
+    result = view(TINY, tmp_path / "tiny.html", ViewOptions(incidents=True))
     graph = graph_from(TINY)
     data = page_data(result.out)
     assert sorted(n["kgId"] for n in data["nodes"]) == sorted(
@@ -52,9 +53,9 @@ def test_the_tiny_case_is_drawn_whole(tmp_path: Path) -> None:
 
 
 def test_focus_keeps_the_neighbourhood(tmp_path: Path) -> None:
-    one = view(TINY, tmp_path / "a.html", ViewOptions(focus="officer-3", hops=1)).drawing
+    one = view(TINY, tmp_path / "a.html", ViewOptions(focus="officer-3", hops=1, incidents=True)).drawing
     assert sorted(n.id for n in one.nodes) == ["inc-1", "inc-2", "officer-3", "team-1"]
-    two = view(TINY, tmp_path / "b.html", ViewOptions(focus="officer-3", hops=2)).drawing
+    two = view(TINY, tmp_path / "b.html", ViewOptions(focus="officer-3", hops=2, incidents=True)).drawing
     assert {"officer-1", "cat-1", "station-1"} <= {n.id for n in two.nodes}
     with pytest.raises(UsageError, match="--focus nobody: no such node"):
         view(TINY, tmp_path / "c.html", ViewOptions(focus="nobody"))
@@ -76,7 +77,9 @@ def test_category_and_period(tmp_path: Path) -> None:
     incidents = {n.id for n in drawing.nodes if n.kind == "Incident"}
     assert incidents == {i for i, c in graph.edges() if c == "cat-racism"}
     period = view(
-        HOTTON, tmp_path / "p.html", ViewOptions(start=date(2017, 1, 1), end=date(2017, 1, 31))
+        HOTTON,
+        tmp_path / "p.html",
+        ViewOptions(start=date(2017, 1, 1), end=date(2017, 1, 31), incidents=True),
     ).drawing
     days = {n.start for n in period.nodes if n.kind == "Incident"}
     assert None in days  # undated incidents (the article's) are kept: their date is unknown
@@ -236,3 +239,20 @@ def test_an_officer_appointed_after_their_tie_is_drawn_in_its_period_and_named()
     ]
     before = narrow(full, b.graph, ViewOptions(end=date(2002, 12, 31)))
     assert {n.id for n in before.nodes} == {"a", "c"} and before.edges == [] and before.notes == []
+
+
+def test_the_overview_folds_incidents_into_ties_that_list_them(tmp_path: Path) -> None:
+    graph = graph_from(HOTTON)
+    drawing = view(HOTTON, tmp_path / "overview.html").drawing
+    kinds = {"Officer", "Person", "Team", "ChatGroup", "Outcome"}
+    assert {n.kind for n in drawing.nodes} <= kinds
+    assert len(drawing.nodes) == sum(1 for _, kind in graph.nodes(data="kind") if kind in kinds)
+    ties = [e for e in drawing.edges if e.kind in ("message", "coparticipation")]
+    assert ties and all(e.evidence and e.weight == len(e.evidence) for e in ties)
+    a_to_b = next(e for e in ties if (e.source, e.target, e.kind) == ("officer-a", "officer-b", "message"))
+    sent = {i for s, i, k in graph.edges(keys=False, data="kind") if s == "officer-a" and k == "SENT"}
+    received = {i for s, i, k in graph.edges(keys=False, data="kind") if s == "officer-b" and k == "RECEIVED"}
+    assert set(a_to_b.evidence) == sent & received
+    assert all(i in drawing.evidence for e in drawing.edges for i in e.evidence)
+    listed = drawing.evidence[a_to_b.evidence[0]]
+    assert listed.sources and listed.day == node_span(graph, a_to_b.evidence[0])[0]

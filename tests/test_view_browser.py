@@ -30,7 +30,7 @@ def write_view(source: Path, out: Path, *options: str) -> Path:
 
 @pytest.fixture(scope="module")
 def hotton_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_view(HOTTON, tmp_path_factory.mktemp("view") / "hotton.html")
+    return write_view(HOTTON, tmp_path_factory.mktemp("view") / "hotton.html", "--incidents")
 
 
 def drawn(graph: nx.MultiDiGraph) -> tuple[set[str], list[tuple[str, str, str]]]:
@@ -117,7 +117,7 @@ def test_the_time_slider_replays_the_case(browser: Browser, hotton_page: Path) -
 
 
 def test_hostile_text_never_runs(browser: Browser, tmp_path: Path) -> None:
-    page_path = write_view(HOSTILE, tmp_path / "hostile.html")
+    page_path = write_view(HOSTILE, tmp_path / "hostile.html", "--incidents")
     html = page_path.read_text(encoding="utf-8")
     for payload in PAYLOADS:
         assert payload not in html  # escaped wherever it appears
@@ -188,7 +188,7 @@ def test_ids_named_like_javascript_properties_are_drawn(
     for name in PROTOTYPE_NAMES:
         text += f"{name},Placeholder {name},,,,src-report\n"
     officers.write_text(text, encoding="utf-8")
-    page = write_view(tiny_copy, tmp_path / "view.html")
+    page = write_view(tiny_copy, tmp_path / "view.html", "--incidents")
     visit = open_offline(browser, page)
     nodes, edges = drawn(graph_from(tiny_copy))
     assert set(PROTOTYPE_NAMES) <= nodes
@@ -259,3 +259,35 @@ def test_notes_and_controls_appear_only_for_what_is_drawn(
     teams = open_offline(browser, write_view(HOTTON, tmp_path / "teams.html", "--by-team"))
     assert teams.page.query_selector("#search") is None and teams.errors == []
     teams.page.close()
+
+
+CLEAR_MIDPOINT = """() => {
+  const box = document.getElementById('network').getBoundingClientRect();
+  const ties = edges.get().filter(e => e.ev).sort((a, b) => b.ev.length - a.ev.length);
+  for (const tie of ties) {
+    const at = network.getPositions([tie.from, tie.to]);
+    const dom = network.canvasToDOM({x: (at[tie.from].x + at[tie.to].x) / 2, y: (at[tie.from].y + at[tie.to].y) / 2});
+    if (dom.x < 5 || dom.y < 5 || dom.x > box.width - 5 || dom.y > box.height - 5) continue;
+    if (network.getNodeAt(dom) === undefined && network.getEdgeAt(dom) === tie.id)
+      return [tie.kgId, tie.ev.map(i => DATA.evidence[i].label), box.left + dom.x, box.top + dom.y];
+  }
+  return null;
+}"""
+
+
+def test_clicking_a_tie_of_the_overview_lists_its_incidents(browser: Browser, tmp_path: Path) -> None:
+    page_path = write_view(HOTTON, tmp_path / "overview.html")
+    visit = open_offline(browser, page_path)
+    visit.page.wait_for_function("() => window.kgSettled !== undefined", timeout=30_000)
+    found = visit.page.evaluate(CLEAR_MIDPOINT)
+    assert found is not None, "no tie whose middle is clear of nodes and other lines"
+    tie, labels, x, y = found
+    visit.page.mouse.click(x, y)
+    details = visit.page.inner_text("#details")
+    assert details.splitlines()[0].endswith(f": {len(labels)} incidents and messages" if len(labels) > 1
+                                            else ": 1 incident or message")  # fmt: skip
+    assert all(label in details for label in labels) and "source: " in details
+    assert visit.errors == []
+    kinds = set(visit.page.evaluate("nodes.get().map(n => n.kind)"))
+    assert kinds <= {"Officer", "Person", "Team", "ChatGroup", "Outcome"}
+    visit.page.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 from kg.build import default_out, graph_from
 from kg.errors import UsageError
 from kg.pseudonyms import pseudonymise
-from kg.viz.drawing import Drawing, ViewOptions, knowledge_drawing, narrow, officer_drawing
+from kg.viz.drawing import Drawing, ViewOptions, knowledge_drawing, narrow, officer_drawing, overview_drawing
 from kg.viz.page import render
 from kg.viz.team_drawing import team_drawing
 
@@ -30,7 +30,8 @@ def view(
 ) -> ViewResult:
     """Write the interactive graph of a case folder or ``kg build`` folder to ``out`` (default
     ``exports/<case-name>/view.html``): one self-contained page that opens from ``file://``
-    and makes no network request. With ``pseudonym_key`` people's ids and names are
+    and makes no network request. By default the overview (:func:`~kg.viz.drawing.overview_drawing`);
+    ``incidents`` (or a ``category``) draws every incident as a node. With ``pseudonym_key`` people's ids and names are
     pseudonymised first (:mod:`kg.pseudonyms`; ``--focus`` then takes a pseudonymous id).
 
     >>> result = view("examples/hotton", "exports/hotton/view.html", ViewOptions(focus="officer-a", hops=1))
@@ -45,8 +46,10 @@ def view(
         full = team_drawing(graph, options.tie_types)
     elif options.officers_only:
         full = officer_drawing(graph, options.tie_types)
-    else:
+    elif options.incidents or options.category:
         full = knowledge_drawing(graph)
+    else:
+        full = overview_drawing(graph)
     target = Path(out) if out else default_out(str(graph.graph.get("name", "case"))) / "view.html"
     if target.is_dir():
         raise UsageError(f"{target}: is a folder; --out names the page to write, e.g. {target / 'view.html'}")

@@ -11,6 +11,7 @@ import networkx as nx
 
 from kg.analysis.involvement import incident_categories
 from kg.analysis.ties import (
+    PAIR_TIE_TYPES,
     TIE_TYPES,
     Tie,
     TieChoice,
@@ -36,6 +37,9 @@ class ViewOptions:
     focus: str | None = None
     hops: int = 2
     officers_only: bool = False
+    incidents: bool = False
+    """Draw every incident and message as a node of its own (the whole knowledge graph) rather
+    than the overview, where they are folded into weighted ties between officers."""
     by_team: bool = False
     """Draw teams and the officer ties between them (see :mod:`kg.viz.team_drawing`)."""
     tie_types: tuple[str, ...] | None = None
@@ -58,8 +62,9 @@ class ViewOptions:
             raise OptionError("max_nodes", "{0} must be at least 1")
         if self.start and self.end and self.start > self.end:
             raise OptionError(("start", "end"), f"{{0}} {self.start} is after {{1}} {self.end}")
-        if self.officers_only and self.by_team:
-            raise OptionError(("officers_only", "by_team"), "{0} and {1} are two different views; choose one")
+        views = [name for name in ("incidents", "officers_only", "by_team") if getattr(self, name)]
+        if len(views) > 1:
+            raise OptionError(tuple(views[:2]), "{0} and {1} are two different views; choose one")
         if self.by_team and self.category:
             raise OptionError(
                 ("category", "by_team", "officers_only"), "{0} does not apply to {1}; use it with {2}"
@@ -83,6 +88,8 @@ class DrawNode:
     categories: tuple[str, ...]
     teams: tuple[str, ...]
     size: float = 0.0
+    evidence: tuple[str, ...] = ()
+    """Incidents listed when the node is clicked (in the overview: an officer's incidents)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,8 @@ class DrawEdge:
     end: date | None
     weight: int = 1
     """How many ties the edge stands for (an aggregated view draws many as one)."""
+    evidence: tuple[str, ...] = ()
+    """Incidents listed when the edge is clicked (an aggregated tie's incidents or messages)."""
 
 
 @dataclass
@@ -108,6 +117,18 @@ class Drawing:
     notes: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     """Display names of the categories and teams the filters offer."""
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    """The incidents nodes and edges list when clicked, by id."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One incident as a clicked node or tie lists it: what, when, who states it, in their words."""
+
+    label: str
+    day: date | None
+    sources: tuple[str, ...]
+    quote: str
 
 
 def display_name(data: dict, node: str) -> str:
@@ -210,26 +231,76 @@ def case_title(graph: nx.MultiDiGraph) -> str:
     return str(graph.graph.get("title") or graph.graph.get("name") or "")
 
 
-def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = None) -> Drawing:
-    """The officers and their ties of the chosen types (:func:`chosen_ties`), one edge per pair
-    and type (from the first day the tie held until the last)."""
-    choice = chosen_ties(graph, tie_types)
+def tie_edges(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> list[DrawEdge]:
+    """One edge per pair of officers and tie type (from the first day the tie held until the
+    last), weighted by the messages, incidents or groups it stands for, with their ids."""
     spans: dict[tuple[str, str, str], list[Tie]] = defaultdict(list)
-    for tie in all_ties(graph, choice.kept):
+    for tie in all_ties(graph, tie_types):
         spans[tie.source, tie.target, tie.tie_type].append(tie)
     edges = []
     for (source, target, tie_type), ties in sorted(spans.items()):
-        tooltip = f"{tie_type} tie\nweight: {sum(t.weight for t in ties)}\nevidence: {evidence_text(ties)}"
-        edges.append(
-            DrawEdge(f"{source}|{target}|{tie_type}", source, target, tie_type, tooltip, *tie_span(ties))
-        )
+        weight = sum(t.weight for t in ties)
+        tooltip = f"{tie_type} tie\nweight: {weight}\nevidence: {evidence_text(ties)}"
+        evidence = tuple(sorted({e for t in ties for e in t.evidence}))
+        edges.append(DrawEdge(f"{source}|{target}|{tie_type}", source, target, tie_type, tooltip, *tie_span(ties),
+                              weight, evidence))  # fmt: skip
+    return edges
+
+
+def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = None) -> Drawing:
+    """The officers and their ties of the chosen types (:func:`chosen_ties`), one edge per pair
+    and type (:func:`tie_edges`)."""
+    choice = chosen_ties(graph, tie_types)
     return Drawing(
         f"{case_title(graph)}: officers and their ties",
         draw_nodes(graph, officers(graph)),
-        edges,
+        tie_edges(graph, choice.kept),
         [choice.note()] if choice.left_out else [],
         filter_names(graph),
     )
+
+
+OVERVIEW_KINDS = (Label.OFFICER, Label.PERSON, Label.TEAM, Label.CHAT_GROUP, Label.OUTCOME)
+"""The nodes of the overview; incidents and messages are folded into ties."""
+INVOLVING = (RelType.SENT, RelType.PARTICIPATED_IN, RelType.ACCUSED_IN, RelType.WITNESSED, RelType.RECEIVED)
+
+
+def overview_drawing(graph: nx.MultiDiGraph) -> Drawing:
+    """What an investigator reads first: officers, people, teams, chats and outcomes with the
+    relationships between them (memberships, supervision, outcomes); messages and shared
+    incidents folded into one weighted tie per pair of officers and type, which lists its
+    incidents when clicked, as an officer lists theirs."""
+    ids = [n for n, kind in graph.nodes(data="kind") if kind in OVERVIEW_KINDS]
+    shown = set(ids)
+    involved: dict[str, set[str]] = defaultdict(set)
+    for start, end, kind in graph.edges(data="kind"):
+        if kind in INVOLVING and start in shown:
+            involved[start].add(end)
+    nodes = [
+        DrawNode(**{**n.__dict__, "evidence": tuple(sorted(involved[n.id]))}) for n in draw_nodes(graph, ids)
+    ]
+    edges = [
+        DrawEdge(key, start, end, data["kind"], _tooltip(graph, data["kind"], data), *edge_span(graph, start, end, key))
+        for start, end, key, data in graph.edges(keys=True, data=True)
+        if start in shown and end in shown
+    ] + tie_edges(graph, PAIR_TIE_TYPES)  # fmt: skip
+    cited = {e for item in (*nodes, *edges) for e in item.evidence}
+    return Drawing(f"{case_title(graph)}: overview", nodes, edges, names=filter_names(graph),
+                   evidence={i: evidence_of(graph, i) for i in sorted(cited)})  # fmt: skip
+
+
+def evidence_of(graph: nx.MultiDiGraph, incident: str) -> Evidence:
+    """How a clicked node or tie lists ``incident``."""
+    data = graph.nodes[incident]
+    sources = tuple(
+        f"{s} — {graph.nodes[s].get('title')}" if s in graph and graph.nodes[s].get("title") else s
+        for s in str(data.get("sources") or "").split(";")
+        if s
+    )
+    label = display_name(data, incident)
+    summary = str(data.get("summary") or "")
+    return Evidence(f"{label}: {summary}" if summary else label, node_span(graph, incident)[0], sources,
+                    str(data.get("quote") or ""))  # fmt: skip
 
 
 CONFLICTS_NAMED = 10
@@ -278,7 +349,9 @@ def narrow(drawing: Drawing, graph: nx.MultiDiGraph, options: ViewOptions) -> Dr
         sized = {k: n for k, n in sized.items() if k in kept}
         edges = [e for e in edges if e.source in kept and e.target in kept]
     ordered = sorted(sized.values(), key=lambda n: n.id)
-    return Drawing(drawing.title, ordered, sorted(edges, key=lambda e: e.id), notes, drawing.names)
+    return Drawing(
+        drawing.title, ordered, sorted(edges, key=lambda e: e.id), notes, drawing.names, drawing.evidence
+    )
 
 
 def _in_period(nodes: dict[str, DrawNode], edges: list[DrawEdge], graph: nx.MultiDiGraph,

@@ -59,6 +59,7 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
     low, high = (min(sizes), max(sizes)) if sizes else (0.0, 0.0)
     nodes = []
     number = {n.id: index for index, n in enumerate(drawing.nodes)}
+    listed = {incident: index for index, incident in enumerate(drawing.evidence)}
     for n in drawing.nodes:
         style = node_style(n.kind)
         item = {"id": number[n.id], "kgId": n.id, "label": n.label, "title": n.tooltip, "kind": n.kind, "shape": style.shape,
@@ -66,6 +67,8 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
                 "t0": _day(n.start), "t1": _day(n.end), "cats": list(n.categories), "teams": list(n.teams)}  # fmt: skip
         if n.id in placed:
             item["x"], item["y"] = placed[n.id]
+        if n.evidence:
+            item["ev"] = [listed[e] for e in n.evidence if e in listed]
         nodes.append(item)
     edges = []
     for index, e in enumerate(drawing.edges):
@@ -73,7 +76,8 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
         directed = e.kind in DIRECTED or e.kind not in UNDIRECTED_TIES
         edges.append({"id": index, "kgId": e.id, "from": number[e.source], "to": number[e.target], "title": e.tooltip, "kind": e.kind,
                       "color": style.colour, "dashes": style.dashed, "arrows": "to" if directed else "",
-                      "width": round(1 + math.log2(e.weight), 2), "t0": _day(e.start), "t1": _day(e.end)})  # fmt: skip
+                      "width": round(1 + math.log2(e.weight), 2), "t0": _day(e.start), "t1": _day(e.end),
+                      **({"ev": [listed[i] for i in e.evidence if i in listed]} if e.evidence else {})})  # fmt: skip
     kinds = [k.label for k in NODE_KINDS if any(n.kind == k.label for n in drawing.nodes)]
     edge_kinds = sorted({e.kind for e in drawing.edges})
     legend = [{"text": k, "colour": node_style(k).colour, "shape": node_style(k).shape, "line": False, "dashed": False}
@@ -85,6 +89,8 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
     return {
         "nodes": nodes, "edges": edges, "kinds": kinds, "legend": legend, "options": vis_options(large),
         "dashed": sorted(k for k in edge_kinds if edge_style(k).dashed),
+        "evidence": [{"id": i, "label": e.label, "day": e.day.isoformat() if e.day else None, "sources": list(e.sources),
+                      "quote": e.quote} for i, e in drawing.evidence.items()],
         "people": any(n.kind in PEOPLE for n in drawing.nodes),
         "categories": sorted(((c, drawing.names.get(c, c)) for c in shown[0]), key=_natural),
         "teams": sorted(((t, drawing.names.get(t, t)) for t in shown[1]), key=_natural),
