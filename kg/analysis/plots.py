@@ -12,7 +12,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.axis import Axis  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from kg.analysis.involvement import ALL  # noqa: E402
 
@@ -39,27 +41,26 @@ def _rows(analysis: Analysis, table: str) -> list[dict]:
 
 
 def adoption_curve(analysis: Analysis) -> Figure:
-    """Cumulative adopters of all misconduct over time, overall and for the LINES teams with most."""
-    figure, axes = plt.subplots(figsize=(7, 3.5))
+    """Cumulative adopters of all misconduct over time: all officers above, and below the LINES
+    teams with most (on their own scale, so that they are not squashed under the total)."""
+    figure, (total, by_team) = plt.subplots(2, 1, figsize=(7, 5), sharex=True, height_ratios=(1, 1.4))
     lines: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for row in _rows(analysis, "adoption_curve"):
         if row["scope"] == ALL:
             lines[row["team"]].append((row["period"], row["cumulative"]))
     shown = _largest(Counter({team: points[-1][1] for team, points in lines.items() if team != ALL}))[:LINES]
     for team, points in lines.items():
-        if team != ALL and team not in shown:
-            continue
-        label = "all officers" if team == ALL else analysis.names.get(team, team)
-        axes.step(
-            range(len(points)),
-            [c for _, c in points],
-            where="post",
-            label=label,
-            linewidth=2.5 if team == ALL else 1.2,
-        )
-    _period_ticks(axes, [p for p, _ in next(iter(lines.values()), [])])
-    axes.set_ylabel("officers who have adopted")
-    _legend(axes)
+        if team == ALL or team in shown:
+            axes = total if team == ALL else by_team
+            label = "all officers" if team == ALL else analysis.names.get(team, team)
+            axes.step(range(len(points)), [c for _, c in points], where="post", label=label,
+                      linewidth=2 if team == ALL else 1.2)  # fmt: skip
+    _period_ticks(by_team, [p for p, _ in next(iter(lines.values()), [])])
+    total.set_ylabel("officers who\nhave adopted")
+    by_team.set_ylabel("by team they\nwere in then")
+    for axes in (total, by_team):
+        _whole_officers(axes.yaxis)
+        _legend(axes)
     return figure
 
 
@@ -76,6 +77,7 @@ def category_curves(analysis: Analysis) -> Figure:
         )
     _period_ticks(axes, [p for p, _ in next(iter(lines.values()), [])])
     axes.set_ylabel("officers who have adopted")
+    _whole_officers(axes.yaxis)
     _legend(axes)
     return figure
 
@@ -160,13 +162,20 @@ def silence_by_team(analysis: Analysis) -> Figure:
     axes.set_yticks(range(len(rows)), labels)
     axes.invert_yaxis()
     axes.set_xlabel("exposed officers")
+    _whole_officers(axes.xaxis)
     _legend(axes)
     return figure
 
 
 def _legend(axes: plt.Axes) -> None:
+    """The legend beside the plot, never over the data."""
     if axes.get_legend_handles_labels()[0]:
-        axes.legend(fontsize=7, frameon=False)
+        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
+
+
+def _whole_officers(axis: Axis) -> None:
+    """Ticks at whole numbers only: the axis counts officers."""
+    axis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _period_ticks(axes: plt.Axes, labels: list[str]) -> None:

@@ -17,7 +17,7 @@ from kg.analysis.pipeline import Analysis
 from kg.analysis.plots import STYLE, plt, svg
 from kg.analysis.registry import measures
 from kg.analysis.result_tables import NAMED_COLUMNS, Cell, Table, cell
-from kg.analysis.spread_wording import candidates_paragraph, spread_paragraphs
+from kg.analysis.spread_wording import candidates_paragraph, shuffle_test_sentence, spread_paragraphs
 from kg.analysis.ties import TieChoice
 from kg.export.csv_files import write_csv
 from kg.gc_pause import paused_gc
@@ -45,7 +45,7 @@ def _share(part: int, whole: int, of_whole: bool = True) -> str:
 def sections(analysis: Analysis) -> list[ReportSection]:
     """The summary, then one section per :class:`Section` with the measures declared for it."""
     texts = _texts(analysis)
-    parts = [ReportSection("Summary", _summary_text(analysis))]
+    parts = [ReportSection(FINDINGS, findings(analysis))]
     for section in Section:
         declared = [m for m in measures() if m.section is section]
         parts.append(ReportSection(section.value, texts[section], [f for m in declared for f in m.figures],
@@ -53,15 +53,34 @@ def sections(analysis: Analysis) -> list[ReportSection]:
     return parts
 
 
-def _summary_text(analysis: Analysis) -> list[str]:
+FINDINGS = "What the evidence shows, and what it cannot show"
+
+
+def findings(analysis: Analysis) -> list[str]:
+    """The report's opening: each finding in a sentence from the results, then what the data and
+    the tests cannot tell apart."""
     s = analysis.summary
+    everything = analysis.spread.get(ALL)
+    covered = (f"The records hold {s['officers']:,} officers and {s['involvements']:,} active involvements in "
+               f"misconduct, {s['undated_involvements']:,} of them undated; {s['adopters']:,} officers were involved on "
+               "a known date.")  # fmt: skip
+    spread = (shuffle_test_sentence(everything.test) if everything
+              else "No dated involvement was found, so how it spread cannot be measured.")  # fmt: skip
+    gaps = s["supervision_gaps"]
+    supervision = (f"Supervision: {gaps:,} stretch{'' if gaps == 1 else 'es'} when a team had members with no supervisor."
+                   if s["supervision_recorded"] else "Supervision: the case records none, so its gaps cannot be measured.")  # fmt: skip
     return [
-        f"Case {analysis.case}: {s['officers']} officers, {s['involvements']} active involvements in "
-        f"misconduct ({s['undated_involvements']} undated), {s['adopters']} officers involved on a known date.",
-        _silence_summary(s),
-        f"Of {s['involved_or_accused']} officers who took part or were accused, {s['with_outcome']} received "
-        f"an outcome and {s['sanctioned']} a sanction.",
-    ]  # fmt: skip
+        covered,
+        f"How it spread: {spread}",
+        f"Who saw it: {_silence_summary(s)}",
+        supervision,
+        f"Who was held to account: of {s['involved_or_accused']:,} officers who took part or were accused, "
+        f"{s['with_outcome']:,} received an outcome and {s['sanctioned']:,} a sanction.",
+        "What it cannot show: timing and ties cannot tell influence apart from officers choosing partners like "
+        "themselves; membership of a team or chat says who could have seen, not who did; and everything here is "
+        "what the records hold, not what happened unrecorded. The sections below give each test, its null and its "
+        "limits; docs/analysis.md shows how each test did on simulated units where the truth is known.",
+    ]
 
 
 def _silence_summary(s: dict[str, Any]) -> str:

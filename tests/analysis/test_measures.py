@@ -12,7 +12,7 @@ import pytest
 from kg.analysis import AnalysisOptions, analyze_graph
 from kg.analysis.measure import Section
 from kg.analysis.registry import measures
-from kg.analysis.report import sections, write_analysis
+from kg.analysis.report import FINDINGS, sections, write_analysis
 from kg.docs import DOCS
 from tests.analysis.unit import unit_graph
 
@@ -57,4 +57,4 @@ def test_the_report_has_no_repeated_headings() -> None:
 
 def test_every_section_is_in_the_report_after_the_summary() -> None:
     analysis = analyze_graph(unit_graph(), AnalysisOptions(shuffles=5))
-    assert [s.title for s in sections(analysis)] == ["Summary", *(s.value for s in Section)]
+    assert [s.title for s in sections(analysis)] == [FINDINGS, *(s.value for s in Section)]
