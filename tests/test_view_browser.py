@@ -170,7 +170,7 @@ def test_the_analysis_report_renders_offline(browser: Browser, tmp_path: Path) -
         browser, tmp_path / "analysis" / "report.html", ready="() => document.readyState === 'complete'"
     )
     sizes = visit.page.evaluate("Array.from(document.images, i => [i.complete, i.naturalWidth])")
-    assert len(sizes) == 6 and all(done and width > 100 for done, width in sizes)  # every figure decodes
+    assert len(sizes) == 7 and all(done and width > 100 for done, width in sizes)  # every figure decodes
     assert visit.blocked == [] and visit.errors == []
     visit.page.screenshot(path=str(ARTIFACTS / "report-hotton.png"), full_page=True)
     visit.page.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter, defaultdict
+from datetime import date
 from typing import TYPE_CHECKING
 
 import matplotlib
@@ -134,6 +135,42 @@ def communities_vs_teams(analysis: Analysis) -> Figure:
             if value:
                 axes.text(j, i, str(value), ha="center", va="center", fontsize=7)
     figure.colorbar(image, ax=axes, label="officers")
+    return figure
+
+
+TIMELINE = 40
+"""Adopters the timeline draws: the earliest."""
+
+
+def adoption_timeline(analysis: Analysis) -> Figure:
+    """Who started when (the TIMELINE earliest adopters of all misconduct, a row each) and, on
+    each row, a line back to the day each of their candidate sources had started."""
+    rows = [r for r in _rows(analysis, "transmission") if r["scope"] == ALL]
+    first: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        first.setdefault(row["officer"], (row["adopted_on"], row["officer_name"] or row["officer"]))
+    shown = sorted(first, key=lambda o: (first[o][0], o))[:TIMELINE]
+    place = {officer: number for number, officer in enumerate(shown)}
+    figure, axes = plt.subplots(figsize=(7, 0.22 * len(shown) + 1.2))
+    days = {o: date.fromisoformat(first[o][0]) for o in shown}
+    for row in rows:
+        if row["officer"] in place and row["candidate"]:
+            since = date.fromisoformat(row["candidate_adopted_on"])
+            axes.plot(
+                [since, days[row["officer"]]], [place[row["officer"]]] * 2, color="#999999", linewidth=0.8
+            )
+            axes.plot([since], [place[row["officer"]]], marker="|", color="#555555", markersize=6)
+    seeds = {r["officer"] for r in rows if r["seed"]}
+    for is_seed, label, face in ((True, "seed: no earlier adopter tied to them", "white"),
+                                 (False, "started after a candidate source (grey line back to when it started)", "#0072B2")):  # fmt: skip
+        chosen = [o for o in shown if (o in seeds) == is_seed]
+        axes.scatter([days[o] for o in chosen], [place[o] for o in chosen], s=22, facecolors=face,
+                     edgecolors="#0072B2", label=label, zorder=3)  # fmt: skip
+    axes.set_yticks(range(len(shown)), [first[o][1] for o in shown])
+    axes.invert_yaxis()
+    axes.set_xlabel("date of first active involvement")
+    figure.autofmt_xdate()
+    _legend(axes)
     return figure
 
 

@@ -375,4 +375,6 @@ TRANSMISSION = Measure(
     "model gives no likelihood to rank by). A candidate could have passed the behaviour on; the data cannot show "
     "that they did. An adopter with no candidate is a seed.",
     CandidateRow, candidate_rows, Section.TRANSMISSION,
+    figures=(FigureSpec("adoption_timeline", "Who started when: the earliest adopters, each on a row, with a line back "
+                        "to the day each of their candidate sources had started.", plots.adoption_timeline),),
 )  # fmt: skip

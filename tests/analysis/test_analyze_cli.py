@@ -13,7 +13,7 @@ def hotton(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("analysis") / "hotton"
     result = run_kg("analyze", HOTTON, "--out", out, "--shuffles", 200)
     assert result.exit_code == 0, result.output
-    assert "Wrote 28 files" in result.output and "silent bystanders" in result.output
+    assert "Wrote 29 files" in result.output and "silent bystanders" in result.output
     return out
 
 
@@ -95,7 +95,7 @@ def test_hotton_report_files(hotton: Path) -> None:
         "Who was never held to account",
     ):
         assert f"<h2>{title}</h2>" in page
-    assert page.count('src="data:image/svg+xml;base64,') == 6
+    assert page.count('src="data:image/svg+xml;base64,') == 7
     assert (hotton / "report.md").read_text(encoding="utf-8").startswith("# Analysis of case hotton")
 
 

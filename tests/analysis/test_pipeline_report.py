@@ -65,7 +65,7 @@ def test_outputs_are_byte_identical_across_runs(tmp_path: Path) -> None:
         folder.mkdir()
         write_analysis(analyze_graph(unit_graph(), AnalysisOptions(shuffles=20)), folder)
         hashes.append({p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()})
-    assert hashes[0] == hashes[1] and len(hashes[0]) == 19 + 6 + 3
+    assert hashes[0] == hashes[1] and len(hashes[0]) == 19 + 7 + 3
 
 
 def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:

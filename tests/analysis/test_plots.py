@@ -37,3 +37,22 @@ def test_legends_never_cover_data_and_officers_are_counted_whole(hotton, spec) -
                     ticks = [t for t in axis.get_majorticklocs() if axis.get_view_interval()[0] <= t]
                     assert all(float(t).is_integer() for t in ticks), (spec.name, label, ticks)
         plt.close(figure)
+
+
+def test_the_timeline_shows_the_earliest_adopters_and_their_candidate_sources(hotton) -> None:
+    from kg.analysis.plots import adoption_timeline
+
+    adoptions = [
+        dict(zip(hotton.tables["adoptions"].columns, r, strict=True)) for r in hotton.tables["adoptions"].rows
+    ]
+    earliest = sorted(
+        (a for a in adoptions if a["scope"] == "all"), key=lambda a: (a["adopted_on"], a["officer"])
+    )
+    candidates = [r for r in hotton.tables["transmission"].rows if r[0] == "all" and r[5]]
+    with plt.rc_context(STYLE):
+        figure = adoption_timeline(hotton)
+        axes = figure.axes[0]
+        assert [t.get_text() for t in axes.get_yticklabels()] == [a["officer_name"] for a in earliest]
+        back_lines = [line for line in axes.get_lines() if len(line.get_xdata()) == 2]
+        assert len(back_lines) == len(candidates) > 0
+        plt.close(figure)
