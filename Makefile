@@ -7,7 +7,7 @@ KG := $(VENV)/bin/kg
 LINT := tools/cypher-lint
 NEO4J_IF_SET = $(if $(NEO4J_URI),$(KG) load examples/hotton,@echo "Set NEO4J_URI (and NEO4J_PASSWORD) to also load the example into Neo4j: see docs/neo4j.md")
 
-.PHONY: demo test fuzz install install-test neo4j-jars neo4j docs docs-figures golden bench bench-validity clean
+.PHONY: demo test fuzz install install-test neo4j-jars neo4j docs docs-figures golden screenshots bench bench-validity clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ docs: install
 docs-figures: install
 	$(PY) -m benchmarks.spread_figures
 	$(PY) -m kg.docs
+
+## screenshots: render every page of the demo in headless Chromium into docs/img/ (only on purpose)
+screenshots: install-test
+	$(PY) -m tests.screenshots
 
 ## golden: regenerate the golden export files (only on purpose; review the diff)
 golden: install
