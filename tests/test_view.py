@@ -256,3 +256,45 @@ def test_the_overview_folds_incidents_into_ties_that_list_them(tmp_path: Path) -
     assert all(i in drawing.evidence for e in drawing.edges for i in e.evidence)
     listed = drawing.evidence[a_to_b.evidence[0]]
     assert listed.sources and listed.day == node_span(graph, a_to_b.evidence[0])[0]
+
+
+def large_force() -> GraphBuilder:
+    """120 units of 3 officers; units 0–79 co-accused with their next nine (1 to 3 pairs of
+    officers a pair of units), units 80–119 with nobody outside."""
+    b = GraphBuilder()
+    for unit in range(120):
+        for k in range(3):
+            b.officers(f"o{unit}-{k}").member(f"o{unit}-{k}", f"unit-{unit:03d}", "2010-01-01", None)
+    number = 0
+    for first in range(80):
+        for second in range(first + 1, min(80, first + 10)):
+            for k in range(1 + (first + second) % 3):
+                number += 1
+                b.incident(f"c{number}", "2012-01-01", incident_type="complaint")
+                b.rel(f"o{first}-{k}", f"c{number}", "ACCUSED_IN").rel(
+                    f"o{second}-{k}", f"c{number}", "ACCUSED_IN"
+                )
+    return b
+
+
+def test_a_large_force_by_team_is_laid_out_thinned_and_sparingly_labelled() -> None:
+    from kg.viz.layout import positions
+    from kg.viz.page import STRONGEST, page_data
+    from kg.viz.team_drawing import LABELLED
+
+    drawing = team_drawing(large_force().graph, ("coparticipation",))
+    assert drawing.fixed_layout and sum(1 for n in drawing.nodes if n.label) == LABELLED
+    assert any("Labels on the 30 units with most officers" in note for note in drawing.notes)
+    data = page_data(drawing)
+    assert all("x" in n for n in data["nodes"]) and data["options"]["physics"]["enabled"] is False
+    threshold = data["strongest"]
+    drawn_first = [e for e in data["edges"] if e["weight"] >= threshold]
+    assert (
+        len(drawn_first) >= STRONGEST > len(drawn_first) - sum(e["weight"] == threshold for e in drawn_first)
+    )
+    assert len(drawn_first) < len(data["edges"]) and data["heaviest"] == 3
+    placed = positions(drawing)
+    lowest_connected = max(y for unit, (_, y) in placed.items() if int(unit[-3:]) < 80)
+    assert all(placed[f"unit-{u:03d}"][1] > lowest_connected for u in range(80, 120)), (
+        "lone units in rows below"
+    )

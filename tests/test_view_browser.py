@@ -291,3 +291,22 @@ def test_clicking_a_tie_of_the_overview_lists_its_incidents(browser: Browser, tm
     kinds = set(visit.page.evaluate("nodes.get().map(n => n.kind)"))
     assert kinds <= {"Officer", "Person", "Team", "ChatGroup", "Outcome"}
     visit.page.close()
+
+
+def test_a_large_force_by_team_starts_with_its_strongest_lines(browser: Browser, tmp_path: Path) -> None:
+    from kg.viz.page import render
+    from kg.viz.team_drawing import team_drawing
+    from tests.test_view import large_force
+
+    drawing = team_drawing(large_force().graph, ("coparticipation",))
+    page_path = tmp_path / "force.html"
+    page_path.write_text(render(drawing, "pagerank"), encoding="utf-8")
+    visit = open_offline(browser, page_path)
+    threshold = visit.page.evaluate("DATA.strongest")
+    strong = sum(1 for e in drawing.edges if e.weight >= threshold)
+    assert visible(visit) == (len(drawing.nodes), strong) and strong < len(drawing.edges)
+    visit.page.fill("#min-weight", "1")
+    visit.page.dispatch_event("#min-weight", "input")
+    assert visible(visit) == (len(drawing.nodes), len(drawing.edges))
+    assert visit.page.text_content("#min-weight-label") == "1" and visit.errors == []
+    visit.page.close()

@@ -119,6 +119,8 @@ class Drawing:
     """Display names of the categories and teams the filters offer."""
     evidence: dict[str, Evidence] = field(default_factory=dict)
     """The incidents nodes and edges list when clicked, by id."""
+    fixed_layout: bool = False
+    """Lay the nodes out in Python whatever their number (lone nodes in rows, not flung about)."""
 
 
 @dataclass(frozen=True)

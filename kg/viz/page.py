@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from kg.ontology import NODE_KINDS, PEOPLE
-from kg.viz.drawing import Drawing
+from kg.viz.drawing import DrawEdge, Drawing
 from kg.viz.layout import PHYSICS_LIMIT, positions
 from kg.viz.style import DIRECTED, PAGE_BACKGROUND, edge_style, label_colour, node_style
 
@@ -53,7 +53,7 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
     with positions and physics off. vis-network keys its own objects by id, and an id such as
     ``constructor`` or ``__proto__`` would clash with JavaScript's, so nodes and edges go to it
     numbered, with kg's id as ``kgId``."""
-    large = len(drawing.nodes) > physics_limit
+    large = len(drawing.nodes) > physics_limit or drawing.fixed_layout
     placed = positions(drawing, seed) if large else {}
     sizes = [n.size for n in drawing.nodes]
     low, high = (min(sizes), max(sizes)) if sizes else (0.0, 0.0)
@@ -76,7 +76,7 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
         directed = e.kind in DIRECTED or e.kind not in UNDIRECTED_TIES
         edges.append({"id": index, "kgId": e.id, "from": number[e.source], "to": number[e.target], "title": e.tooltip, "kind": e.kind,
                       "color": style.colour, "dashes": style.dashed, "arrows": "to" if directed else "",
-                      "width": round(1 + math.log2(e.weight), 2), "t0": _day(e.start), "t1": _day(e.end),
+                      "width": round(1 + math.log2(e.weight), 2), "weight": e.weight, "t0": _day(e.start), "t1": _day(e.end),
                       **({"ev": [listed[i] for i in e.evidence if i in listed]} if e.evidence else {})})  # fmt: skip
     kinds = [k.label for k in NODE_KINDS if any(n.kind == k.label for n in drawing.nodes)]
     edge_kinds = sorted({e.kind for e in drawing.edges})
@@ -89,12 +89,27 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
     return {
         "nodes": nodes, "edges": edges, "kinds": kinds, "legend": legend, "options": vis_options(large),
         "dashed": sorted(k for k in edge_kinds if edge_style(k).dashed),
+        "strongest": strongest_weight(drawing.edges),
+        "heaviest": max((e.weight for e in drawing.edges), default=1),
         "evidence": [{"id": i, "label": e.label, "day": e.day.isoformat() if e.day else None, "sources": list(e.sources),
                       "quote": e.quote} for i, e in drawing.evidence.items()],
         "people": any(n.kind in PEOPLE for n in drawing.nodes),
         "categories": sorted(((c, drawing.names.get(c, c)) for c in shown[0]), key=_natural),
         "teams": sorted(((t, drawing.names.get(t, t)) for t in shown[1]), key=_natural),
     }  # fmt: skip
+
+
+STRONGEST = 300
+"""Lines a page draws at first when it has more (the strongest; a control shows the others)."""
+
+
+def strongest_weight(edges: list[DrawEdge]) -> int | None:
+    """The least weight a line needs to be drawn at first: that of the :data:`STRONGEST`-th
+    heaviest, when there are more lines than that and their weights differ (None: draw all)."""
+    weights = sorted((e.weight for e in edges), reverse=True)
+    if len(weights) <= STRONGEST or weights[0] == weights[-1]:
+        return None
+    return max(weights[STRONGEST - 1], weights[-1] + 1)
 
 
 def _natural(item: tuple[str, str]) -> tuple:

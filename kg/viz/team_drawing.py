@@ -15,6 +15,7 @@ from kg.ontology import Label
 from kg.viz.drawing import (
     DrawEdge,
     Drawing,
+    DrawNode,
     case_title,
     chosen_ties,
     draw_nodes,
@@ -23,13 +24,17 @@ from kg.viz.drawing import (
     tie_span,
 )
 
+LABELLED = 30
+"""Units labelled on the page: those with most officers (the rest are named on hover)."""
+
 
 def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = None) -> Drawing:
     """Every team, and for each pair of teams and tie type one edge counting the officer ties
     between their members (directed for messages: sender's team to recipient's). An officer
     counts in the team they were in on the day the tie began (the first of several, by id),
     else in their main team (:meth:`GroupIndex.primary`); ties inside a team are counted in its
-    tooltip, ties of officers never in a team in a note."""
+    tooltip, ties of officers never in a team in a note. Only the :data:`LABELLED` units with
+    most officers carry a label, and the page lays the units out itself (lone units in rows)."""
     choice = chosen_ties(graph, tie_types)
     teams = GroupIndex.of(graph)
     inside: Counter[tuple[str, str]] = Counter()
@@ -56,7 +61,7 @@ def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = Non
                 f"{first}|{second}|{tie_type}", first, second, tie_type, tooltip, *tie_span(ties), len(ties)
             )
         )
-    nodes = []
+    sized: list[tuple[int, DrawNode]] = []
     for node in draw_nodes(graph, sorted(n for n, kind in graph.nodes(data="kind") if kind == Label.TEAM)):
         counts = [
             f"{tie_type} ties inside: {n}"
@@ -65,13 +70,16 @@ def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = Non
         ]
         officers = len({m.officer for m in teams.by_group.get(node.id, [])})
         tooltip = "\n".join([node.tooltip, f"officers ever: {officers}", *counts])
-        nodes.append(replace(node, tooltip=tooltip, teams=(node.id,)))
+        sized.append((officers, replace(node, tooltip=tooltip, teams=(node.id,))))
+    labelled = {n.id for _, n in sorted(sized, key=lambda item: (-item[0], item[1].id))[:LABELLED]}
+    nodes = [n if n.id in labelled else replace(n, label="") for _, n in sized]
     notes = [choice.note()] if choice.left_out else []
     if teamless:
         notes.append(f"{teamless:,} tie{'s' if teamless > 1 else ''} of officers never in a team not drawn.")
-    return Drawing(
-        f"{case_title(graph)}: teams and the ties between their officers", nodes, edges, notes, names
-    )
+    if len(nodes) > LABELLED:
+        notes.append(f"Labels on the {LABELLED} units with most officers; hover any unit for its name.")
+    return Drawing(f"{case_title(graph)}: teams and the ties between their officers", nodes, edges, notes, names,
+                   fixed_layout=True)  # fmt: skip
 
 
 def _team_of(teams: GroupIndex, officer: str, day: date | None) -> str | None:
