@@ -351,9 +351,8 @@ def narrow(drawing: Drawing, graph: nx.MultiDiGraph, options: ViewOptions) -> Dr
         sized = {k: n for k, n in sized.items() if k in kept}
         edges = [e for e in edges if e.source in kept and e.target in kept]
     ordered = sorted(sized.values(), key=lambda n: n.id)
-    return Drawing(
-        drawing.title, ordered, sorted(edges, key=lambda e: e.id), notes, drawing.names, drawing.evidence
-    )
+    return Drawing(drawing.title, ordered, sorted(edges, key=lambda e: e.id), notes, drawing.names, drawing.evidence,
+                   drawing.fixed_layout)  # fmt: skip
 
 
 def _in_period(nodes: dict[str, DrawNode], edges: list[DrawEdge], graph: nx.MultiDiGraph,

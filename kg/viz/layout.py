@@ -17,23 +17,29 @@ CELL = 60.0
 """Canvas units between the small components set out in rows below the largest one."""
 
 
-def positions(drawing: Drawing, seed: int = 0) -> dict[str, tuple[float, float]]:
+def positions(drawing: Drawing, seed: int = 0, min_weight: int = 1) -> dict[str, tuple[float, float]]:
     """Fixed positions for every node. The largest connected component gets igraph's
     Fruchterman–Reingold force-directed layout (Fruchterman & Reingold 1991) with its grid
     approximation, made reproducible by seeding igraph's random number generator. The other
     components (often lone nodes, which a force layout flings to the edges so that the picture
     has to be zoomed out until the main one is a dot) sit in rows below it, largest first, each
-    on a small circle."""
+    on a small circle, in a block about twice as wide as it is tall (the main component is
+    stretched to its width). Only edges of at least ``min_weight`` count (those the page draws
+    first): a node held by weaker lines alone sits in the rows."""
     ids = [node.id for node in drawing.nodes]
     index = {node: i for i, node in enumerate(ids)}
     graph = igraph.Graph(n=len(ids), edges=sorted({
         (min(index[e.source], index[e.target]), max(index[e.source], index[e.target]))
-        for e in drawing.edges if e.source != e.target
+        for e in drawing.edges if e.source != e.target and e.weight >= min_weight
     }))  # fmt: skip
     if not ids:
         return {}
     main, *others = sorted(graph.connected_components(), key=lambda c: (-len(c), min(c)))
     placed = _force_layout(graph.subgraph(main), seed, len(ids))
+    grid = (math.ceil(2 * math.sqrt(len(others))) - 1) * CELL if others else 0.0
+    width = max(x for x, _ in placed) - min(x for x, _ in placed)
+    if 0 < width < grid:  # the main component as wide as the rows below it
+        placed = [(x * grid / width, y * grid / width) for x, y in placed]
     found = {main[i]: xy for i, xy in enumerate(placed)}
     left, right = min(x for x, _ in placed), max(x for x, _ in placed)
     bottom = max(y for _, y in placed)

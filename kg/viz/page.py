@@ -54,7 +54,8 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
     ``constructor`` or ``__proto__`` would clash with JavaScript's, so nodes and edges go to it
     numbered, with kg's id as ``kgId``."""
     large = len(drawing.nodes) > physics_limit or drawing.fixed_layout
-    placed = positions(drawing, seed) if large else {}
+    strongest = strongest_weight(drawing.edges)
+    placed = positions(drawing, seed, strongest or 1) if large else {}
     sizes = [n.size for n in drawing.nodes]
     low, high = (min(sizes), max(sizes)) if sizes else (0.0, 0.0)
     nodes = []
@@ -89,7 +90,7 @@ def page_data(drawing: Drawing, seed: int = 0, physics_limit: int = PHYSICS_LIMI
     return {
         "nodes": nodes, "edges": edges, "kinds": kinds, "legend": legend, "options": vis_options(large),
         "dashed": sorted(k for k in edge_kinds if edge_style(k).dashed),
-        "strongest": strongest_weight(drawing.edges),
+        "strongest": strongest,
         "heaviest": max((e.weight for e in drawing.edges), default=1),
         "evidence": [{"id": i, "label": e.label, "day": e.day.isoformat() if e.day else None, "sources": list(e.sources),
                       "quote": e.quote} for i, e in drawing.evidence.items()],
