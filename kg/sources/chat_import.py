@@ -88,11 +88,14 @@ def alias_key(name: str) -> str:
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """The rows of a small CSV the user supplies (aliases, lexicon), by line, with ``columns``."""
+    """The rows of a small CSV the user supplies (aliases, lexicon), by line, with ``columns``
+    (which must be the file's first columns, in that order, so that problems can name them)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            if not missing and tuple(reader.fieldnames or ())[: len(columns)] != columns:
+                raise UsageError(f"{path}:1:1: the header must begin {','.join(columns)}")
             if missing:
                 raise UsageError(
                     f"{path}:1:1: missing column(s) {', '.join(missing)}; the header must name {', '.join(columns)}"
