@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -168,6 +169,11 @@ def test_the_analysis_report_renders_offline(browser: Browser, tmp_path: Path) -
     assert result.exit_code == 0, result.output
     visit = open_offline(
         browser, tmp_path / "analysis" / "report.html", ready="() => document.readyState === 'complete'"
+    )
+    headings = visit.page.evaluate("Array.from(document.querySelectorAll('h1, h2, h3'), h => h.textContent)")
+    assert len(headings) == len(set(headings)), "no heading repeated"
+    assert not re.search(r"\d\.\d{4,}", visit.page.inner_text("body")), (
+        "no number with more than three decimals"
     )
     sizes = visit.page.evaluate("Array.from(document.images, i => [i.complete, i.naturalWidth])")
     assert len(sizes) == 7 and all(done and width > 100 for done, width in sizes)  # every figure decodes

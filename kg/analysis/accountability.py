@@ -11,10 +11,13 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.analysis.groups import GroupIndex
+from kg.analysis.groups import NO_TEAM, GroupIndex
 from kg.analysis.involvement import Involvement
 from kg.analysis.measure import Measure, Section
 from kg.ontology import SANCTION_TYPES, Label, RelType
+
+UNKNOWN = "(unknown)"
+"""An officer's rank when the case does not give it."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def accountability(
         rows.append(
             Accountability(
                 officer,
-                str(graph.nodes[officer].get("rank") or "(unknown)"),
+                str(graph.nodes[officer].get("rank") or UNKNOWN),
                 teams.primary(officer),
                 len(involved[officer]),
                 len(accused[officer]),
@@ -87,10 +90,13 @@ class OutcomeRate:
 
 
 def outcome_rates(rows: list[Accountability], key: Callable[[Accountability], str]) -> list[OutcomeRate]:
-    """Rates per value of ``key`` (e.g. team or rank), sorted by that value."""
+    """Rates per value of ``key`` (e.g. team or rank), sorted by that value; none when no row has
+    a known value (one "(unknown)" group compares nothing)."""
     groups: dict[str, list[Accountability]] = defaultdict(list)
     for row in rows:
         groups[key(row)].append(row)
+    if set(groups) <= {UNKNOWN, NO_TEAM}:
+        return []
     result = []
     for group, members in sorted(groups.items()):
         with_outcome = sum(1 for m in members if m.has_outcome)
@@ -117,7 +123,8 @@ ACCOUNTABILITY = Measure(
     Accountability, lambda context: context.held, Section.ACCOUNTABILITY,
     extra={"has_outcome": lambda a: a.has_outcome, "sanctioned": lambda a: a.sanctioned},
 )  # fmt: skip
-_RATES = "Officers who took part or were accused, and the share with an outcome and with a sanction."
+_RATES = ("Officers who took part or were accused, and the share with an outcome and with a sanction; empty when the "
+          "case records none of them.")  # fmt: skip
 OUTCOMES_BY_TEAM = Measure(
     "outcomes_by_team", "Outcomes by team", _RATES, OutcomeRate,
     lambda context: outcome_rates(context.held, lambda a: a.team), Section.ACCOUNTABILITY,

@@ -128,3 +128,10 @@ def test_accountability_and_rates() -> None:
 def test_only_the_sanction_types_are_sanctions(outcome_types: tuple[str, ...], sanctioned: bool) -> None:
     row = Accountability("a", "PC", "t1", 1, 0, 0, outcome_types)
     assert row.has_outcome and row.sanctioned is sanctioned
+
+
+def test_rates_over_one_unknown_group_are_left_empty() -> None:
+    graph, items, teams, _ = setup()
+    rows = accountability(graph, items, teams)
+    assert outcome_rates(rows, lambda a: "(unknown)") == []
+    assert len(outcome_rates(rows, lambda a: a.rank)) == 2  # PC and Sergeant
