@@ -244,7 +244,7 @@ def test_an_officer_appointed_after_their_tie_is_drawn_in_its_period_and_named()
 def test_the_overview_folds_incidents_into_ties_that_list_them(tmp_path: Path) -> None:
     graph = graph_from(HOTTON)
     drawing = view(HOTTON, tmp_path / "overview.html").drawing
-    kinds = {"Officer", "Person", "Team", "ChatGroup", "Outcome"}
+    kinds = {"Officer", "Team", "ChatGroup", "Outcome"}
     assert {n.kind for n in drawing.nodes} <= kinds
     assert len(drawing.nodes) == sum(1 for _, kind in graph.nodes(data="kind") if kind in kinds)
     ties = [e for e in drawing.edges if e.kind in ("message", "coparticipation")]

@@ -295,7 +295,7 @@ def test_clicking_a_tie_of_the_overview_lists_its_incidents(browser: Browser, tm
     assert all(label in details for label in labels) and "source: " in details
     assert visit.errors == []
     kinds = set(visit.page.evaluate("nodes.get().map(n => n.kind)"))
-    assert kinds <= {"Officer", "Person", "Team", "ChatGroup", "Outcome"}
+    assert kinds <= {"Officer", "Team", "ChatGroup", "Outcome"}
     visit.page.close()
 
 

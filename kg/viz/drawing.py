@@ -242,7 +242,12 @@ def tie_edges(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> list[DrawEd
     edges = []
     for (source, target, tie_type), ties in sorted(spans.items()):
         weight = sum(t.weight for t in ties)
-        tooltip = f"{tie_type} tie\nweight: {weight}\nevidence: {evidence_text(ties)}"
+        first, last = (
+            min((t.start for t in ties if t.start), default=None),
+            max((t.start for t in ties if t.start), default=None),
+        )
+        dates = f"\nfirst: {first}\nlast: {last}" if first else ""
+        tooltip = f"{tie_type} tie\nweight: {weight}{dates}\nevidence: {evidence_text(ties)}"
         evidence = tuple(sorted({e for t in ties for e in t.evidence}))
         edges.append(DrawEdge(f"{source}|{target}|{tie_type}", source, target, tie_type, tooltip, *tie_span(ties),
                               weight, evidence))  # fmt: skip
@@ -262,13 +267,14 @@ def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = 
     )
 
 
-OVERVIEW_KINDS = (Label.OFFICER, Label.PERSON, Label.TEAM, Label.CHAT_GROUP, Label.OUTCOME)
-"""The nodes of the overview; incidents and messages are folded into ties."""
+OVERVIEW_KINDS = (Label.OFFICER, Label.TEAM, Label.CHAT_GROUP, Label.OUTCOME)
+"""The nodes of the overview; incidents and messages are folded into ties, and other people are
+left to the incident view."""
 INVOLVING = (RelType.SENT, RelType.PARTICIPATED_IN, RelType.ACCUSED_IN, RelType.WITNESSED, RelType.RECEIVED)
 
 
 def overview_drawing(graph: nx.MultiDiGraph) -> Drawing:
-    """What an investigator reads first: officers, people, teams, chats and outcomes with the
+    """What an investigator reads first: officers, teams, chats and outcomes with the
     relationships between them (memberships, supervision, outcomes); messages and shared
     incidents folded into one weighted tie per pair of officers and type, which lists its
     incidents when clicked, as an officer lists theirs."""
