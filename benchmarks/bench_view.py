@@ -14,6 +14,8 @@ Target: 10k nodes drawn and interactive in under 3 s, in a file under 15 MB.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import statistics
 import tempfile
@@ -36,6 +38,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]  # fmt: skip
 START = date(2016, 1, 1)
 BASELINE_TIMEOUT = 180.0
+RESULTS = Path(__file__).resolve().parent / "results" / "view.json"
 
 
 def synthetic_graph(nodes: int, seed: int = 0) -> nx.MultiDiGraph:
@@ -102,6 +105,7 @@ def main() -> None:
     args = parser.parse_args()
     table = Table("nodes", "edges", "page", "MB", "write s", "drawn, s (median)", "× baseline",
                   title="kg view: seconds until the final picture is drawn, headless Chromium")  # fmt: skip
+    rows = []
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         for size in (int(s) for s in args.sizes.split(",")):
@@ -116,17 +120,23 @@ def main() -> None:
                 try:
                     baseline = settled_seconds(browser, physics, BASELINE_TIMEOUT)
                 except PageTimeout:  # a baseline that does not settle in time is reported as such
-                    baseline = float("inf")
-                table.add_row(f"{size:,}", f"{edges:,}", "vis physics in the browser (pyvis default)",
-                              f"{physics.stat().st_size / 1e6:.1f}", "",
-                              f">{BASELINE_TIMEOUT:.0f}" if baseline == float("inf") else f"{baseline:.2f}", "1.0")  # fmt: skip
-            ratio = (
-                "" if baseline is None else ("∞" if baseline == float("inf") else f"{baseline / ours:.1f}")
-            )
-            table.add_row(f"{size:,}", f"{edges:,}", "kg view" + (" (positions from Python)" if size > PHYSICS_LIMIT else ""), f"{path.stat().st_size / 1e6:.1f}",
-                          f"{write:.1f}", f"{ours:.2f}", ratio)  # fmt: skip
+                    baseline = None
+                rows.append({"nodes": size, "edges": edges, "page": "baseline", "mb": round(physics.stat().st_size / 1e6, 1),
+                             "write_seconds": None, "drawn_seconds": None if baseline is None else round(baseline, 2)})  # fmt: skip
+            rows.append({"nodes": size, "edges": edges, "page": "kg view", "python_positions": size > PHYSICS_LIMIT,
+                         "mb": round(path.stat().st_size / 1e6, 1), "write_seconds": round(write, 1),
+                         "drawn_seconds": round(ours, 2),
+                         "baseline_ratio": None if baseline is None else round(baseline / ours, 1)})  # fmt: skip
         browser.close()
+    for row in rows:
+        table.add_row(f"{row['nodes']:,}", f"{row['edges']:,}", row["page"], f"{row['mb']}", str(row["write_seconds"] or ""),
+                      str(row["drawn_seconds"] or f"> {BASELINE_TIMEOUT:.0f}"), str(row.get("baseline_ratio") or ""))  # fmt: skip
     Console(width=140).print(table)
+    if args.sizes == parser.get_default("sizes"):
+        result = {"cpus": os.cpu_count(), "repeats": args.repeats, "baseline_timeout": BASELINE_TIMEOUT,
+                  "physics_limit": PHYSICS_LIMIT, "rows": rows}  # fmt: skip
+        RESULTS.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print("wrote", RESULTS)
 
 
 if __name__ == "__main__":

@@ -162,6 +162,7 @@ def rendered(path: Path) -> str:
         "chicago_import": docs_figures.chicago_import_markdown,
         "pipeline": docs_figures.pipeline_markdown,
         "chats": docs_figures.chats_markdown,
+        "view": docs_figures.view_markdown,
         "neo4j_load": docs_neo4j.load_markdown,
         "neo4j_chicago": docs_neo4j.chicago_markdown,
     }

@@ -284,3 +284,41 @@ def chats_markdown() -> str:
             f"- longest phases of `kg {name}`: " + "; ".join(f"{table_cell(p)} {s:.1f} s" for p, s in phases)
         )
     return "\n".join(lines) + "\n"
+
+
+def view_markdown() -> str:
+    """The drawing benchmark, from benchmarks/results/view.json (``make bench``)."""
+    found = read_result("view.json")
+    lines = [
+        f"Measured by `python -m benchmarks.bench_view` on {found['cpus']} cores: seconds from navigation until the final "
+        f"picture is drawn, median of {found['repeats']} for `kg view`, one run for the baseline.",
+        "",
+        "| nodes | relationships | page | MB | write, s | drawn, s | × baseline |",
+        "|---:|---:|---|---:|---:|---:|---:|",
+    ]  # fmt: skip
+    for row in found["rows"]:
+        if row["page"] == "baseline":
+            page = "vis physics in the browser (pyvis's default; baseline)"
+        else:
+            page = (
+                "`kg view` (positions from Python)"
+                if row["python_positions"]
+                else "`kg view` (physics in the browser too, at this size)"
+            )
+        drawn = "—" if row["drawn_seconds"] is None else f"{row['drawn_seconds']:.2f}"
+        if row["page"] == "baseline" and row["drawn_seconds"] is None:
+            drawn = f"> {found['baseline_timeout']:.0f} (stopped)"
+        write = "" if row["write_seconds"] is None else f"{row['write_seconds']:.1f}"
+        ratio = (
+            "1.0"
+            if row["page"] == "baseline"
+            else ("" if row.get("baseline_ratio") is None else f"{row['baseline_ratio']}")
+        )
+        lines.append(
+            f"| {row['nodes']:,} | {row['edges']:,} | {page} | {row['mb']} | {write} | {drawn} | {ratio} |"
+        )
+    ten = next(r for r in found["rows"] if r["nodes"] == 10_000 and r["page"] == "kg view")
+    met = ten["drawn_seconds"] < 3 and ten["mb"] < 15
+    lines += ["", f"Target: 10,000 nodes drawn and interactive in under 3 s, in a file under 15 MB: **{verdict(met)}** "
+              f"({ten['drawn_seconds']:.2f} s, {ten['mb']} MB)."]  # fmt: skip
+    return "\n".join(lines) + "\n"

@@ -27,6 +27,7 @@ def test_the_generated_docs_exist() -> None:
         "cpdp.md",
         "neo4j.md",
         "ontology.md",
+        "view.md",
     ]
 
 
