@@ -244,7 +244,7 @@ def _text(value: Cell) -> str:
 
 
 ID_COLUMNS = ("scope", "team", "teams", "primary_team", "teams_reached", "officers", "supervised", "group",
-              "incident", "evidence", "candidate")  # fmt: skip
+              "incident", "evidence")  # fmt: skip
 """Columns holding ids of the case's nodes, which the report shows by name (the CSVs keep ids)."""
 
 
@@ -254,7 +254,6 @@ class ShownTable:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    total: int
 
 
 def shown_table(table: Table, names: dict[str, str]) -> ShownTable:
@@ -276,7 +275,7 @@ def shown_table(table: Table, names: dict[str, str]) -> ShownTable:
         return _text(value)
 
     rows = tuple(tuple(shown(row, i) for i in kept) for row in table.rows[:SHOWN_ROWS])
-    return ShownTable(tuple(table.columns[i].replace("_", " ") for i in kept), rows, len(table.rows))
+    return ShownTable(tuple(table.columns[i].replace("_", " ") for i in kept), rows)
 
 
 def markdown(analysis: Analysis) -> str:

@@ -152,7 +152,7 @@ class Lexicon:
         return cls(terms, pattern)
 
     def matches(self, text: str) -> list[tuple[str, str]]:
-        """(term, category) of each distinct term found in ``text``, in order of the lexicon's terms."""
+        """(term, category) of each distinct term found in ``text``, sorted."""
         if self.pattern is None or not text:
             return []
         found = {m.group(1) for m in self.pattern.finditer(folded(text))}
@@ -245,11 +245,12 @@ def build_chat_rows(export: ChatExport, group: str, source: ChatSource, aliases:
         incident = (
             f"msg-{slug(group)}-{_digest(message.sent_at.isoformat(), sender, content, str(number))[:16]}"
         )
-        properties = _message_properties(message, group, source, lexicon, keep_text)
+        terms = lexicon.matches(message.text)
+        properties = _message_properties(message, group, source, terms, keep_text)
         chat.node(Label.INCIDENT, NodeRow(incident, properties, cite))
         chat.rel(RelType.SENT, RelationshipRow(f"sent-{incident}", sender, incident, {}, cite))
         chat.rel(RelType.POSTED_IN, RelationshipRow(f"in-{incident}", incident, chat.chat_id, {}, cite))
-        for _, category in lexicon.matches(message.text):
+        for _, category in terms:
             if category not in elsewhere:
                 chat.node(Label.CATEGORY, NodeRow(category, {"name": category}, cite))
             chat.rel(
@@ -269,7 +270,7 @@ def build_chat_rows(export: ChatExport, group: str, source: ChatSource, aliases:
     return chat
 
 
-def _message_properties(message: ChatMessage, group: str, source: ChatSource, lexicon: Lexicon,
+def _message_properties(message: ChatMessage, group: str, source: ChatSource, terms: list[tuple[str, str]],
                         keep_text: bool) -> dict[str, object]:  # fmt: skip
     properties: dict[str, object] = {
         "name": f"Message in {group}", "incident_type": "message", "occurred_on": message.sent_at.date().isoformat(),
@@ -285,7 +286,6 @@ def _message_properties(message: ChatMessage, group: str, source: ChatSource, le
     elif message.text:
         properties["text_sha256"] = hashlib.sha256(message.text.encode("utf-8")).hexdigest()
         properties["text_length"] = len(message.text)
-        terms = lexicon.matches(message.text)
         if terms:
             properties["matched_terms"] = "; ".join(term for term, _ in terms)
         if keep_text:
@@ -404,15 +404,16 @@ def _report(export: ChatExport, source: ChatSource, chat: _ChatCase) -> ImportRe
     report.headers[source.name] = ("text",)
     for line, reason, text in export.malformed:
         report.reject(SourceRow(source.name, line, {}, (text,)), reason)
-    for kind, count in sorted(Counter(m.kind.value for m in export.messages).items()):
-        report.note(source.name, f"{kind} messages", count)
-    report.note(source.name, "edited messages", sum(1 for m in export.messages if m.edited))
-    report.note(source.name, "membership events (created, added, joined, left, removed)", len(export.events))
-    report.note(source.name, "other system lines (not used)", export.other_system_lines)
-    for person, name in sorted(chat.unknown.items()):
-        report.note(source.name, f"not in the alias table, became Person {person}: {name}")
-    for note in [n for n, c in report.notes.items() if c == 0]:
-        del report.notes[note]
+    counts = {
+        **{f"{kind} messages": n for kind, n in sorted(Counter(m.kind.value for m in export.messages).items())},
+        "edited messages": sum(1 for m in export.messages if m.edited),
+        "membership events (created, added, joined, left, removed)": len(export.events),
+        "other system lines (not used)": export.other_system_lines,
+        **{f"not in the alias table, became Person {p}: {name}": 1 for p, name in sorted(chat.unknown.items())},
+    }  # fmt: skip
+    for note, count in counts.items():
+        if count:
+            report.note(source.name, note, count)
     return report
 
 

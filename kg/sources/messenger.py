@@ -60,12 +60,12 @@ def read_messenger(folder: str | Path) -> tuple[ChatExport, bytes, str]:
     """The conversation in ``folder``, the bytes read (all message files, in order, for a
     sha256) and its title."""
     export = ChatExport([], [], [])
-    data = b""
+    read: list[bytes] = []
     title = ""
     record = 0
     for path in message_files(Path(folder)):
         raw = path.read_bytes()
-        data += raw
+        read.append(raw)
         try:
             document = _repaired_all(json.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -79,7 +79,7 @@ def read_messenger(folder: str | Path) -> tuple[ChatExport, bytes, str]:
             record += 1
             _record(export, entry, record, path.name)
     export.records = record
-    return export, data, title
+    return export, b"".join(read), title
 
 
 def _record(export: ChatExport, entry: Any, record: int, file: str) -> None:

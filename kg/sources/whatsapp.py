@@ -18,7 +18,6 @@ themselves; when every date could be read either way it is an error that asks fo
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Iterable
@@ -92,7 +91,7 @@ def read_whatsapp(path: str | Path, date_format: str | None = None) -> tuple[Cha
         raise UsageError(
             f"{path}: not UTF-8 text ({err.reason} at byte {err.start}); export the chat again"
         ) from None
-    return read_whatsapp_text(io.StringIO(text).read().splitlines(), str(path), date_format), data
+    return read_whatsapp_text(text.splitlines(), str(path), date_format), data
 
 
 def _chat_text_bytes(path: Path) -> bytes:

@@ -4,7 +4,7 @@ options, with a label, tooltip text, dates, categories, teams and a size for eve
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import networkx as nx
@@ -147,13 +147,25 @@ def _tooltip(graph: nx.MultiDiGraph, heading: str, data: dict) -> str:
         for key, value in data.items()
         if key not in HIDDEN_PROPERTIES and value not in (None, "")
     ]
-    for source in str(data.get("sources") or "").split(";"):
-        if source:
-            title = graph.nodes[source].get("title") if source in graph else None
-            lines.append(f"source: {source}" + (f" — {title}" if title else ""))
+    lines += [f"source: {source_line(graph, s)}" for s in str(data.get("sources") or "").split(";") if s]
     if data.get("quote"):
         lines.append(f"quote: “{data['quote']}”")
     return "\n".join(lines)
+
+
+def source_line(graph: nx.MultiDiGraph, source: str) -> str:
+    """A source as a tooltip or an evidence list names it: its id, and its title when known."""
+    title = graph.nodes[source].get("title") if source in graph else None
+    return f"{source} — {title}" if title else source
+
+
+def relationship_edges(graph: nx.MultiDiGraph, shown: set[str]) -> list[DrawEdge]:
+    """Every relationship of ``graph`` between two ``shown`` nodes, with its tooltip and dates."""
+    return [
+        DrawEdge(key, start, end, data["kind"], _tooltip(graph, data["kind"], data), *edge_span(graph, start, end, key))
+        for start, end, key, data in graph.edges(keys=True, data=True)
+        if start in shown and end in shown
+    ]  # fmt: skip
 
 
 def draw_nodes(graph: nx.MultiDiGraph, ids: list[str]) -> list[DrawNode]:
@@ -174,25 +186,9 @@ def draw_nodes(graph: nx.MultiDiGraph, ids: list[str]) -> list[DrawNode]:
 
 def knowledge_drawing(graph: nx.MultiDiGraph) -> Drawing:
     """Every node (but Sources, which tooltips name) and relationship of the knowledge graph."""
-    nodes = draw_nodes(graph, [n for n, kind in graph.nodes(data="kind") if kind != Label.SOURCE])
-    edges = [
-        DrawEdge(
-            key,
-            start,
-            end,
-            data["kind"],
-            _tooltip(graph, data["kind"], data),
-            *edge_span(graph, start, end, key),
-        )
-        for start, end, key, data in graph.edges(keys=True, data=True)
-        if graph.nodes[start]["kind"] != Label.SOURCE and graph.nodes[end]["kind"] != Label.SOURCE
-    ]
-    return Drawing(
-        case_title(graph),
-        nodes,
-        edges,
-        names=filter_names(graph),
-    )
+    ids = [n for n, kind in graph.nodes(data="kind") if kind != Label.SOURCE]
+    return Drawing(case_title(graph), draw_nodes(graph, ids), relationship_edges(graph, set(ids)),
+                   names=filter_names(graph))  # fmt: skip
 
 
 def filter_names(graph: nx.MultiDiGraph) -> dict[str, str]:
@@ -284,14 +280,8 @@ def overview_drawing(graph: nx.MultiDiGraph) -> Drawing:
     for start, end, kind in graph.edges(data="kind"):
         if kind in INVOLVING and start in shown:
             involved[start].add(end)
-    nodes = [
-        DrawNode(**{**n.__dict__, "evidence": tuple(sorted(involved[n.id]))}) for n in draw_nodes(graph, ids)
-    ]
-    edges = [
-        DrawEdge(key, start, end, data["kind"], _tooltip(graph, data["kind"], data), *edge_span(graph, start, end, key))
-        for start, end, key, data in graph.edges(keys=True, data=True)
-        if start in shown and end in shown
-    ] + tie_edges(graph, PAIR_TIE_TYPES)  # fmt: skip
+    nodes = [replace(n, evidence=tuple(sorted(involved[n.id]))) for n in draw_nodes(graph, ids)]
+    edges = relationship_edges(graph, shown) + tie_edges(graph, PAIR_TIE_TYPES)
     cited = {e for item in (*nodes, *edges) for e in item.evidence}
     return Drawing(f"{case_title(graph)}: overview", nodes, edges, names=filter_names(graph),
                    evidence={i: evidence_of(graph, i) for i in sorted(cited)})  # fmt: skip
@@ -300,11 +290,7 @@ def overview_drawing(graph: nx.MultiDiGraph) -> Drawing:
 def evidence_of(graph: nx.MultiDiGraph, incident: str) -> Evidence:
     """How a clicked node or tie lists ``incident``."""
     data = graph.nodes[incident]
-    sources = tuple(
-        f"{s} — {graph.nodes[s].get('title')}" if s in graph and graph.nodes[s].get("title") else s
-        for s in str(data.get("sources") or "").split(";")
-        if s
-    )
+    sources = tuple(source_line(graph, s) for s in str(data.get("sources") or "").split(";") if s)
     label = display_name(data, incident)
     summary = str(data.get("summary") or "")
     return Evidence(f"{label}: {summary}" if summary else label, node_span(graph, incident)[0], sources,
