@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from kg import docs_figures, docs_neo4j
-from kg.docs_figures import table_cell
+from kg.docs_figures import markdown_cell
 from kg.neo4j.statements import SCHEMA_FILE, schema_script
 from kg.ontology import (
     CASE_NODE_KINDS,
@@ -35,7 +35,7 @@ def _property_rows(properties: tuple[Property, ...]) -> list[str]:
         kind = p.type.value + (" (required)" if p.required else "")
         choices = ", ".join(p.choices)
         rows.append(
-            f"| `{p.name}` | {kind} | {table_cell(p.description)}{' One of: ' + choices + '.' if choices else ''} |"
+            f"| `{p.name}` | {kind} | {markdown_cell(p.description)}{' One of: ' + choices + '.' if choices else ''} |"
         )
     return rows
 
@@ -102,12 +102,12 @@ def _commands_markdown(group: TyperGroup, prefix: str) -> list[str]:
         for param in command.params:
             if param.param_type_name == "argument":
                 rows.append(
-                    f"| `{param.metavar or param.name}` | argument | {table_cell(_plain(getattr(param, 'help', '') or ''))} |"
+                    f"| `{param.metavar or param.name}` | argument | {markdown_cell(_plain(getattr(param, 'help', '') or ''))} |"
                 )
             elif param.name != "help":
                 names = ", ".join(f"`{o}`" for o in param.opts + param.secondary_opts)
                 rows.append(
-                    f"| {names} | option | {table_cell(_plain(param.help or '').replace(chr(92), ''))} |"
+                    f"| {names} | option | {markdown_cell(_plain(param.help or '').replace(chr(92), ''))} |"
                 )
         if rows:
             lines += ["| name | kind | meaning |", "|---|---|---|", *rows, ""]
@@ -139,9 +139,9 @@ def measures_markdown() -> str:
     for measure in measures():
         columns = ", ".join(f"`{c}`" for c in table_columns(measure.row_type, measure.extra))
         figures = (
-            "; ".join(f"`figures/{f.name}.svg` ({table_cell(f.caption)})" for f in measure.figures) or "—"
+            "; ".join(f"`figures/{f.name}.svg` ({markdown_cell(f.caption)})" for f in measure.figures) or "—"
         )
-        lines += [f"### `{measure.name}.csv` — {measure.title}", "", table_cell(measure.description), "",
+        lines += [f"### `{measure.name}.csv` — {measure.title}", "", markdown_cell(measure.description), "",
                   f"- report section: {measure.section.value}", f"- columns: {columns}", f"- figures: {figures}",
                   ""]  # fmt: skip
     return "\n".join(lines)

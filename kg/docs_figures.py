@@ -25,18 +25,14 @@ def verdict(met: bool) -> str:
     return "met" if met else "not met"
 
 
-def table_cell(text: str) -> str:
+def markdown_cell(text: str) -> str:
     """``text`` as one Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-VALIDITY = RESULTS / "validity.json"
-"""What ``make bench-validity`` measured (benchmarks/bench_validity.py)."""
-
-
 def validity_markdown() -> str:
-    """The validity table and the power curve, from :data:`VALIDITY`."""
-    results = json.loads(VALIDITY.read_text(encoding="utf-8"))
+    """The validity table and the power curve, from benchmarks/results/validity.json (``make bench-validity``)."""
+    results = read_result("validity.json")
     settings = results["settings"]
     tests = list(next(iter(results["scenarios"].values()))["tests"])
     simulation = settings["simulation"]
@@ -119,7 +115,7 @@ def chicago_markdown() -> str:
     for scope in found["scopes"].values():
         under = scope["p_value_under"]
         lines.append(
-            f"| {table_cell(scope['label'])} | {scope['adopters']:,} ({scope['seeds']:,}) | {scope['adoptions_outside_presence']:,} | "
+            f"| {markdown_cell(scope['label'])} | {scope['adopters']:,} ({scope['seeds']:,}) | {scope['adoptions_outside_presence']:,} | "
             f"p = {_p(scope['shuffle']['p_value'] if scope['shuffle'] else None)} | p = {_p(under['risk-set'])} | "
             f"p = {_p(under['all'])} | {_hazard_cell(scope['hazard'])} | {_p(scope['placebo_p_value'])} | "
             f"{_chicago_reading(scope)} |"
@@ -210,7 +206,7 @@ def pipeline_markdown() -> str:
     whole = max(found["fractions"], key=lambda r: r["fraction"])
     for stage in ("build", "analyze"):
         phases = sorted(whole["stages"][stage]["phases"].items(), key=lambda item: -item[1])[:PHASES_SHOWN]
-        shown = "; ".join(f"{table_cell(name)} {seconds:.1f} s" for name, seconds in phases)
+        shown = "; ".join(f"{markdown_cell(name)} {seconds:.1f} s" for name, seconds in phases)
         lines.append(f"- longest phases of `kg {stage}` on the largest fraction: {shown}")
     checked = [
         f"{r['fraction']:g}: {r['baseline']['checked']}"
@@ -248,7 +244,9 @@ def chicago_import_markdown() -> str:
     import/summary.csv), from benchmarks/results/chicago_spread.json."""
     found = read_result("chicago_spread.json")
     lines = ["| file | what | rows |", "|---|---|---:|"]
-    lines += [f"| {file} | {table_cell(what)} | {rows:,} |" for file, what, rows in found["import_summary"]]
+    lines += [
+        f"| {file} | {markdown_cell(what)} | {rows:,} |" for file, what, rows in found["import_summary"]
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -281,7 +279,8 @@ def chats_markdown() -> str:
     for name in ("import", "build"):
         phases = sorted(commands[name]["phases"].items(), key=lambda item: -item[1])[:PHASES_SHOWN]
         lines.append(
-            f"- longest phases of `kg {name}`: " + "; ".join(f"{table_cell(p)} {s:.1f} s" for p, s in phases)
+            f"- longest phases of `kg {name}`: "
+            + "; ".join(f"{markdown_cell(p)} {s:.1f} s" for p, s in phases)
         )
     return "\n".join(lines) + "\n"
 
