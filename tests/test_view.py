@@ -298,3 +298,15 @@ def test_a_large_force_by_team_is_laid_out_thinned_and_sparingly_labelled() -> N
     assert all(placed[f"unit-{u:03d}"][1] > lowest_connected for u in range(80, 120)), (
         "lone units in rows below"
     )
+
+
+def test_a_page_too_large_to_draw_quickly_says_what_to_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.viz import drawing
+
+    monkeypatch.setattr(drawing, "SLOW_PAGE", 30)
+    notes = view(HOTTON, tmp_path / "o.html").drawing.notes
+    assert notes == ["33 nodes make a slow page: for a whole force, --by-team draws its units, and --max-nodes N or "
+                     "--focus ID the part that matters."]  # fmt: skip
+    assert view(HOTTON, tmp_path / "m.html", ViewOptions(max_nodes=40)).drawing.notes == []

@@ -299,6 +299,8 @@ def evidence_of(graph: nx.MultiDiGraph, incident: str) -> Evidence:
 
 CONFLICTS_NAMED = 10
 """How many nodes with conflicting dates a view's note names."""
+SLOW_PAGE = 20_000
+"""Nodes above which a page takes many seconds to draw (docs/view.md's benchmark) and says so."""
 
 
 def overlaps(start: date | None, end: date | None, first: date | None, last: date | None) -> bool:
@@ -342,6 +344,9 @@ def narrow(drawing: Drawing, graph: nx.MultiDiGraph, options: ViewOptions) -> Dr
         )
         sized = {k: n for k, n in sized.items() if k in kept}
         edges = [e for e in edges if e.source in kept and e.target in kept]
+    elif options.max_nodes is None and len(sized) > SLOW_PAGE:
+        notes.append(f"{len(sized):,} nodes make a slow page: for a whole force, --by-team draws its units, and "
+                     "--max-nodes N or --focus ID the part that matters.")  # fmt: skip
     ordered = sorted(sized.values(), key=lambda n: n.id)
     return Drawing(drawing.title, ordered, sorted(edges, key=lambda e: e.id), notes, drawing.names, drawing.evidence,
                    drawing.fixed_layout)  # fmt: skip
