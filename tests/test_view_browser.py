@@ -316,3 +316,21 @@ def test_a_large_force_by_team_starts_with_its_strongest_lines(browser: Browser,
     assert visible(visit) == (len(drawing.nodes), len(drawing.edges))
     assert visit.page.text_content("#min-weight-label") == "1" and visit.errors == []
     visit.page.close()
+
+
+def test_clicking_an_officer_of_the_overview_lists_their_incidents(browser: Browser, tmp_path: Path) -> None:
+    visit = open_offline(browser, write_view(HOTTON, tmp_path / "overview.html"))
+    visit.page.wait_for_function("() => window.kgSettled !== undefined", timeout=30_000)
+    found = visit.page.evaluate("""() => {
+      const box = document.getElementById('network').getBoundingClientRect();
+      const officer = nodes.get().find(n => n.kgId === 'officer-a');
+      const dom = network.canvasToDOM(network.getPositions([officer.id])[officer.id]);
+      return [officer.label, officer.ev.length, box.left + dom.x, box.top + dom.y, network.getNodeAt(dom) === officer.id];
+    }""")
+    label, listed, x, y, on_it = found
+    assert on_it and listed > 0
+    visit.page.mouse.click(x, y)
+    details = visit.page.inner_text("#details")
+    assert details.startswith(f"{label}: {listed} incidents and messages")
+    assert details.count("source: ") >= listed and visit.errors == []
+    visit.page.close()
