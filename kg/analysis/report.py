@@ -17,7 +17,12 @@ from kg.analysis.pipeline import Analysis
 from kg.analysis.plots import STYLE, plt, svg
 from kg.analysis.registry import measures
 from kg.analysis.result_tables import NAMED_COLUMNS, Cell, Table, cell
-from kg.analysis.spread_wording import candidates_paragraph, shuffle_test_sentence, spread_paragraphs
+from kg.analysis.spread_wording import (
+    candidates_paragraph,
+    placebo_sentence,
+    shuffle_test_sentence,
+    spread_paragraphs,
+)
 from kg.analysis.ties import TieChoice
 from kg.export.csv_files import write_csv
 from kg.gc_pause import paused_gc
@@ -64,7 +69,8 @@ def findings(analysis: Analysis) -> list[str]:
     covered = (f"The records hold {s['officers']:,} officers and {s['involvements']:,} active involvements in "
                f"misconduct, {s['undated_involvements']:,} of them undated; {s['adopters']:,} officers were involved on "
                "a known date.")  # fmt: skip
-    spread = (shuffle_test_sentence(everything.test) if everything
+    placebo = placebo_sentence(everything.placebo) if everything else None
+    spread = (" ".join(filter(None, (shuffle_test_sentence(everything.test), placebo))) if everything
               else "No dated involvement was found, so how it spread cannot be measured.")  # fmt: skip
     gaps = s["supervision_gaps"]
     supervision = (f"Supervision: {gaps:,} stretch{'' if gaps == 1 else 'es'} when a team had members with no supervisor."
@@ -85,10 +91,10 @@ def findings(analysis: Analysis) -> list[str]:
 
 def _silence_summary(s: dict[str, Any]) -> str:
     if not s["reports_recorded"]:
-        return (f"{s['exposed_officers']} officers were exposed to misconduct; the case records no reports, so who "
+        return (f"{s['exposed_officers']:,} officers were exposed to misconduct; the case records no reports, so who "
                 "stayed silent cannot be measured.")  # fmt: skip
-    return (f"{s['exposed_officers']} officers were exposed to misconduct; {s['silent_bystanders']} of them never "
-            f"took part and made no report after they were first exposed; {s['reporters']} reported.")  # fmt: skip
+    return (f"{s['exposed_officers']:,} officers were exposed to misconduct; {s['silent_bystanders']:,} of them never "
+            f"took part and made no report after they were first exposed; {s['reporters']:,} reported.")  # fmt: skip
 
 
 def _spread_text(analysis: Analysis) -> list[str]:

@@ -6,8 +6,10 @@ import pytest
 
 from kg.analysis import AnalysisOptions, analyze_graph
 from kg.analysis.report import markdown, write_analysis
+from kg.build import graph_from
 from kg.errors import UsageError
 from tests.analysis.unit import unit_graph
+from tests.conftest import HOTTON
 
 HOSTILE = '<script>window.pwned=1</script>| $x^2$ & "quoted"'
 
@@ -126,3 +128,17 @@ def test_by_default_the_categories_with_most_adopters_are_analysed() -> None:
     # ableism, homophobia, misogyny, racism, sexualised content and violence have 11 adopters each
     # (bullying 10, harassment 7): the first two ids of the tied ones
     assert list(analysis.spread) == ["all", "cat-ableism", "cat-homophobia"]
+
+
+def test_the_findings_give_the_placebo_beside_the_verdict_and_separate_thousands() -> None:
+    from kg.analysis.report import _silence_summary, findings
+
+    analysis = analyze_graph(graph_from(HOTTON), AnalysisOptions(shuffles=20, max_categories=0))
+    spread = next(line for line in findings(analysis) if line.startswith("How it spread: "))
+    assert (
+        "Time-shuffle test" in spread
+        and "Placebo (ties to officers who adopt only in the next year)" in spread
+    )
+    assert _silence_summary({"reports_recorded": False, "exposed_officers": 22594}).startswith(
+        "22,594 officers"
+    )
