@@ -13,7 +13,8 @@ from neo4j.exceptions import ConstraintError
 
 from kg.build import graph_from
 from kg.neo4j.api import load
-from kg.neo4j.loader import apply_schema, load_batches
+from kg.neo4j.connection import connect
+from kg.neo4j.loader import apply_schema, load_batches, load_graph
 from kg.neo4j.statements import schema_definitions
 from tests.conftest import HOSTILE, HOTTON, TINY, GraphDb, hostile_case, renamed_copy, run_kg
 
@@ -59,6 +60,39 @@ def test_a_second_load_creates_nothing_and_duplicates_no_key(db: GraphDb) -> Non
     assert "0 nodes and 0 relationships created" in again.stdout
     assert (db.count_nodes("tiny"), db.count_relationships("tiny")) == (TINY_NODES, TINY_RELATIONSHIPS)
     assert duplicate_keys(db, "tiny") == 0
+
+
+def test_loading_again_updates_changed_values_and_removes_dropped_ones(db: GraphDb) -> None:
+    db.kg("load", TINY)
+    graph = graph_from(TINY)
+    graph.nodes["officer-1"]["rank"] = "Sergeant"
+    del graph.nodes["officer-1"]["probationer"]
+    (membership,) = (data for _, end, data in graph.out_edges("officer-3", data=True) if end == "team-1")
+    del membership["until"]
+    with connect(db.settings) as driver:
+        summary = load_graph(driver, graph, db.settings)
+    assert (summary.nodes_created, summary.relationships_created) == (0, 0)
+    officer = db.records("MATCH (o:Officer {case_id: 'tiny', id: 'officer-1'}) RETURN o")[0]["o"]
+    assert officer["rank"] == "Sergeant" and "probationer" not in officer and officer["name"] == "Officer One"
+    until = db.value(
+        "MATCH (:Officer {case_id: 'tiny', id: 'officer-3'})-[r:MEMBER_OF]->(:Team {id: 'team-1'}) RETURN r.until"
+    )
+    assert until is None
+
+
+def operators(plan: dict) -> list[str]:
+    """Every operator of a query plan as the driver reports it, depth first."""
+    return [plan["operatorType"], *(name for child in plan.get("children", []) for name in operators(child))]
+
+
+def test_no_load_statement_reads_its_whole_batch_before_writing(db: GraphDb) -> None:
+    """An ``Eager`` step in a merge's plan holds every row of the batch before the first write."""
+    statements = {batch.statement for batch in load_batches(graph_from(HOTTON))}
+    assert len(statements) > 10
+    with db.driver.session(database=db.settings.database) as session:
+        for statement in sorted(statements):
+            plan = session.run("EXPLAIN " + statement, rows=[], case_id="hotton").consume().plan
+            assert plan and not any(name.startswith("Eager") for name in operators(plan)), statement
 
 
 def test_the_summary_lists_what_was_sent_per_kind(db: GraphDb) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -32,7 +31,6 @@ from kg.values import to_date
 
 CASE_KEY = "case_id"
 T = TypeVar("T")
-TEMPORAL = (ValueType.DATE, ValueType.DATETIME)
 
 ADMIN_TYPES: dict[ValueType, str] = {
     ValueType.STRING: "string",
@@ -75,29 +73,10 @@ def typed_properties(properties: tuple[Property, ...], attributes: dict[str, Any
     return {p.name: neo4j_value(p, attributes[p.name]) for p in properties if p.name in attributes}
 
 
-def load_row(
-    element_id: str, case_id: str, properties: tuple[Property, ...], attributes: dict[str, Any]
-) -> dict[str, Any]:
-    """The row a merge statement takes: ``id``, ``props`` (every non-temporal property, with
-    ``case_id`` and ``id``) and each temporal property as an ISO string (or None) for the
-    statement to convert with ``date()``/``datetime()``."""
-    values = typed_properties(properties, attributes)
-    plain = {name: value for name, value in values.items() if name not in _temporal_names(properties)}
-    row: dict[str, Any] = {"id": element_id, "props": {CASE_KEY: case_id, "id": element_id, **plain}}
-    for prop in temporal_properties(properties):
-        row[prop.name] = values.get(prop.name)
-    return row
-
-
-@cache
-def temporal_properties(properties: tuple[Property, ...]) -> tuple[Property, ...]:
-    """The date and datetime properties among ``properties``."""
-    return tuple(p for p in properties if p.type in TEMPORAL)
-
-
-@cache
-def _temporal_names(properties: tuple[Property, ...]) -> frozenset[str]:
-    return frozenset(p.name for p in temporal_properties(properties))
+def load_row(element_id: str, properties: tuple[Property, ...], attributes: dict[str, Any]) -> dict[str, Any]:
+    """The row a merge statement takes: ``id`` and each property present (temporal ones as ISO
+    strings, for the statement to convert with ``date()`` or ``datetime()``)."""
+    return {"id": element_id, **typed_properties(properties, attributes)}
 
 
 def nodes_by_label(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:
@@ -135,7 +114,7 @@ def relationships_by_ends(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, st
             yield rel_type, start_label, end_label, group
 
 
-ROW_KEYS = ("props", "start_id", "end_id")
+ROW_KEYS = ("start_id", "end_id")
 """Keys of a load row that are not property names (the linter is told of them)."""
 
 
@@ -159,16 +138,12 @@ def case_id_of(graph: nx.MultiDiGraph) -> str:
 
 def row_groups(graph: nx.MultiDiGraph) -> Iterator[RowGroup]:
     """Every load row of ``graph``: nodes by label, then relationships by type and end labels."""
-    case_id = case_id_of(graph)
     for label, nodes in nodes_by_label(graph):
         properties = node_properties(label)
-        yield RowGroup(label, [load_row(node, case_id, properties, data) for node, data in nodes])
+        yield RowGroup(label, [load_row(node, properties, data) for node, data in nodes])
     for rel_type, start_label, end_label, edges in relationships_by_ends(graph):
         properties = relationship_properties(rel_type)
-        rows = [
-            {"start_id": u, "end_id": v, **load_row(key, case_id, properties, data)}
-            for u, v, key, data in edges
-        ]
+        rows = [{"start_id": u, "end_id": v, **load_row(key, properties, data)} for u, v, key, data in edges]
         yield RowGroup(rel_type, rows, (start_label, end_label))
 
 

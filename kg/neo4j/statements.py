@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.neo4j.model import CASE_KEY, RowGroup, node_properties, relationship_properties, temporal_properties
+from kg.neo4j.model import CASE_KEY, RowGroup, node_properties, relationship_properties
 from kg.ontology import (
     NODE_KIND_BY_LABEL,
     NODE_KINDS,
@@ -37,18 +37,22 @@ def _label(label: str) -> str:
     return _name(label)
 
 
-def _temporal(prop: Property, value: str) -> str:
-    """Cypher that turns the ISO string (or null) ``value`` into ``prop``'s temporal value."""
-    function = "date" if prop.type is ValueType.DATE else "datetime"
-    return f"{function}({value})"
+def _value(prop: Property) -> str:
+    """Cypher for ``prop``'s value in a load row: temporal values arrive as ISO strings (or
+    null) and are converted with ``date()`` or ``datetime()``."""
+    value = f"row.{_name(prop.name)}"
+    if prop.type is ValueType.DATE:
+        return f"date({value})"
+    if prop.type is ValueType.DATETIME:
+        return f"datetime({value})"
+    return value
 
 
-def _set_temporal(variable: str, properties: tuple[Property, ...]) -> list[str]:
-    temporal = temporal_properties(properties)
-    if not temporal:
-        return []
-    assignments = (f"{variable}.{_name(p.name)} = {_temporal(p, f'row.{_name(p.name)}')}" for p in temporal)
-    return ["SET " + ", ".join(assignments)]
+def _set_properties(variable: str, properties: tuple[Property, ...]) -> str:
+    """One ``SET`` of every property by name: an absent value is null, which removes the
+    property. (Setting from a map instead, ``SET n = row``, makes the planner read every row
+    before writing any, as the map could overwrite the merge keys.)"""
+    return "SET " + ", ".join(f"{variable}.{_name(p.name)} = {_value(p)}" for p in properties)
 
 
 def node_merge(label: str, rows: str = ROWS, case: str = CASE) -> str:
@@ -57,8 +61,7 @@ def node_merge(label: str, rows: str = ROWS, case: str = CASE) -> str:
         [
             f"UNWIND {rows} AS row",
             f"MERGE (n:{_label(label)} {{{CASE_KEY}: {case}, id: row.id}})",
-            "SET n = row.props",
-            *_set_temporal("n", node_properties(label)),
+            _set_properties("n", node_properties(label)),
         ]
     )
 
@@ -80,8 +83,7 @@ def relationship_merge(
             f"MATCH (a:{_label(start_label)} {{{CASE_KEY}: {case}, id: row.start_id}})",
             f"MATCH (b:{_label(end_label)} {{{CASE_KEY}: {case}, id: row.end_id}})",
             f"MERGE (a)-[r:{_name(rel_type)} {{{CASE_KEY}: {case}, id: row.id}}]->(b)",
-            "SET r = row.props",
-            *_set_temporal("r", relationship_properties(rel_type)),
+            _set_properties("r", relationship_properties(rel_type)),
         ]
     )
 

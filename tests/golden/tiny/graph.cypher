@@ -71,138 +71,130 @@ CREATE INDEX kg_recommended_id IF NOT EXISTS FOR ()-[r:RECOMMENDED]-() ON (r.id)
 CREATE INDEX kg_addressed_to_id IF NOT EXISTS FOR ()-[r:ADDRESSED_TO]-() ON (r.id);
 
 UNWIND [
-  {id: 'officer-1', props: {case_id: 'tiny', id: 'officer-1', name: 'Officer One', rank: 'PC', probationer: false, sources: ['src-report']}, joined: '2015-01-05', left: null},
-  {id: 'officer-2', props: {case_id: 'tiny', id: 'officer-2', name: 'Officer Two', rank: 'Sergeant', sources: ['src-report']}, joined: '2010-03-01', left: null},
-  {id: 'officer-3', props: {case_id: 'tiny', id: 'officer-3', name: 'Officer Three', rank: 'PC', probationer: true, sources: ['src-report', 'src-demo']}, joined: '2016-09-01', left: null}
+  {id: 'officer-1', name: 'Officer One', rank: 'PC', joined: '2015-01-05', probationer: false, sources: ['src-report']},
+  {id: 'officer-2', name: 'Officer Two', rank: 'Sergeant', joined: '2010-03-01', sources: ['src-report']},
+  {id: 'officer-3', name: 'Officer Three', rank: 'PC', joined: '2016-09-01', probationer: true, sources: ['src-report', 'src-demo']}
 ] AS row
 MERGE (n:Officer {case_id: 'tiny', id: row.id})
-SET n = row.props
-SET n.joined = date(row.joined), n.left = date(row.left);
+SET n.name = row.name, n.rank = row.rank, n.role = row.role, n.joined = date(row.joined), n.left = date(row.left), n.status = row.status, n.probationer = row.probationer, n.sources = row.sources, n.quote = row.quote;
 
 UNWIND [
-  {id: 'station-1', props: {case_id: 'tiny', id: 'station-1', name: 'Station One', sources: ['src-report']}}
+  {id: 'station-1', name: 'Station One', sources: ['src-report']}
 ] AS row
 MERGE (n:Station {case_id: 'tiny', id: row.id})
-SET n = row.props;
+SET n.name = row.name, n.area = row.area, n.sources = row.sources, n.quote = row.quote;
 
 UNWIND [
-  {id: 'team-1', props: {case_id: 'tiny', id: 'team-1', name: 'Team One', team_type: 'response', status: 'disbanded', sources: ['src-report']}, formed: '2012-01-01', disbanded: '2018-12-31'}
+  {id: 'team-1', name: 'Team One', team_type: 'response', formed: '2012-01-01', disbanded: '2018-12-31', status: 'disbanded', sources: ['src-report']}
 ] AS row
 MERGE (n:Team {case_id: 'tiny', id: row.id})
-SET n = row.props
-SET n.formed = date(row.formed), n.disbanded = date(row.disbanded);
+SET n.name = row.name, n.team_type = row.team_type, n.formed = date(row.formed), n.disbanded = date(row.disbanded), n.status = row.status, n.sources = row.sources, n.quote = row.quote;
 
 UNWIND [
-  {id: 'inc-1', props: {case_id: 'tiny', id: 'inc-1', name: 'Message one', incident_type: 'message', summary: 'Placeholder message', text: 'placeholder text, with a comma', severity: 2, sources: ['src-demo']}, occurred_on: '2016-10-02', occurred_at: '2016-10-02T22:15:00', reported_on: null},
-  {id: 'inc-2', props: {case_id: 'tiny', id: 'inc-2', name: 'Incident two', incident_type: 'bullying', summary: 'Placeholder incident', sources: ['src-report'], quote: 'placeholder quote'}, occurred_on: '2017-01-15', occurred_at: null, reported_on: null}
+  {id: 'inc-1', name: 'Message one', incident_type: 'message', occurred_on: '2016-10-02', occurred_at: '2016-10-02T22:15:00', summary: 'Placeholder message', text: 'placeholder text, with a comma', severity: 2, sources: ['src-demo']},
+  {id: 'inc-2', name: 'Incident two', incident_type: 'bullying', occurred_on: '2017-01-15', summary: 'Placeholder incident', sources: ['src-report'], quote: 'placeholder quote'}
 ] AS row
 MERGE (n:Incident {case_id: 'tiny', id: row.id})
-SET n = row.props
-SET n.occurred_on = date(row.occurred_on), n.occurred_at = datetime(row.occurred_at), n.reported_on = date(row.reported_on);
+SET n.name = row.name, n.incident_type = row.incident_type, n.occurred_on = date(row.occurred_on), n.occurred_at = datetime(row.occurred_at), n.reported_on = date(row.reported_on), n.summary = row.summary, n.text = row.text, n.text_sha256 = row.text_sha256, n.text_length = row.text_length, n.matched_terms = row.matched_terms, n.source_location = row.source_location, n.severity = row.severity, n.sources = row.sources, n.quote = row.quote;
 
 UNWIND [
-  {id: 'cat-1', props: {case_id: 'tiny', id: 'cat-1', name: 'Category One', sources: ['src-report']}}
+  {id: 'cat-1', name: 'Category One', sources: ['src-report']}
 ] AS row
 MERGE (n:Category {case_id: 'tiny', id: row.id})
-SET n = row.props;
+SET n.name = row.name, n.description = row.description, n.sources = row.sources, n.quote = row.quote;
 
 UNWIND [
-  {id: 'outcome-1', props: {case_id: 'tiny', id: 'outcome-1', name: 'Outcome one', outcome_type: 'written_warning', sources: ['src-report']}, decided_on: '2017-05-01'}
+  {id: 'outcome-1', name: 'Outcome one', outcome_type: 'written_warning', decided_on: '2017-05-01', sources: ['src-report']}
 ] AS row
 MERGE (n:Outcome {case_id: 'tiny', id: row.id})
-SET n = row.props
-SET n.decided_on = date(row.decided_on);
+SET n.name = row.name, n.outcome_type = row.outcome_type, n.decided_on = date(row.decided_on), n.description = row.description, n.sources = row.sources, n.quote = row.quote;
 
 UNWIND [
-  {id: 'src-report', props: {case_id: 'tiny', id: 'src-report', title: 'Placeholder report', source_type: 'report', sources: ['src-report']}, published: '2019-04-01'},
-  {id: 'src-demo', props: {case_id: 'tiny', id: 'src-demo', title: 'Placeholder illustrative data', source_type: 'illustrative', sources: ['src-demo']}, published: null}
+  {id: 'src-report', title: 'Placeholder report', source_type: 'report', published: '2019-04-01', sources: ['src-report']},
+  {id: 'src-demo', title: 'Placeholder illustrative data', source_type: 'illustrative', sources: ['src-demo']}
 ] AS row
 MERGE (n:Source {case_id: 'tiny', id: row.id})
-SET n = row.props
-SET n.published = date(row.published);
+SET n.title = row.title, n.source_type = row.source_type, n.publisher = row.publisher, n.published = date(row.published), n.url = row.url, n.sha256 = row.sha256, n.description = row.description, n.sources = row.sources, n.quote = row.quote;
 
 UNWIND [
-  {start_id: 'officer-1', end_id: 'team-1', id: 'officer-1-MEMBER_OF-team-1', props: {case_id: 'tiny', id: 'officer-1-MEMBER_OF-team-1', role: 'constable', sources: ['src-report']}, from: '2015-02-01', until: null},
-  {start_id: 'officer-2', end_id: 'team-1', id: 'officer-2-MEMBER_OF-team-1', props: {case_id: 'tiny', id: 'officer-2-MEMBER_OF-team-1', role: 'sergeant', sources: ['src-report']}, from: '2012-01-01', until: null},
-  {start_id: 'officer-3', end_id: 'team-1', id: 'officer-3-MEMBER_OF-team-1', props: {case_id: 'tiny', id: 'officer-3-MEMBER_OF-team-1', role: 'probationer', sources: ['src-report']}, from: '2016-09-01', until: '2017-06-30'}
+  {start_id: 'officer-1', end_id: 'team-1', id: 'officer-1-MEMBER_OF-team-1', from: '2015-02-01', role: 'constable', sources: ['src-report']},
+  {start_id: 'officer-2', end_id: 'team-1', id: 'officer-2-MEMBER_OF-team-1', from: '2012-01-01', role: 'sergeant', sources: ['src-report']},
+  {start_id: 'officer-3', end_id: 'team-1', id: 'officer-3-MEMBER_OF-team-1', from: '2016-09-01', until: '2017-06-30', role: 'probationer', sources: ['src-report']}
 ] AS row
 MATCH (a:Officer {case_id: 'tiny', id: row.start_id})
 MATCH (b:Team {case_id: 'tiny', id: row.end_id})
 MERGE (a)-[r:MEMBER_OF {case_id: 'tiny', id: row.id}]->(b)
-SET r = row.props
-SET r.from = date(row.from), r.until = date(row.until);
+SET r.from = date(row.from), r.until = date(row.until), r.role = row.role, r.sources = row.sources, r.quote = row.quote;
 
 UNWIND [
-  {start_id: 'team-1', end_id: 'station-1', id: 'team-1-BASED_AT-station-1', props: {case_id: 'tiny', id: 'team-1-BASED_AT-station-1', sources: ['src-report']}, from: null, until: null}
+  {start_id: 'team-1', end_id: 'station-1', id: 'team-1-BASED_AT-station-1', sources: ['src-report']}
 ] AS row
 MATCH (a:Team {case_id: 'tiny', id: row.start_id})
 MATCH (b:Station {case_id: 'tiny', id: row.end_id})
 MERGE (a)-[r:BASED_AT {case_id: 'tiny', id: row.id}]->(b)
-SET r = row.props
-SET r.from = date(row.from), r.until = date(row.until);
+SET r.from = date(row.from), r.until = date(row.until), r.sources = row.sources, r.quote = row.quote;
 
 UNWIND [
-  {start_id: 'officer-2', end_id: 'team-1', id: 'officer-2-SUPERVISES-team-1', props: {case_id: 'tiny', id: 'officer-2-SUPERVISES-team-1', sources: ['src-report']}, from: '2014-01-01', until: null}
+  {start_id: 'officer-2', end_id: 'team-1', id: 'officer-2-SUPERVISES-team-1', from: '2014-01-01', sources: ['src-report']}
 ] AS row
 MATCH (a:Officer {case_id: 'tiny', id: row.start_id})
 MATCH (b:Team {case_id: 'tiny', id: row.end_id})
 MERGE (a)-[r:SUPERVISES {case_id: 'tiny', id: row.id}]->(b)
-SET r = row.props
-SET r.from = date(row.from), r.until = date(row.until);
+SET r.from = date(row.from), r.until = date(row.until), r.sources = row.sources, r.quote = row.quote;
 
 UNWIND [
-  {start_id: 'officer-1', end_id: 'inc-1', id: 'officer-1-SENT-inc-1', props: {case_id: 'tiny', id: 'officer-1-SENT-inc-1', sources: ['src-demo']}}
+  {start_id: 'officer-1', end_id: 'inc-1', id: 'officer-1-SENT-inc-1', sources: ['src-demo']}
 ] AS row
 MATCH (a:Officer {case_id: 'tiny', id: row.start_id})
 MATCH (b:Incident {case_id: 'tiny', id: row.end_id})
 MERGE (a)-[r:SENT {case_id: 'tiny', id: row.id}]->(b)
-SET r = row.props;
+SET r.sources = row.sources, r.quote = row.quote;
 
 UNWIND [
-  {start_id: 'officer-3', end_id: 'inc-1', id: 'officer-3-RECEIVED-inc-1', props: {case_id: 'tiny', id: 'officer-3-RECEIVED-inc-1', sources: ['src-demo']}}
+  {start_id: 'officer-3', end_id: 'inc-1', id: 'officer-3-RECEIVED-inc-1', sources: ['src-demo']}
 ] AS row
 MATCH (a:Officer {case_id: 'tiny', id: row.start_id})
 MATCH (b:Incident {case_id: 'tiny', id: row.end_id})
 MERGE (a)-[r:RECEIVED {case_id: 'tiny', id: row.id}]->(b)
-SET r = row.props;
+SET r.sources = row.sources, r.quote = row.quote;
 
 UNWIND [
-  {start_id: 'officer-1', end_id: 'inc-2', id: 'part-1', props: {case_id: 'tiny', id: 'part-1', role: 'participant', sources: ['src-report']}}
+  {start_id: 'officer-1', end_id: 'inc-2', id: 'part-1', role: 'participant', sources: ['src-report']}
 ] AS row
 MATCH (a:Officer {case_id: 'tiny', id: row.start_id})
 MATCH (b:Incident {case_id: 'tiny', id: row.end_id})
 MERGE (a)-[r:PARTICIPATED_IN {case_id: 'tiny', id: row.id}]->(b)
-SET r = row.props;
+SET r.role = row.role, r.sources = row.sources, r.quote = row.quote;
 
 UNWIND [
-  {start_id: 'officer-3', end_id: 'inc-2', id: 'officer-3-WITNESSED-inc-2', props: {case_id: 'tiny', id: 'officer-3-WITNESSED-inc-2', sources: ['src-report'], quote: 'placeholder quote'}}
+  {start_id: 'officer-3', end_id: 'inc-2', id: 'officer-3-WITNESSED-inc-2', sources: ['src-report'], quote: 'placeholder quote'}
 ] AS row
 MATCH (a:Officer {case_id: 'tiny', id: row.start_id})
 MATCH (b:Incident {case_id: 'tiny', id: row.end_id})
 MERGE (a)-[r:WITNESSED {case_id: 'tiny', id: row.id}]->(b)
-SET r = row.props;
+SET r.sources = row.sources, r.quote = row.quote;
 
 UNWIND [
-  {start_id: 'inc-1', end_id: 'cat-1', id: 'inc-1-IN_CATEGORY-cat-1', props: {case_id: 'tiny', id: 'inc-1-IN_CATEGORY-cat-1', sources: ['src-demo']}},
-  {start_id: 'inc-2', end_id: 'cat-1', id: 'inc-2-IN_CATEGORY-cat-1', props: {case_id: 'tiny', id: 'inc-2-IN_CATEGORY-cat-1', sources: ['src-report']}}
+  {start_id: 'inc-1', end_id: 'cat-1', id: 'inc-1-IN_CATEGORY-cat-1', sources: ['src-demo']},
+  {start_id: 'inc-2', end_id: 'cat-1', id: 'inc-2-IN_CATEGORY-cat-1', sources: ['src-report']}
 ] AS row
 MATCH (a:Incident {case_id: 'tiny', id: row.start_id})
 MATCH (b:Category {case_id: 'tiny', id: row.end_id})
 MERGE (a)-[r:IN_CATEGORY {case_id: 'tiny', id: row.id}]->(b)
-SET r = row.props;
+SET r.sources = row.sources, r.quote = row.quote;
 
 UNWIND [
-  {start_id: 'inc-2', end_id: 'station-1', id: 'inc-2-AT-station-1', props: {case_id: 'tiny', id: 'inc-2-AT-station-1', sources: ['src-report']}}
+  {start_id: 'inc-2', end_id: 'station-1', id: 'inc-2-AT-station-1', sources: ['src-report']}
 ] AS row
 MATCH (a:Incident {case_id: 'tiny', id: row.start_id})
 MATCH (b:Station {case_id: 'tiny', id: row.end_id})
 MERGE (a)-[r:AT {case_id: 'tiny', id: row.id}]->(b)
-SET r = row.props;
+SET r.sources = row.sources, r.quote = row.quote;
 
 UNWIND [
-  {start_id: 'officer-1', end_id: 'outcome-1', id: 'officer-1-RECEIVED_OUTCOME-outcome-1', props: {case_id: 'tiny', id: 'officer-1-RECEIVED_OUTCOME-outcome-1', sources: ['src-report']}}
+  {start_id: 'officer-1', end_id: 'outcome-1', id: 'officer-1-RECEIVED_OUTCOME-outcome-1', sources: ['src-report']}
 ] AS row
 MATCH (a:Officer {case_id: 'tiny', id: row.start_id})
 MATCH (b:Outcome {case_id: 'tiny', id: row.end_id})
 MERGE (a)-[r:RECEIVED_OUTCOME {case_id: 'tiny', id: row.id}]->(b)
-SET r = row.props;
+SET r.sources = row.sources, r.quote = row.quote;
