@@ -12,8 +12,10 @@ import networkx as nx
 import pytest
 
 from kg import build, build_graph, load_case
+from kg.export.gexf import export_gexf
+from kg.export.graphml import export_graphml
 from kg.timeline import edge_span, node_span
-from tests.conftest import ROOT, TINY
+from tests.conftest import ROOT, TINY, hostile_case
 
 GOLDEN = ROOT / "tests" / "golden" / "tiny"
 
@@ -21,6 +23,14 @@ GOLDEN = ROOT / "tests" / "golden" / "tiny"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
     return build(TINY, tmp_path_factory.mktemp("build") / "tiny")
+
+
+@pytest.fixture(scope="module", params=["tiny", "hostile"])
+def each_built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The tiny case built, and the hostile case (quotes, markup, line breaks, tabs, carriage
+    returns, right-to-left text) built."""
+    folder = tmp_path_factory.mktemp(request.param)
+    return build(TINY if request.param == "tiny" else hostile_case(folder), folder / "out")
 
 
 def nodes_and_edges(graph: nx.MultiDiGraph) -> tuple[dict, dict]:
@@ -37,21 +47,21 @@ def test_build_writes_every_export(built) -> None:
     assert sorted(p.relative_to(built.out).as_posix() for p in built.out.rglob("*") if p.is_file()) == names
 
 
-def test_graphml_reads_back_identical(built) -> None:
-    read = nx.read_graphml(built.out / "graph.graphml", force_multigraph=True)
-    assert nodes_and_edges(read) == nodes_and_edges(built.graph)
-    assert {k: read.graph[k] for k in built.graph.graph} == built.graph.graph
+def test_graphml_reads_back_identical(each_built) -> None:
+    read = nx.read_graphml(each_built.out / "graph.graphml", force_multigraph=True)
+    assert nodes_and_edges(read) == nodes_and_edges(each_built.graph)
+    assert {k: read.graph[k] for k in each_built.graph.graph} == each_built.graph.graph
 
 
-def test_node_link_json_reads_back_identical(built) -> None:
-    data = json.loads((built.out / "graph.json").read_text(encoding="utf-8"))
+def test_node_link_json_reads_back_identical(each_built) -> None:
+    data = json.loads((each_built.out / "graph.json").read_text(encoding="utf-8"))
     read = nx.node_link_graph(data, edges="edges")
-    assert nodes_and_edges(read) == nodes_and_edges(built.graph)
+    assert nodes_and_edges(read) == nodes_and_edges(each_built.graph)
 
 
-def test_gexf_reads_back_identical_plus_label_and_time(built) -> None:
-    read = nx.read_gexf(built.out / "graph.gexf")
-    graph = built.graph
+def test_gexf_reads_back_identical_plus_label_and_time(each_built) -> None:
+    read = nx.read_gexf(each_built.out / "graph.gexf")
+    graph = each_built.graph
     assert read.graph["mode"] == "dynamic"
     assert set(read.nodes) == set(graph.nodes)
     for node, data in read.nodes(data=True):
@@ -69,6 +79,15 @@ def test_gexf_reads_back_identical_plus_label_and_time(built) -> None:
         assert data.pop("start", None) == (start.isoformat() if start else None)
         assert data.pop("end", None) == (end.isoformat() if end else None)
         assert data == graph.edges[u, v, key]
+
+
+@pytest.mark.parametrize("export", [export_graphml, export_gexf])
+@pytest.mark.parametrize("character", ["\x00", "\x0b", "\ud800", "\uffff"])
+def test_xml_exports_refuse_a_character_xml_cannot_hold(export, character: str, tmp_path: Path) -> None:
+    graph = nx.MultiDiGraph(name="bad")
+    graph.add_node("a", kind="Officer", name=f"before{character}after")
+    with pytest.raises(ValueError, match=f"U\\+{ord(character):04X}"):
+        export(graph, tmp_path / "out.xml")
 
 
 def test_gexf_timeline_of_a_known_membership(built) -> None:

@@ -9,8 +9,9 @@ import networkx as nx
 
 from kg.export.cypher_script import export_cypher
 from kg.export.gexf import export_gexf
-from kg.export.graph_formats import export_graphml, export_node_link_json
+from kg.export.graphml import export_graphml
 from kg.export.neo4j_admin import export_neo4j_admin
+from kg.export.node_link import export_node_link_json
 from kg.export.spreadsheet_csv import export_nodes_csv, export_relationships_csv
 from kg.gc_pause import paused_gc
 from kg.progress import Step
