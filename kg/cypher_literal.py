@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from typing import Any
 
 _SIMPLE_ESCAPES = {
@@ -32,6 +33,8 @@ def string_literal(text: str) -> str:
 
 def literal(value: Any) -> str:
     """A string, number, boolean, None, list or map (with identifier keys) as a Cypher literal."""
+    if isinstance(value, str):
+        return string_literal(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -42,13 +45,15 @@ def literal(value: Any) -> str:
         if not math.isfinite(value):
             raise ValueError(f"no Cypher literal for {value!r}")
         return repr(value)
-    if isinstance(value, str):
-        return string_literal(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(literal(item) for item in value) + "]"
     if isinstance(value, dict):
-        for key in value:
-            if not _KEY.match(key):
-                raise ValueError(f"map key is not an identifier: {key!r}")
-        return "{" + ", ".join(f"{key}: {literal(item)}" for key, item in value.items()) + "}"
+        return "{" + ", ".join(f"{_key(key)}: {literal(item)}" for key, item in value.items()) + "}"
     raise TypeError(f"no Cypher literal for {type(value).__name__}")
+
+
+@cache
+def _key(key: str) -> str:
+    if not isinstance(key, str) or not _KEY.match(key):
+        raise ValueError(f"map key is not an identifier: {key!r}")
+    return key

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from lxml import etree
 
 from kg import build, build_graph, load_case
+from kg.export import xml_text
 from kg.export.gexf import export_gexf
 from kg.export.graphml import export_graphml
 from kg.timeline import edge_span, node_span
-from tests.conftest import ROOT, TINY, hostile_case
+from tests.conftest import HOSTILE, ROOT, TINY, hostile_case
 
 GOLDEN = ROOT / "tests" / "golden" / "tiny"
 
@@ -195,3 +197,12 @@ def test_the_api_exports_match_the_build(built, tmp_path: Path) -> None:
     graph = build_graph(load_case(TINY))
     path = export_graphml(graph, tmp_path / "g.graphml")
     assert path.read_bytes() == (built.out / "graph.graphml").read_bytes()
+
+
+@pytest.mark.parametrize("value", [*HOSTILE, "a & b", '<tag attr="v">', "tab\there", "cr\rlf\n", "plain"])
+def test_xml_text_escapes_as_lxml_does(value: str) -> None:
+    """The streamed writers' escaping against lxml's own serialisation of the same value."""
+    element = etree.Element("e", {"a": value})
+    element.text = value
+    written = etree.tostring(element, encoding="unicode")
+    assert written == f'<e a="{xml_text.attribute(value)}">{xml_text.text(value)}</e>'

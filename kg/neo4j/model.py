@@ -10,8 +10,9 @@ values, and ``sources`` a list of strings.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -59,18 +60,39 @@ def relationship_properties(rel_type: str) -> tuple[Property, ...]:
     return (*RELATIONSHIP_KIND_BY_TYPE[rel_type].properties, *PROVENANCE)
 
 
+def _full_date(value: str) -> str:
+    return value if len(value) == 10 else to_date(value).isoformat()
+
+
+def _string_list(value: str | list[str]) -> list[str]:
+    return value.split(";") if isinstance(value, str) else list(value)
+
+
+_CONVERTERS: dict[ValueType, Callable[[Any], Any]] = {
+    ValueType.DATE: _full_date,
+    ValueType.STRING_LIST: _string_list,
+}
+
+
 def neo4j_value(prop: Property, value: Any) -> Any:
     """A graph attribute value in the form Neo4j takes it (full ISO dates, sources a list)."""
-    if prop.type is ValueType.DATE:
-        return to_date(value).isoformat()
-    if prop.type is ValueType.STRING_LIST:
-        return value.split(";") if isinstance(value, str) else list(value)
-    return value
+    convert = _CONVERTERS.get(prop.type)
+    return convert(value) if convert else value
+
+
+@cache
+def _conversions(properties: tuple[Property, ...]) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    return tuple((p.name, _CONVERTERS.get(p.type)) for p in properties)
 
 
 def typed_properties(properties: tuple[Property, ...], attributes: dict[str, Any]) -> dict[str, Any]:
     """The Neo4j properties of one node or edge, from its graph attributes."""
-    return {p.name: neo4j_value(p, attributes[p.name]) for p in properties if p.name in attributes}
+    values: dict[str, Any] = {}
+    for name, convert in _conversions(properties):
+        if name in attributes:
+            value = attributes[name]
+            values[name] = convert(value) if convert else value
+    return values
 
 
 def load_row(element_id: str, properties: tuple[Property, ...], attributes: dict[str, Any]) -> dict[str, Any]:
