@@ -22,13 +22,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import networkx as nx
 import numpy as np
 
 from kg.analysis.involvement import Adoption
 from kg.analysis.periods import Periods
-from kg.analysis.risk_set import Presence, RiskSet, lagged_bounds, risk_set
+from kg.analysis.risk_set import (
+    UNKNOWN_JOINED,
+    Presence,
+    RiskSet,
+    Strata,
+    lagged_bounds,
+    presence_mask,
+    roll_teams,
+    with_adoptions,
+)
 from kg.analysis.ties import Membership, Tie
 from kg.ontology import Label
 from kg.values import to_date
@@ -273,14 +283,6 @@ def _group_cells(memberships: Iterable[Membership], periods: Periods, index: Map
                       np.repeat(member, lengths) * count + period, np.repeat(group, lengths) * count + period)  # fmt: skip
 
 
-def _with_adopters(memberships: Iterable[Membership], adopters: Mapping[str, Adoption]) -> list[Membership]:
-    """The memberships of groups that ever had an adopter: no other group can expose anyone,
-    however the adopters' dates are shuffled."""
-    memberships = list(memberships)
-    exposing = {m.group for m in memberships if m.officer in adopters}
-    return [m for m in memberships if m.group in exposing]
-
-
 def officer_presence(graph: nx.MultiDiGraph) -> dict[str, tuple[date | None, date | None]]:
     """Each officer's ``joined`` and ``left`` dates, where the case gives them."""
     presence = {}
@@ -289,6 +291,95 @@ def officer_presence(graph: nx.MultiDiGraph) -> dict[str, tuple[date | None, dat
             joined, left = data.get("joined"), data.get("left")
             presence[node] = (to_date(joined) if joined else None, to_date(left) if left else None)
     return presence
+
+
+@dataclass(frozen=True)
+class Population:
+    """What the spread models of every scope over the same periods share: the officers, who was
+    present in each period before any adoption is placed, every group's membership cells, and
+    the strata (each officer-period's team, each officer's joining period)."""
+
+    people: list[str]
+    periods: Periods
+    present: np.ndarray
+    groups: dict[str, tuple[list[Membership], GroupCells]]
+    """By tie type: the memberships, and the cells of all of them."""
+    strata: Strata
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {person: i for i, person in enumerate(self.people)}
+
+
+def model_periods(adoptions: Mapping[str, Adoption], unit: str, window: tuple[date, date] | None) -> Periods:
+    """The periods of a spread model: over ``window`` (default: from the first adoption to the
+    last), stretched to every adoption."""
+    days = [a.day for a in adoptions.values()]
+    first, last = window or (min(days), max(days))
+    return Periods(min(first, *days), max(last, *days), unit)
+
+
+def population(
+    people: list[str],
+    periods: Periods,
+    presence: Presence | None = None,
+    groups: Mapping[str, Iterable[Membership]] | None = None,
+) -> Population:
+    """The :class:`Population` of ``people`` over ``periods``; the team memberships of ``groups``
+    are also the rolls of the risk set."""
+    presence = presence or {}
+    index = {person: i for i, person in enumerate(people)}
+    found = {tie_type: list(memberships) for tie_type, memberships in sorted((groups or {}).items())}
+    rolls = found.get("team", [])
+    teams, _ = roll_teams(people, periods, rolls, presence, periods.end)
+    joined = np.array([
+        periods.index(presence[p][0]) if p in presence and presence[p][0] else UNKNOWN_JOINED for p in people
+    ], dtype=np.int64)  # fmt: skip
+    return Population(
+        people,
+        periods,
+        presence_mask(people, periods, presence, rolls, periods.end),
+        {
+            tie_type: (memberships, _group_cells(memberships, periods, index))
+            for tie_type, memberships in found.items()
+        },
+        Strata(teams, joined),
+    )
+
+
+def scope_model(
+    shared: Population, adoptions: Mapping[str, Adoption], ties: Iterable[Tie] = ()
+) -> SpreadModel:
+    """The spread model of ``adoptions`` over pair ``ties`` and the population's groups."""
+    if not adoptions:
+        raise ValueError("no dated adoptions to model")
+    periods, index = shared.periods, shared.index
+    risk = with_adoptions(shared.present, index, {p: periods.index(a.day) for p, a in adoptions.items()})
+    cells = {
+        tie_type: _exposing_cells(cells, memberships, adoptions, periods.count)
+        for tie_type, (memberships, cells) in shared.groups.items()
+    }
+    pairs = _pair_intervals(ties, periods, index, adoptions)
+    return SpreadModel(periods, shared.people, risk.present, risk.adopted, pairs, cells, risk.conflicts)
+
+
+def _exposing_cells(
+    cells: GroupCells, memberships: list[Membership], adopters: Mapping[str, Adoption], count: int
+) -> GroupCells:
+    """The cells of the groups that ever had an adopter: no other group can expose anyone,
+    however the adopters' dates are shuffled. Groups keep their order, renumbered from 0."""
+    exposing = {m.group for m in memberships if m.officer in adopters}
+    kept = np.array([group in exposing for group in cells.groups], dtype=bool)
+    number = np.cumsum(kept) - 1
+    rows = kept[cells.group]
+    lengths = cells.end - cells.start + 1
+    covered = np.repeat(rows, lengths)
+    cell_group = cells.cell_group[covered]
+    return GroupCells(
+        [group for group, keep in zip(cells.groups, kept, strict=True) if keep],
+        cells.member[rows], number[cells.group[rows]], cells.start[rows], cells.end[rows],
+        cells.cell_person[covered], number[cell_group // count] * count + cell_group % count,
+    )  # fmt: skip
 
 
 def spread_model(
@@ -306,16 +397,5 @@ def spread_model(
     set; see the module doc."""
     if not adoptions:
         raise ValueError("no dated adoptions to model")
-    days = [a.day for a in adoptions.values()]
-    first, last = window or (min(days), max(days))
-    periods = Periods(min(first, *days), max(last, *days), unit)
-    index = {person: i for i, person in enumerate(people)}
-    groups = groups or {}
-    risk = risk_set(people, periods, {p: periods.index(a.day) for p, a in adoptions.items()}, presence or {},
-                    groups.get("team", ()), periods.end)  # fmt: skip
-    pairs = _pair_intervals(ties, periods, index, adoptions)
-    cells = {
-        tie_type: _group_cells(_with_adopters(found, adoptions), periods, index)
-        for tie_type, found in sorted(groups.items())
-    }
-    return SpreadModel(periods, people, risk.present, risk.adopted, pairs, cells, risk.conflicts)
+    shared = population(people, model_periods(adoptions, unit, window), presence, groups)
+    return scope_model(shared, adoptions, ties)

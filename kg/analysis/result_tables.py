@@ -10,10 +10,14 @@ from typing import Any
 
 Cell = str | int | float | bool | list[str] | None
 DECIMALS = 6
+_PLAIN = frozenset({str, int, bool, type(None)})
+"""Types whose values are already plain cells (checked first: most cells are these)."""
 
 
 def cell(value: Any) -> Cell:
     """A plain value: dates as ISO text, sequences as lists of text, floats rounded."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list | set | frozenset):

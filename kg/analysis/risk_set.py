@@ -93,17 +93,15 @@ UNKNOWN_JOINED = -(10**6)
 """The joining period of an officer whose joining date is unknown."""
 
 
-def risk_set(
+def presence_mask(
     people: list[str],
     periods: Periods,
-    adopted: Mapping[str, int],
     presence: Presence,
     rolls: Iterable[Membership] = (),
     window_end: date | None = None,
-) -> RiskSet:
-    """The risk set of ``people`` over ``periods`` (see the module doc). ``adopted`` gives the
-    adoption period of each adopter, ``presence`` each officer's joined and left dates, ``rolls``
-    the team memberships (None ends: when the officer left, else ``window_end``)."""
+) -> np.ndarray:
+    """Officers × periods: in the force, in the window and on a roll, before any adoption is
+    placed (see :func:`risk_set`)."""
     index = {person: i for i, person in enumerate(people)}
     count = periods.count
     present = np.ones((len(people), count), dtype=bool)
@@ -118,7 +116,15 @@ def risk_set(
         for first, last, _ in spans:
             rolled[first : last + 1] = True
         present[row] &= rolled
-    adoption = np.full(len(people), -1, dtype=np.int64)
+    return present
+
+
+def with_adoptions(present: np.ndarray, index: Mapping[str, int], adopted: Mapping[str, int]) -> RiskSet:
+    """The risk set of a :func:`presence_mask` and the adoption period of each adopter: an
+    adopter counts as present in their adoption period, where the records place them or not
+    (those are the conflicts)."""
+    present = present.copy()
+    adoption = np.full(len(present), -1, dtype=np.int64)
     conflicts = 0
     for person, period in adopted.items():
         row = index[person]
@@ -126,6 +132,21 @@ def risk_set(
         conflicts += not present[row, period]
         present[row, period] = True
     return RiskSet(present, adoption, conflicts)
+
+
+def risk_set(
+    people: list[str],
+    periods: Periods,
+    adopted: Mapping[str, int],
+    presence: Presence,
+    rolls: Iterable[Membership] = (),
+    window_end: date | None = None,
+) -> RiskSet:
+    """The risk set of ``people`` over ``periods`` (see the module doc). ``adopted`` gives the
+    adoption period of each adopter, ``presence`` each officer's joined and left dates, ``rolls``
+    the team memberships (None ends: when the officer left, else ``window_end``)."""
+    index = {person: i for i, person in enumerate(people)}
+    return with_adoptions(presence_mask(people, periods, presence, rolls, window_end), index, adopted)
 
 
 def roll_teams(

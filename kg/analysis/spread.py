@@ -3,25 +3,31 @@ test and the transmission tree of a scope, and the tables and curves that report
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
 import networkx as nx
-import numpy as np
 
 from kg.analysis import plots
 from kg.analysis.contagion import ResponsePoint, ShuffleTest, exposure_response, time_shuffle_test
-from kg.analysis.exposure import ANY_TIE, SpreadModel, officer_presence, spread_model
+from kg.analysis.exposure import (
+    ANY_TIE,
+    Population,
+    SpreadModel,
+    model_periods,
+    officer_presence,
+    population,
+    scope_model,
+)
 from kg.analysis.groups import NO_TEAM
 from kg.analysis.hazard import HazardFit, hazard_models
 from kg.analysis.involvement import ALL, Adoption, Involvement, adoptions, case_window, incident_day
 from kg.analysis.measure import FigureSpec, Measure, Section
 from kg.analysis.options import AnalysisOptions
 from kg.analysis.periods import Periods
-from kg.analysis.risk_set import UNKNOWN_JOINED, Presence, Strata, roll_teams
+from kg.analysis.risk_set import Strata
 from kg.analysis.ties import TIE_TYPES, Membership, Tie
 from kg.analysis.transmission import TreeNode, candidate_sources, mean_later_adopters_exposed, ranked
 from kg.errors import UsageError
@@ -162,6 +168,7 @@ def spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie], g
         categories = tuple(sorted(ranked_categories[: options.max_categories]))
     presence = officer_presence(graph)
     window = case_window(graph)
+    shared: Population | None = None
     result = []
     for scope in (ALL, *categories):
         adopted = adoptions(items, None if scope == ALL else scope)
@@ -169,19 +176,19 @@ def spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie], g
             label = "all misconduct" if scope == ALL else str(graph.nodes[scope].get("name") or scope)
             if step:
                 step(f"spread of {label}, {len(adopted):,} adopters")
-            result.append(
-                scope_spread(graph, scope, label, adopted, ties, groups, people, presence, window, options)
-            )
+            periods = model_periods(adopted, options.period, window)
+            if shared is None or shared.periods != periods:
+                shared = population(people, periods, presence, groups)
+            result.append(scope_spread(graph, scope, label, adopted, ties, groups, shared, options))
     return result
 
 
 def scope_spread(graph: nx.MultiDiGraph, scope: str, label: str, adopted: dict[str, Adoption], ties: list[Tie],
-                 groups: dict[str, list[Membership]], people: list[str], presence: Presence,
-                 window: tuple[date, date] | None, options: AnalysisOptions) -> Spread:  # fmt: skip
+                 groups: dict[str, list[Membership]], shared: Population, options: AnalysisOptions) -> Spread:  # fmt: skip
     """The spread of one scope: its risk set and exposure, the shuffle test under ``options.null``,
     the hazard model and its placebo, and the candidate sources ranked by the hazard model."""
-    model = spread_model(people, adopted, ties, options.period, presence, groups, window)
-    strata = model_strata(model, groups.get("team", ()), presence)
+    model = scope_model(shared, adopted, ties)
+    strata = shared.strata
     test = (
         time_shuffle_test(model, options.shuffles, options.seed, null=options.null, strata=strata)
         if len(adopted) >= 2
@@ -192,17 +199,6 @@ def scope_spread(graph: nx.MultiDiGraph, scope: str, label: str, adopted: dict[s
     if hazard.identified:
         tree = ranked(tree, hazard.effects(), hazard.baseline)
     return Spread(scope, label, adopted, model, exposure_response(model), test, hazard, placebo, tree, strata)
-
-
-def model_strata(model: SpreadModel, rolls: Iterable[Membership], presence: Presence) -> Strata:
-    """The team of each officer-period (for fixed effects, clusters and restricted nulls) and each
-    officer's joining period (for tenure)."""
-    periods = model.periods
-    teams, _ = roll_teams(model.people, periods, rolls, presence, periods.end)
-    joined = np.array([
-        periods.index(presence[p][0]) if p in presence and presence[p][0] else UNKNOWN_JOINED for p in model.people
-    ], dtype=np.int64)  # fmt: skip
-    return Strata(teams, joined)
 
 
 def _evidence_day(graph: nx.MultiDiGraph, evidence: str) -> date | None:

@@ -10,8 +10,9 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.analysis.exposure import spread_model
+from kg.analysis.exposure import _group_cells, population, scope_model, spread_model
 from kg.analysis.involvement import Adoption
+from kg.analysis.periods import Periods
 from kg.analysis.ties import memberships, officers, team_ties
 from kg.analysis.transmission import candidate_sources
 from tests.analysis.builder import GraphBuilder
@@ -85,3 +86,24 @@ def test_a_hand_example() -> None:
         [0, 0, 0, 1],  # c: a from April (c joined on 10 March: a member on 31 March)
         [0, 0, 0, 0],  # d: another team
     ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(units(), st.data())
+def test_a_shared_population_gives_each_scope_the_cells_of_its_exposing_groups(unit, data) -> None:
+    """Every scope reuses one population's cells, cut to the groups that ever had an adopter of
+    that scope; the cut equals the cells of those groups' memberships counted afresh."""
+    graph, adoptions = unit
+    people = officers(graph)
+    team = memberships(graph, "MEMBER_OF", "Team")
+    periods = Periods(START, START + timedelta(days=1100))
+    shared = population(people, periods, groups={"team": team})
+    for _ in range(3):
+        chosen = data.draw(st.lists(st.sampled_from(sorted(adoptions)), min_size=1, unique=True))
+        scope = {person: adoptions[person] for person in chosen}
+        exposing = {m.group for m in team if m.officer in scope}
+        expected = _group_cells([m for m in team if m.group in exposing], periods, shared.index)
+        found = scope_model(shared, scope).groups["team"]
+        assert found.groups == expected.groups
+        for name in ("member", "group", "start", "end", "cell_person", "cell_group"):
+            assert getattr(found, name).tolist() == getattr(expected, name).tolist(), name
