@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from kg.ontology import (
     NodeKind,
     Property,
     RelationshipKind,
+    ValueType,
     node_columns,
     relationship_columns,
 )
@@ -192,7 +194,7 @@ def _read_sources(entries: Any, text: str, display: str, problems: list[Problem]
                 )
             )
         values = _typed_values(
-            columns, {k: v for k, v in entry.items() if k not in unknown}, origin, problems
+            _column_parsers(columns), {k: v for k, v in entry.items() if k not in unknown}, origin, problems
         )
         if "id" in values:
             node_id = str(values.pop("id"))
@@ -230,9 +232,10 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
             problems.append(Problem(display, 1, 0, f"missing required column(s): {', '.join(missing)}"))
             return
     identity = ("id",) if isinstance(kind, NodeKind) else ("start_id", "end_id")
+    parsers = _column_parsers(columns)
     for record in table.records:
         origin = Origin(display, record.line, record.columns)
-        values = _typed_values(columns, record.values, origin, problems)
+        values = _typed_values(parsers, record.values, origin, problems)
         if not all(name in values for name in identity):
             continue  # kept otherwise, even with bad values, so its id does not cascade into more problems
         _fill_dates(kind, values)
@@ -250,19 +253,47 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
         _name_relationships(kind.type, case.relationships[kind.type])
 
 
+ColumnParser = tuple[Property, Callable[[Any], Value]]
+
+
+def _column_parsers(columns: tuple[Property, ...]) -> list[ColumnParser]:
+    """Each column with its parser: :func:`parse_value`, remembering the values of columns that
+    repeat them (dates, lists, numbers, booleans, choices), so that a table of many rows parses
+    each distinct text once."""
+    return [(prop, _plain_parser(prop) if prop.type is ValueType.STRING and not prop.choices else _remembering_parser(prop))
+            for prop in columns]  # fmt: skip
+
+
+def _plain_parser(prop: Property) -> Callable[[Any], Value]:
+    return lambda raw: parse_value(prop, raw)
+
+
+def _remembering_parser(prop: Property) -> Callable[[Any], Value]:
+    memo: dict[str, Value] = {}
+
+    def parse(raw: Any) -> Value:
+        if not isinstance(raw, str):
+            return parse_value(prop, raw)
+        if raw not in memo:
+            memo[raw] = parse_value(prop, raw)
+        return memo[raw]
+
+    return parse
+
+
 def _typed_values(
-    columns: tuple[Property, ...], raw: dict[str, Any], origin: Origin, problems: list[Problem]
+    parsers: list[ColumnParser], raw: dict[str, Any], origin: Origin, problems: list[Problem]
 ) -> dict[str, Value]:
     """Parse one row's values by their properties; bad or missing ones are left out as problems."""
     values: dict[str, Value] = {}
-    for prop in columns:
+    for prop, parse in parsers:
         value = raw.get(prop.name)
         if is_missing(value):
             if prop.required:
                 problems.append(origin.problem(f"missing required value for {prop.name!r}", prop.name))
             continue
         try:
-            values[prop.name] = parse_value(prop, value)
+            values[prop.name] = parse(value)
         except ValueProblem as err:
             problems.append(origin.problem(f"{prop.name}: {err}", prop.name))
     return values
