@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from kg.ontology import Property, ValueType
@@ -53,7 +55,16 @@ def parse_value(prop: Property, raw: Any) -> Value:
 
 def is_missing(raw: Any) -> bool:
     """True for an empty cell, a JSON null, or an empty list."""
+    if type(raw) is str:
+        return not raw.strip()
     return raw is None or (isinstance(raw, str) and raw.strip() == "") or raw == []
+
+
+def value_parser(prop: Property) -> Callable[[Any], Value]:
+    """:func:`parse_value` for ``prop``, as one function (plain text skips the checks it cannot fail)."""
+    if prop.type is ValueType.STRING and not prop.choices:
+        return _verbatim if prop.verbatim else _string
+    return partial(parse_value, prop)
 
 
 def _verbatim(raw: Any) -> str:

@@ -136,9 +136,7 @@ class _Design:
         pair = pair_counts[self.rows, self.periods]
         keys = [self.stratum, self.band, pair, *self.groups.values()]
         shape = tuple(int(k.max()) + 1 if len(k) else 1 for k in keys)
-        codes, inverse, weight = np.unique(
-            np.ravel_multi_index(keys, shape), return_inverse=True, return_counts=True
-        )
+        codes, inverse, weight = distinct(np.ravel_multi_index(keys, shape))
         cells = np.column_stack(np.unravel_index(codes, shape))
         inverse = inverse.ravel()
         adopted = np.bincount(inverse, weights=self.outcome, minlength=len(cells))
@@ -226,9 +224,22 @@ def _future_pair_exposure(model: SpreadModel, current: np.ndarray) -> np.ndarray
     return _pair_exposure(model, shifted) - current
 
 
+def distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True, return_counts=True)`` for whole numbers: counted
+    in a table over their range when it is at most twice as long as ``values`` (no sort), else
+    sorted."""
+    if len(values) and int(values.max()) - int(values.min()) < 2 * len(values):
+        low = int(values.min())
+        counts = np.bincount(values - low)
+        present = counts > 0
+        return np.flatnonzero(present) + low, (np.cumsum(present) - 1)[values - low], counts[present]
+    found, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    return found, inverse.ravel(), counts
+
+
 def _codes(values: np.ndarray) -> np.ndarray:
     """Consecutive codes 0… for the distinct ``values``."""
-    return np.unique(values, return_inverse=True)[1].ravel()
+    return distinct(values)[1]
 
 
 def _within(values: np.ndarray, codes: np.ndarray, weight: np.ndarray) -> np.ndarray:

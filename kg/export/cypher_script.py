@@ -40,6 +40,8 @@ def export_cypher(graph: nx.MultiDiGraph, path: str | Path, batch_size: int = BA
         "// Run with: cypher-shell -a neo4j://HOST:7687 -u USER -d DATABASE -f graph.cypher\n"
         "// Safe to run again: nodes and relationships are merged on (case_id, id).\n"
     )
-    body = ";\n\n".join(cypher_statements(graph, batch_size))
-    path.write_text(header + "\n" + body + ";\n", encoding="utf-8")
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header)
+        for statement in cypher_statements(graph, batch_size):
+            out.write(f"\n{statement};\n")
     return path

@@ -10,7 +10,7 @@ values, and ``sources`` a list of strings.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -145,7 +145,8 @@ class RowGroup:
     """The load rows of one node label, or of one relationship type between two labels."""
 
     kind: str
-    rows: list[dict[str, Any]]
+    rows: Iterable[dict[str, Any]]
+    """Built as they are read, so that only one batch of rows is ever held."""
     ends: tuple[str, str] | None = None
     """Start and end labels, for relationships."""
 
@@ -161,15 +162,24 @@ def case_id_of(graph: nx.MultiDiGraph) -> str:
 def row_groups(graph: nx.MultiDiGraph) -> Iterator[RowGroup]:
     """Every load row of ``graph``: nodes by label, then relationships by type and end labels."""
     for label, nodes in nodes_by_label(graph):
-        properties = node_properties(label)
-        yield RowGroup(label, [load_row(node, properties, data) for node, data in nodes])
+        yield RowGroup(label, _node_rows(nodes, node_properties(label)))
     for rel_type, start_label, end_label, edges in relationships_by_ends(graph):
-        properties = relationship_properties(rel_type)
-        rows = [{"start_id": u, "end_id": v, **load_row(key, properties, data)} for u, v, key, data in edges]
-        yield RowGroup(rel_type, rows, (start_label, end_label))
+        yield RowGroup(
+            rel_type, _relationship_rows(edges, relationship_properties(rel_type)), (start_label, end_label)
+        )
 
 
-def batches(items: list[T], size: int) -> Iterator[list[T]]:
+def _node_rows(
+    nodes: list[tuple[str, dict[str, Any]]], properties: tuple[Property, ...]
+) -> Iterator[dict[str, Any]]:
+    return (load_row(node, properties, data) for node, data in nodes)
+
+
+def _relationship_rows(edges: list[Edge], properties: tuple[Property, ...]) -> Iterator[dict[str, Any]]:
+    return ({"start_id": u, "end_id": v, **load_row(key, properties, data)} for u, v, key, data in edges)
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """``items`` in consecutive lists of at most ``size``."""
     iterator = iter(items)
     while batch := list(islice(iterator, size)):

@@ -29,7 +29,7 @@ from kg.ontology import (
 )
 from kg.sources.table_reader import TABLE_SUFFIXES, decode_utf8, read_table
 from kg.validate import validate_case
-from kg.values import LIST_SEPARATOR, Value, ValueProblem, is_missing, parse_value
+from kg.values import LIST_SEPARATOR, Value, ValueProblem, is_missing, value_parser
 
 METADATA_FILE = "case.toml"
 CASE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -232,7 +232,8 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
             problems.append(Problem(display, 1, 0, f"missing required column(s): {', '.join(missing)}"))
             return
     identity = ("id",) if isinstance(kind, NodeKind) else ("start_id", "end_id")
-    parsers = _column_parsers(columns)
+    present = columns if table.header is None else tuple(p for p in columns if p.name in table.header)
+    parsers = _column_parsers(present)  # a column the header lacks is empty in every row, and not required
     for record in table.records:
         origin = Origin(display, record.line, record.columns)
         values = _typed_values(parsers, record.values, origin, problems)
@@ -257,25 +258,22 @@ ColumnParser = tuple[Property, Callable[[Any], Value]]
 
 
 def _column_parsers(columns: tuple[Property, ...]) -> list[ColumnParser]:
-    """Each column with its parser: :func:`parse_value`, remembering the values of columns that
-    repeat them (dates, lists, numbers, booleans, choices), so that a table of many rows parses
-    each distinct text once."""
-    return [(prop, _plain_parser(prop) if prop.type is ValueType.STRING and not prop.choices else _remembering_parser(prop))
+    """Each column with its parser (:func:`~kg.values.value_parser`), remembering the values of
+    columns that repeat them (dates, lists, numbers, booleans, choices), so that a table of many
+    rows parses each distinct text once."""
+    return [(prop, value_parser(prop) if prop.type is ValueType.STRING and not prop.choices else _remembering_parser(prop))
             for prop in columns]  # fmt: skip
 
 
-def _plain_parser(prop: Property) -> Callable[[Any], Value]:
-    return lambda raw: parse_value(prop, raw)
-
-
 def _remembering_parser(prop: Property) -> Callable[[Any], Value]:
+    parse_one = value_parser(prop)
     memo: dict[str, Value] = {}
 
     def parse(raw: Any) -> Value:
-        if not isinstance(raw, str):
-            return parse_value(prop, raw)
+        if type(raw) is not str:
+            return parse_one(raw)
         if raw not in memo:
-            memo[raw] = parse_value(prop, raw)
+            memo[raw] = parse_one(raw)
         return memo[raw]
 
     return parse

@@ -16,7 +16,7 @@ from kg.errors import Problem
 TABLE_SUFFIXES = (".csv", ".jsonl")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Record:
     """One row of a table: its line number, its raw values by column name, and the column
     (1-based) each name stood in."""
@@ -85,7 +85,7 @@ def _read_csv(text: str, display: str, known: tuple[str, ...]) -> Table:
         columns = {name: number for number, name in enumerate(header, start=1)}
         line = reader.line_num + 1
         for fields in reader:
-            if any(field.strip() for field in fields):
+            if "".join(fields).strip():
                 if len(fields) != len(header):
                     problems.append(
                         Problem(

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import statsmodels.api as sm
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.analysis.context import AnalysisContext
-from kg.analysis.hazard import PAIR, TENURE_BANDS, _codes, _within, hazard_models
+from kg.analysis.hazard import PAIR, TENURE_BANDS, _codes, _within, distinct, hazard_models
 from kg.analysis.involvement import ALL
 from kg.analysis.options import AnalysisOptions
 from kg.analysis.ties import PAIR_TIE_TYPES
@@ -63,3 +65,14 @@ def test_without_pair_ties_the_pair_term_is_not_identified() -> None:
     bare = type(model)(model.periods, model.people, model.present, model.adopted, {}, model.groups, 0)
     fit, placebo = hazard_models(bare, strata)
     assert not fit.identified and fit.p_value is None and placebo.p_value is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-(2**40), 2**40), max_size=50), st.lists(st.integers(-5, 30), max_size=200))
+def test_distinct_equals_numpy_unique(spread_out: list[int], dense: list[int]) -> None:
+    """Both ways of counting distinct values (a table over a short range; a sort otherwise)."""
+    for values in (np.array(spread_out, dtype=np.int64), np.array(dense, dtype=np.int64)):
+        expected = np.unique(values, return_inverse=True, return_counts=True)
+        found = distinct(values)
+        for got, want in zip(found, expected, strict=True):
+            assert got.tolist() == want.ravel().tolist()
