@@ -63,54 +63,74 @@ def _earliest(days: Iterable[date | None]) -> date | None:
     return min(known) if known else None
 
 
-def _incident_people(graph: nx.MultiDiGraph, incident: str, types: Iterable[str]) -> set[str]:
-    """Officers with a relationship of one of ``types`` to ``incident``."""
-    return {
-        s for s, _, kind in graph.in_edges(incident, data="kind") if kind in types and _is_officer(graph, s)
+PeopleByRelationship = dict[str, set[str]]
+"""The officers with each type of relationship to one incident."""
+
+
+def _incident_people(graph: nx.MultiDiGraph, incident: str) -> PeopleByRelationship:
+    found: PeopleByRelationship = defaultdict(set)
+    for person, _, kind in graph.in_edges(incident, data="kind"):
+        if _is_officer(graph, person):
+            found[kind].add(person)
+    return found
+
+
+def _message_pairs(people: PeopleByRelationship) -> Iterable[tuple[str, str]]:
+    recipients = people.get(RelType.RECEIVED, set())
+    return ((s, r) for s in people.get(RelType.SENT, ()) for r in recipients - {s})
+
+
+def _coparticipation_pairs(people: PeopleByRelationship) -> Iterable[tuple[str, str]]:
+    return combinations(sorted(set().union(*(people.get(kind, ()) for kind in CO_INVOLVEMENT_TYPES))), 2)
+
+
+INCIDENT_TIES: dict[str, tuple[Callable[[PeopleByRelationship], Iterable[tuple[str, str]]], bool]] = {
+    "message": (_message_pairs, True),
+    "coparticipation": (_coparticipation_pairs, False),
+}
+"""Tie types found within incidents: the pairs an incident ties, and whether the tie is directed."""
+
+
+def incident_ties(graph: nx.MultiDiGraph, tie_types: Iterable[str] = PAIR_TIE_TYPES) -> list[Tie]:
+    """The ties of ``tie_types`` (of :data:`INCIDENT_TIES`) in one pass over the incidents: one
+    per pair of officers and type, weighted by incidents, in ``tie_types`` order."""
+    chosen = list(tie_types)
+    found: dict[str, dict[tuple[str, str], list[tuple[date | None, str]]]] = {
+        t: defaultdict(list) for t in chosen
     }
-
-
-def _incident_ties(
-    graph: nx.MultiDiGraph, tie_type: str, pairs: Callable[[str], Iterable[tuple[str, str]]], directed: bool
-) -> list[Tie]:
-    """One tie per pair of officers that ``pairs`` finds in any incident, weighted by incidents."""
-    found: dict[tuple[str, str], list[tuple[date | None, str]]] = defaultdict(list)
     for incident, kind in graph.nodes(data="kind"):
         if kind == Label.INCIDENT:
-            for pair in pairs(incident):
-                found[pair].append((incident_day(graph, incident), incident))
-    return sorted(
-        Tie(
-            a,
-            b,
-            tie_type,
-            _earliest(d for d, _ in items),
-            None,
-            len(items),
-            tuple(sorted(i for _, i in items)),
-            directed,
-        )  # fmt: skip
-        for (a, b), items in found.items()
-    )
+            people = _incident_people(graph, incident)
+            for tie_type in chosen:
+                for pair in INCIDENT_TIES[tie_type][0](people):
+                    found[tie_type][pair].append((incident_day(graph, incident), incident))
+    return [
+        tie
+        for tie_type in chosen
+        for tie in sorted(
+            Tie(
+                a,
+                b,
+                tie_type,
+                _earliest(d for d, _ in items),
+                None,
+                len(items),
+                tuple(sorted(i for _, i in items)),
+                INCIDENT_TIES[tie_type][1],
+            )  # fmt: skip
+            for (a, b), items in found[tie_type].items()
+        )
+    ]
 
 
 def message_ties(graph: nx.MultiDiGraph) -> list[Tie]:
     """Sender → recipient ties, one per pair, weighted by the number of messages."""
-
-    def pairs(incident: str) -> Iterable[tuple[str, str]]:
-        recipients = _incident_people(graph, incident, (RelType.RECEIVED,))
-        return ((s, r) for s in _incident_people(graph, incident, (RelType.SENT,)) for r in recipients - {s})
-
-    return _incident_ties(graph, "message", pairs, directed=True)
+    return incident_ties(graph, ("message",))
 
 
 def coparticipation_ties(graph: nx.MultiDiGraph) -> list[Tie]:
     """Ties between officers involved in the same incident, weighted by incidents shared."""
-
-    def pairs(incident: str) -> Iterable[tuple[str, str]]:
-        return combinations(sorted(_incident_people(graph, incident, CO_INVOLVEMENT_TYPES)), 2)
-
-    return _incident_ties(graph, "coparticipation", pairs, directed=False)
+    return incident_ties(graph, ("coparticipation",))
 
 
 @dataclass(frozen=True)
@@ -237,13 +257,14 @@ def all_ties(
     graph: nx.MultiDiGraph, tie_types: Iterable[str] = TIE_TYPES, among: set[str] | None = None
 ) -> list[Tie]:
     """The ties of the chosen types (``among`` restricts team and chat ties, see above)."""
-    makers = {
-        "message": lambda: message_ties(graph),
-        "coparticipation": lambda: coparticipation_ties(graph),
-        "team": lambda: team_ties(graph, among),
-        "chat": lambda: chat_ties(graph, among),
-    }
-    unknown = set(tie_types) - makers.keys()
+    chosen = list(tie_types)
+    unknown = set(chosen) - set(TIE_TYPES)
     if unknown:
         raise ValueError(f"unknown tie types {sorted(unknown)}; use {', '.join(TIE_TYPES)}")
-    return [tie for tie_type in tie_types for tie in makers[tie_type]()]
+    by_type: dict[str, list[Tie]] = {tie_type: [] for tie_type in chosen}
+    for tie in incident_ties(graph, [t for t in chosen if t in INCIDENT_TIES]):
+        by_type[tie.tie_type].append(tie)
+    for tie_type in chosen:
+        if tie_type in GROUP_RELATIONSHIPS:
+            by_type[tie_type] = co_membership_ties(graph, *GROUP_RELATIONSHIPS[tie_type], tie_type, among)
+    return [tie for tie_type in chosen for tie in by_type[tie_type]]
