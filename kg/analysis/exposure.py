@@ -363,17 +363,27 @@ def scope_model(
     return SpreadModel(periods, shared.people, risk.present, risk.adopted, pairs, cells, risk.conflicts)
 
 
+SHARED_CELLS = 0.5
+"""A scope whose exposing groups cover more than this share of the population's cells uses
+the population's cells as they are (one copy for every such scope), rather than a cut."""
+
+
 def _exposing_cells(
     cells: GroupCells, memberships: list[Membership], adopters: Mapping[str, Adoption], count: int
 ) -> GroupCells:
-    """The cells of the groups that ever had an adopter: no other group can expose anyone,
-    however the adopters' dates are shuffled. Groups keep their order, renumbered from 0."""
+    """The cells of the groups that ever had an adopter, renumbered from 0 in their order: no
+    other group can expose anyone, however the adopters' dates are shuffled, so leaving them out
+    changes no count and makes the counting cheaper. Where they would leave out less than half
+    the cells (:data:`SHARED_CELLS`), the population's cells are returned instead: a group
+    without an adopter adds nothing to any count, and the scopes share one copy."""
     exposing = {m.group for m in memberships if m.officer in adopters}
     kept = np.array([group in exposing for group in cells.groups], dtype=bool)
-    number = np.cumsum(kept) - 1
     rows = kept[cells.group]
     lengths = cells.end - cells.start + 1
     covered = np.repeat(rows, lengths)
+    if not len(covered) or covered.mean() > SHARED_CELLS:
+        return cells
+    number = np.cumsum(kept) - 1
     cell_group = cells.cell_group[covered]
     return GroupCells(
         [group for group, keep in zip(cells.groups, kept, strict=True) if keep],

@@ -14,6 +14,13 @@ _PLAIN = frozenset({str, int, bool, type(None)})
 """Types whose values are already plain cells (checked first: most cells are these)."""
 
 
+def reported(value: float) -> float:
+    """``value`` as the tables write it (rounded to :data:`DECIMALS`): rank by this, then by id,
+    so that numerical noise below what is reported (a sum taken in another order: igraph's
+    vectorised loops can differ from run to run in the last bits) never reorders a table."""
+    return round(value, DECIMALS)
+
+
 def cell(value: Any) -> Cell:
     """A plain value: dates as ISO text, sequences as lists of text, floats rounded."""
     if type(value) in _PLAIN:

@@ -27,6 +27,7 @@ from kg.analysis.involvement import ALL, Adoption, Involvement, adoptions, case_
 from kg.analysis.measure import FigureSpec, Measure, Section
 from kg.analysis.options import AnalysisOptions
 from kg.analysis.periods import Periods
+from kg.analysis.result_tables import reported
 from kg.analysis.risk_set import Strata
 from kg.analysis.ties import TIE_TYPES, Membership, Tie
 from kg.analysis.transmission import TreeNode, candidate_sources, mean_later_adopters_exposed, ranked
@@ -281,7 +282,9 @@ def candidate_rows(context: AnalysisContext) -> list[CandidateRow]:
                 rows.append(
                     CandidateRow(scope, node.officer, node.adopted_on, True, None, None, (), (), None)
                 )
-            ordered = sorted(node.candidates, key=lambda c: (-(c.share or 0.0), c.adopted_on, c.officer))
+            ordered = sorted(
+                node.candidates, key=lambda c: (-reported(c.share or 0.0), c.adopted_on, c.officer)
+            )
             rows.extend(
                 CandidateRow(
                     scope,

@@ -15,6 +15,7 @@ from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score, nor
 from kg.analysis import engine, plots
 from kg.analysis.groups import NO_TEAM, GroupIndex
 from kg.analysis.measure import FigureSpec, Measure, Section
+from kg.analysis.result_tables import reported
 from kg.analysis.ties import Tie
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def centralities(network: nx.Graph, seed: int = 0) -> tuple[list[Centrality], di
         )  # fmt: skip
         for node in network
     ]
-    rows.sort(key=lambda r: (-r.pagerank, r.officer))
+    rows.sort(key=lambda r: (-reported(r.pagerank), r.officer))
     parameters = {
         "pagerank_damping": 0.85,
         "betweenness": between_params,
@@ -111,7 +112,7 @@ def brokers(network: nx.Graph, teams: GroupIndex, between: dict[str, float]) -> 
             rows.append(
                 Broker(officer, tuple(sorted(own)), len(outside), tuple(reached), between.get(officer, 0.0))
             )
-    rows.sort(key=lambda b: (-len(b.teams_reached), -b.betweenness, b.officer))
+    rows.sort(key=lambda b: (-len(b.teams_reached), -reported(b.betweenness), b.officer))
     return rows
 
 

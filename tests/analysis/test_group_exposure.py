@@ -7,10 +7,11 @@ that the day-exact pair ties and the month-level counts describe the same thing.
 
 from datetime import date, timedelta
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.analysis.exposure import _group_cells, population, scope_model, spread_model
+from kg.analysis.exposure import population, scope_model, spread_model
 from kg.analysis.involvement import Adoption
 from kg.analysis.periods import Periods
 from kg.analysis.ties import memberships, officers, team_ties
@@ -90,20 +91,34 @@ def test_a_hand_example() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(units(), st.data())
-def test_a_shared_population_gives_each_scope_the_cells_of_its_exposing_groups(unit, data) -> None:
-    """Every scope reuses one population's cells, cut to the groups that ever had an adopter of
-    that scope; the cut equals the cells of those groups' memberships counted afresh."""
+def test_scopes_sharing_a_population_count_exposure_as_pair_ties_do(unit, data) -> None:
+    """Every scope reuses one population's cells (cut to its exposing groups, or shared whole);
+    its exposure equals that counted from the team ties listed pair by pair."""
     graph, adoptions = unit
     people = officers(graph)
-    team = memberships(graph, "MEMBER_OF", "Team")
     periods = Periods(START, START + timedelta(days=1100))
-    shared = population(people, periods, groups={"team": team})
+    shared = population(people, periods, groups={"team": memberships(graph, "MEMBER_OF", "Team")})
     for _ in range(3):
         chosen = data.draw(st.lists(st.sampled_from(sorted(adoptions)), min_size=1, unique=True))
         scope = {person: adoptions[person] for person in chosen}
-        exposing = {m.group for m in team if m.officer in scope}
-        expected = _group_cells([m for m in team if m.group in exposing], periods, shared.index)
-        found = scope_model(shared, scope).groups["team"]
-        assert found.groups == expected.groups
-        for name in ("member", "group", "start", "end", "cell_person", "cell_group"):
-            assert getattr(found, name).tolist() == getattr(expected, name).tolist(), name
+        by_pair = spread_model(people, scope, team_ties(graph), window=(periods.first, periods.last))
+        found = scope_model(shared, scope)
+        counts = by_pair.exposure_counts(tie_type="team")
+        assert (found.exposure_counts(tie_type="team") == counts).all()
+        at_risk_by_k = found.exposure_table()[0]
+        expected = np.bincount(counts[found.at_risk()], minlength=len(at_risk_by_k))
+        assert at_risk_by_k.tolist() == expected.tolist()
+
+
+def test_a_scope_cuts_the_cells_only_where_that_leaves_out_most_of_them() -> None:
+    """t1 holds a and b all year, t2 holds c, d, e and f: an adopter in t1 alone leaves out t2's
+    larger share of cells; adopters in both teams keep all of them, shared."""
+    b = GraphBuilder().officers(*"abcdef")
+    for person, team in zip("abcdef", ["t1", "t1", "t2", "t2", "t2", "t2"], strict=True):
+        b.member(person, team, "2017-01-01", None)
+    shared = population(officers(b.graph), Periods(date(2017, 1, 1), date(2017, 12, 31)),
+                        groups={"team": memberships(b.graph, "MEMBER_OF", "Team")})  # fmt: skip
+    one_team = scope_model(shared, {"a": Adoption(date(2017, 3, 5), "a", "i", "SENT")}).groups["team"]
+    both = scope_model(shared, {p: Adoption(date(2017, 3, 5), p, "i", "SENT") for p in "ac"}).groups["team"]
+    assert one_team.groups == ["t1"] and set(one_team.member.tolist()) == {0, 1}
+    assert both is shared.groups["team"][1]

@@ -40,6 +40,16 @@ def test_a_path_by_hand() -> None:
     assert (by_node["a"].degree, by_node["a"].betweenness) == (1, 0.0)
 
 
+def test_officers_of_equal_reported_pagerank_are_listed_by_id() -> None:
+    """Leaves of a star, and of a ring around it, have equal PageRank: the table lists them by id
+    whatever the last bits of their computed values."""
+    network = nx.star_graph(["hub", "e", "a", "d", "c", "b"])
+    network.add_edges_from([("x", "hub"), ("x", "y"), ("y", "hub")])
+    rows, _ = centralities(network)
+    assert [r.officer for r in rows] == ["hub", "x", "y", "a", "b", "c", "d", "e"]
+    assert len({round(r.pagerank, 6) for r in rows[3:]}) == 1
+
+
 def test_betweenness_is_sampled_above_the_limit() -> None:
     network = nx.connected_watts_strogatz_graph(60, 4, 0.2, seed=1)
     values, method = betweenness(network, seed=3, exact_limit=50, pivots=20)
