@@ -200,7 +200,10 @@ def pipeline_markdown() -> str:
         )
     lines += [
         "",
-        *(f"- {_target_line(name, limits, found['met'][name])}" for name, limits in found["targets"].items()),
+        *(
+            f"- {_target_line(name, limits, _whole(found, name))}"
+            for name, limits in found["targets"].items()
+        ),
     ]
     lines += ["- growth per doubling of the officers: " + _growth(found["fractions"])]
     whole = max(found["fractions"], key=lambda r: r["fraction"])
@@ -222,10 +225,19 @@ def _timed(measured: dict[str, Any]) -> str:
     return f"{measured['seconds']:.1f} ({measured['peak_mb']:,})"
 
 
-def _target_line(name: str, limits: list[float | None], met: bool) -> str:
+def _target_line(name: str, limits: list[float | None], measured: dict[str, Any]) -> str:
+    """Each part of a target on the whole extract (time, and memory where there is one), met or not."""
     seconds, peak = limits
-    wanted = f"under {seconds:.0f} s" + (f" and {peak:,.0f} MB" if peak else "")
-    return f"target for {name} on the whole extract, {wanted}: **{verdict(met)}**"
+    parts = [f"under {seconds:.0f} s: **{verdict(measured['seconds'] < seconds)}**"]
+    if peak:
+        parts.append(f"under {peak:,.0f} MB: **{verdict(measured['peak_mb'] < peak)}**")
+    return f"target for {name} on the whole extract, " + "; ".join(parts)
+
+
+def _whole(found: dict[str, Any], name: str) -> dict[str, Any]:
+    """The measurement of ``name`` (a stage or ``import+build+analyze``) on the largest fraction."""
+    whole = max(found["fractions"], key=lambda r: r["fraction"])
+    return whole[name] if name in whole else whole["stages"][name]
 
 
 def _growth(fractions: list[dict[str, Any]]) -> str:
