@@ -95,6 +95,8 @@ def incident_ties(graph: nx.MultiDiGraph, tie_types: Iterable[str] = PAIR_TIE_TY
     """The ties of ``tie_types`` (of :data:`INCIDENT_TIES`) in one pass over the incidents: one
     per pair of officers and type, weighted by incidents, in ``tie_types`` order."""
     chosen = list(tie_types)
+    if not chosen:
+        return []
     found: dict[str, dict[tuple[str, str], list[tuple[date | None, str]]]] = {
         t: defaultdict(list) for t in chosen
     }
