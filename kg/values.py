@@ -55,9 +55,9 @@ def parse_value(prop: Property, raw: Any) -> Value:
 
 def is_missing(raw: Any) -> bool:
     """True for an empty cell, a JSON null, or an empty list."""
-    if type(raw) is str:
+    if isinstance(raw, str):
         return not raw.strip()
-    return raw is None or (isinstance(raw, str) and raw.strip() == "") or raw == []
+    return raw is None or raw == []
 
 
 def value_parser(prop: Property) -> Callable[[Any], Value]:
