@@ -74,12 +74,6 @@ _CONVERTERS: dict[ValueType, Callable[[Any], Any]] = {
 }
 
 
-def neo4j_value(prop: Property, value: Any) -> Any:
-    """A graph attribute value in the form Neo4j takes it (full ISO dates, sources a list)."""
-    convert = _CONVERTERS.get(prop.type)
-    return convert(value) if convert else value
-
-
 @cache
 def _conversions(properties: tuple[Property, ...]) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
     return tuple((p.name, _CONVERTERS.get(p.type)) for p in properties)
