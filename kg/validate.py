@@ -6,6 +6,8 @@ the checks that need the whole case, and they apply to a Case from any adapter.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from kg.case import Case, NodeRow, Origin, RelationshipRow
 from kg.errors import Problem
 from kg.ontology import NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_TYPE, Label, NodeKind, RelationshipKind
@@ -19,27 +21,30 @@ def validate_case(case: Case, *, check_sources: bool = True) -> list[Problem]:
     """
     problems: list[Problem] = []
     source_ids = [row.id for row in case.nodes.get(Label.SOURCE, [])]
-    known_sources = set(source_ids)
-    node_at: dict[str, tuple[str, Origin | None]] = {}
-    for label, row in case.iter_nodes():
-        if row.id in node_at:
-            problems.append(_at(row, label, f"duplicate id {row.id!r}; {_first(node_at[row.id][1])}", "id"))
-        else:
-            node_at[row.id] = (label, row.origin)
-        problems.extend(
-            _row_problems(NODE_KIND_BY_LABEL[label], row, label, known_sources, source_ids, check_sources)
-        )
+    known_sources = set(source_ids) if check_sources else None
+    label_of: dict[str, str] = {}
+    node_at: dict[str, Origin | None] = {}
+    for label, rows in case.nodes.items():
+        for row in rows:
+            if row.id in label_of:
+                problems.append(_at(row, label, f"duplicate id {row.id!r}; {_first(node_at[row.id])}", "id"))
+            else:
+                label_of[row.id], node_at[row.id] = label, row.origin
+        problems.extend(_row_problems(NODE_KIND_BY_LABEL[label], rows, label, known_sources, source_ids))
     rel_at: dict[str, Origin | None] = {}
-    for rel_type, rel in case.iter_relationships():
-        if rel.id in rel_at:
-            problems.append(
-                _at(rel, rel_type, f"duplicate relationship id {rel.id!r}; {_first(rel_at[rel.id])}", "id")
-            )
-        else:
-            rel_at[rel.id] = rel.origin
+    for rel_type, rels in case.relationships.items():
+        for rel in rels:
+            if rel.id in rel_at:
+                problems.append(
+                    _at(
+                        rel, rel_type, f"duplicate relationship id {rel.id!r}; {_first(rel_at[rel.id])}", "id"
+                    )
+                )
+            else:
+                rel_at[rel.id] = rel.origin
         kind = RELATIONSHIP_KIND_BY_TYPE[rel_type]
-        problems.extend(_end_problems(kind, rel, node_at))
-        problems.extend(_row_problems(kind, rel, rel_type, known_sources, source_ids, check_sources))
+        problems.extend(_end_problems(kind, rels, label_of))
+        problems.extend(_row_problems(kind, rels, rel_type, known_sources, source_ids))
     return problems
 
 
@@ -54,53 +59,61 @@ def _first(origin: Origin | None) -> str:
 
 
 def _end_problems(
-    kind: RelationshipKind, rel: RelationshipRow, node_at: dict[str, tuple[str, Origin | None]]
+    kind: RelationshipKind, rels: list[RelationshipRow], label_of: dict[str, str]
 ) -> list[Problem]:
+    """Relationships whose start or end is not a node of the case, or not one of the kinds
+    ``kind`` joins."""
     problems = []
-    for column, node_id, allowed, verb in (
-        ("start_id", rel.start_id, kind.starts, "start"),
-        ("end_id", rel.end_id, kind.ends, "end"),
-    ):
-        found = node_at.get(node_id)
-        if found is None:
-            problems.append(_at(rel, kind.type, f"{column} {node_id!r} is not a node in this case", column))
-        elif found[0] not in allowed:
-            problems.append(
-                _at(
-                    rel,
-                    kind.type,
-                    f"{kind.type} cannot {verb} at {found[0]} {node_id!r}; it {verb}s at {' or '.join(allowed)}",
-                    column,
+    for column, allowed, verb in (("start_id", kind.starts, "start"), ("end_id", kind.ends, "end")):
+        end_of = attrgetter(column)
+        for rel in rels:
+            node_id = end_of(rel)
+            found = label_of.get(node_id)
+            if found is None:
+                problems.append(
+                    _at(rel, kind.type, f"{column} {node_id!r} is not a node in this case", column)
+                )
+            elif found not in allowed:
+                problems.append(
+                    _at(rel, kind.type, f"{kind.type} cannot {verb} at {found} {node_id!r}; it {verb}s at {' or '.join(allowed)}", column)
                 )  # fmt: skip
-            )
     return problems
 
 
 def _row_problems(
     kind: NodeKind | RelationshipKind,
-    row: NodeRow | RelationshipRow,
+    rows: list[NodeRow] | list[RelationshipRow],
     name: str,
-    known_sources: set[str],
+    known_sources: set[str] | None,
     source_ids: list[str],
-    check_sources: bool,
 ) -> list[Problem]:
+    """Unknown sources (unless ``known_sources`` is None), spans that end before they start, and
+    dates that are not the date of their datetime, in ``rows`` of ``kind``."""
     problems = []
-    for source in row.sources if check_sources else ():
-        if source not in known_sources:
-            declared = ", ".join(source_ids) or "none"
-            problems.append(
-                _at(row, name, f"unknown source {source!r}; case.toml declares: {declared}", "sources")
-            )
-    values = row.properties
-    start, end = values.get(kind.start or ""), values.get(kind.end or "")
-    if isinstance(start, str) and isinstance(end, str):
-        width = min(len(start), len(end))
-        if end[:width] < start[:width]:
-            problems.append(_at(row, name, f"{kind.end} {end} is before {kind.start} {start}", kind.end))
+    if known_sources is not None and not {s for row in rows for s in row.sources} <= known_sources:
+        declared = ", ".join(source_ids) or "none"
+        problems.extend(
+            _at(row, name, f"unknown source {source!r}; case.toml declares: {declared}", "sources")
+            for row in rows
+            for source in row.sources
+            if source not in known_sources
+        )
+    if kind.start and kind.end:
+        for row in rows:
+            start, end = row.properties.get(kind.start), row.properties.get(kind.end)
+            if isinstance(start, str) and isinstance(end, str):
+                width = min(len(start), len(end))
+                if end[:width] < start[:width]:
+                    problems.append(
+                        _at(row, name, f"{kind.end} {end} is before {kind.start} {start}", kind.end)
+                    )
     for prop in kind.properties:
-        day, moment = values.get(prop.name), values.get(prop.date_of or "")
-        if isinstance(day, str) and isinstance(moment, str) and not moment.startswith(day):
-            problems.append(
-                _at(row, name, f"{prop.name} {day} is not the date of {prop.date_of} {moment}", prop.name)
-            )
+        if not prop.date_of:
+            continue
+        for row in rows:
+            day, moment = row.properties.get(prop.name), row.properties.get(prop.date_of)
+            if isinstance(day, str) and isinstance(moment, str) and not moment.startswith(day):
+                problems.append(
+                    _at(row, name, f"{prop.name} {day} is not the date of {prop.date_of} {moment}", prop.name)
+                )
     return problems

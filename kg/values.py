@@ -60,6 +60,11 @@ def is_missing(raw: Any) -> bool:
     return raw is None or raw == []
 
 
+def has_unsafe_character(text: str) -> bool:
+    """Whether ``text`` holds a character no export can carry (see :func:`value_parser`)."""
+    return _UNSAFE_CHARACTER.search(text) is not None
+
+
 def value_parser(prop: Property) -> Callable[[Any], Value]:
     """:func:`parse_value` for ``prop``, as one function (plain text skips the checks it cannot fail)."""
     if prop.type is ValueType.STRING and not prop.choices:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from kg.ontology import (
     node_columns,
     relationship_columns,
 )
-from kg.sources.table_reader import TABLE_SUFFIXES, decode_utf8, read_table
+from kg.sources.table_reader import TABLE_SUFFIXES, Table, decode_utf8, read_table
 from kg.validate import validate_case
 from kg.values import LIST_SEPARATOR, Value, ValueProblem, is_missing, value_parser
 
@@ -178,34 +179,48 @@ def _read_sources(entries: Any, text: str, display: str, problems: list[Problem]
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         problems.append(Problem(display, _line_of(text, r"sources"), 1, "sources must be [[sources]] tables"))
         return []
-    rows = []
     columns = (NODE_ID, *SOURCE_KIND.properties)
-    for index, entry in enumerate(entries):
-        line = _line_of(text, r"\[\[\s*sources\s*\]\]", index)
-        origin = Origin(display, line, {p.name: 1 for p in columns})
-        unknown = entry.keys() - {p.name for p in columns}
-        for key in sorted(unknown):
+    names = tuple(p.name for p in columns)
+    positions = {name: 1 for name in names}
+    origins = [
+        Origin(display, _line_of(text, r"\[\[\s*sources\s*\]\]", index), positions)
+        for index in range(len(entries))
+    ]
+    for entry, origin in zip(entries, origins, strict=True):
+        problems.extend(
+            Problem(
+                display,
+                origin.line,
+                1,
+                f"[[sources]] has unknown key {key!r}; known keys: {', '.join(names)}",
+            )
+            for key in sorted(entry.keys() - set(names))
+        )
+    table = Table(
+        lines=[origin.line for origin in origins],
+        columns={name: [entry.get(name) for entry in entries] for name in names},
+        positions=[positions] * len(entries),
+        problems=[],
+    )
+    parsed = _parsed_columns(columns, table, origins, problems)
+    rows = []
+    for origin, node_id, values in zip(
+        origins, parsed.pop("id"), zip(*parsed.values(), strict=True), strict=True
+    ):
+        if node_id is None:
+            continue
+        if LIST_SEPARATOR in node_id:
             problems.append(
-                Problem(
-                    display,
-                    line,
-                    1,
-                    f"[[sources]] has unknown key {key!r}; known keys: {', '.join(p.name for p in columns)}",
+                origin.problem(
+                    f"a source id cannot contain {LIST_SEPARATOR!r}: lists of sources use it", "id"
                 )
             )
-        values = _typed_values(
-            _column_parsers(columns), {k: v for k, v in entry.items() if k not in unknown}, origin, problems
-        )
-        if "id" in values:
-            node_id = str(values.pop("id"))
-            if LIST_SEPARATOR in node_id:
-                problems.append(
-                    origin.problem(
-                        f"a source id cannot contain {LIST_SEPARATOR!r}: lists of sources use it", "id"
-                    )
-                )
-            rows.append(NodeRow(node_id, values, (node_id,), None, origin))
+        rows.append(NodeRow(node_id, _present(tuple(parsed), values), (node_id,), None, origin))
     return rows
+
+
+IDENTITY_COLUMNS = ("id", "start_id", "end_id", "sources", "quote")
+"""Columns a row keeps outside its properties."""
 
 
 def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
@@ -231,77 +246,119 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
         if missing:
             problems.append(Problem(display, 1, 0, f"missing required column(s): {', '.join(missing)}"))
             return
-    identity = ("id",) if isinstance(kind, NodeKind) else ("start_id", "end_id")
-    present = columns if table.header is None else tuple(p for p in columns if p.name in table.header)
-    parsers = _column_parsers(present)  # a column the header lacks is empty in every row, and not required
-    for record in table.records:
-        origin = Origin(display, record.line, record.columns)
-        values = _typed_values(parsers, record.values, origin, problems)
-        if not all(name in values for name in identity):
-            continue  # kept otherwise, even with bad values, so its id does not cascade into more problems
-        _fill_dates(kind, values)
-        sources = values.pop("sources", ())
-        quote = values.pop("quote", None)
-        if isinstance(kind, NodeKind):
-            node = NodeRow(str(values.pop("id")), values, sources, quote, origin)  # type: ignore[arg-type]
-            case.nodes[kind.label].append(node)
-        else:
-            rel_id = str(values.pop("id", ""))
-            start, end = str(values.pop("start_id")), str(values.pop("end_id"))
-            rel = RelationshipRow(rel_id, start, end, values, sources, quote, origin)  # type: ignore[arg-type]
-            case.relationships[kind.type].append(rel)
-    if isinstance(kind, RelationshipKind):
-        _name_relationships(kind.type, case.relationships[kind.type])
+    origins = [Origin(display, line, at) for line, at in zip(table.lines, table.positions, strict=True)]
+    parsed = _parsed_columns(columns, table, origins, problems)
+    identity = {name: parsed.pop(name, None) or [None] * len(origins) for name in IDENTITY_COLUMNS}
+    names, dated = tuple(parsed), _date_pairs(kind)
+    values_by_row = zip(*parsed.values(), strict=True) if parsed else repeat((), len(origins))
+    rows = zip(origins, values_by_row, *identity.values(), strict=True)
+    if isinstance(kind, NodeKind):
+        case.nodes[kind.label].extend(
+            NodeRow(node_id, _present(names, values, dated), sources or (), quote, origin)
+            for origin, values, node_id, _, _, sources, quote in rows
+            if node_id is not None  # a row without its id is left out (its problem is reported)
+        )
+    else:
+        found = case.relationships[kind.type]
+        found.extend(
+            RelationshipRow(
+                rel_id or "", start, end, _present(names, values, dated), sources or (), quote, origin
+            )
+            for origin, values, rel_id, start, end, sources, quote in rows
+            if start is not None and end is not None
+        )
+        _name_relationships(kind.type, found)
 
 
-ColumnParser = tuple[Property, Callable[[Any], Value]]
-
-
-def _column_parsers(columns: tuple[Property, ...]) -> list[ColumnParser]:
-    """Each column with its parser (:func:`~kg.values.value_parser`), remembering the values of
-    columns that repeat them (dates, lists, numbers, booleans, choices), so that a table of many
-    rows parses each distinct text once."""
-    return [(prop, value_parser(prop) if prop.type is ValueType.STRING and not prop.choices else _remembering_parser(prop))
-            for prop in columns]  # fmt: skip
-
-
-def _remembering_parser(prop: Property) -> Callable[[Any], Value]:
-    parse_one = value_parser(prop)
-    memo: dict[str, Value] = {}
-
-    def parse(raw: Any) -> Value:
-        if type(raw) is not str:
-            return parse_one(raw)
-        if raw not in memo:
-            memo[raw] = parse_one(raw)
-        return memo[raw]
-
-    return parse
-
-
-def _typed_values(
-    parsers: list[ColumnParser], raw: dict[str, Any], origin: Origin, problems: list[Problem]
+def _present(
+    names: tuple[str, ...], values: tuple[Value | None, ...], dated: DatePairs = ()
 ) -> dict[str, Value]:
-    """Parse one row's values by their properties; bad or missing ones are left out as problems."""
-    values: dict[str, Value] = {}
-    for prop, parse in parsers:
-        value = raw.get(prop.name)
-        if is_missing(value):
-            if prop.required:
-                problems.append(origin.problem(f"missing required value for {prop.name!r}", prop.name))
+    """A row's properties: its values that are there, with each empty date filled from the
+    datetime it is the date of (``dated``: date and datetime property names)."""
+    found = {name: value for name, value in zip(names, values, strict=True) if value is not None}
+    for day, moment in dated:
+        if day not in found and moment in found:
+            found[day] = str(found[moment])[:10]
+    return found
+
+
+DatePairs = tuple[tuple[str, str], ...]
+
+
+def _date_pairs(kind: Kind) -> DatePairs:
+    """The date properties of ``kind`` that are the dates of datetime properties, with them."""
+    return tuple((prop.name, prop.date_of) for prop in kind.properties if prop.date_of)
+
+
+def _parsed_columns(
+    columns: tuple[Property, ...], table: Table, origins: list[Origin], problems: list[Problem]
+) -> dict[str, list[Value | None]]:
+    """Each column the table has (or that is required) parsed by its property
+    (:func:`~kg.values.value_parser`): None where a value is missing or bad, and a problem for
+    each bad value and each missing required one."""
+    parsed: dict[str, list[Value | None]] = {}
+    for prop in columns:
+        raw = table.columns.get(prop.name)
+        if raw is None and not prop.required:
+            continue
+        if raw is None:
+            values: list[Value | None] = [None] * len(origins)
+        elif table.all_text and table.exportable and prop.type is ValueType.STRING and not prop.choices:
+            values = (
+                [text if text.strip() else None for text in raw]
+                if prop.verbatim
+                else [text.strip() or None for text in raw]
+            )
+        elif table.all_text:
+            values = _parsed_texts(prop, raw, origins, problems)
+        else:
+            parse = value_parser(prop)
+            values = [
+                _parsed_value(prop, parse, value, origin, problems)
+                for value, origin in zip(raw, origins, strict=True)
+            ]
+        if prop.required:
+            problems.extend(
+                origin.problem(f"missing required value for {prop.name!r}", prop.name)
+                for value, origin, given in zip(values, origins, raw or repeat(None), strict=False)
+                if value is None and is_missing(given)
+            )
+        parsed[prop.name] = values
+    return parsed
+
+
+def _parsed_texts(
+    prop: Property, raw: list[str], origins: list[Origin], problems: list[Problem]
+) -> list[Value | None]:
+    """A column of CSV text parsed one distinct text at a time (dates, lists, numbers and
+    choices repeat), with a problem at each row whose text is bad."""
+    parse = value_parser(prop)
+    wrong: dict[str, str] = {}
+    by_text: dict[str, Value | None] = {}
+    for text in set(raw):
+        if not text.strip():
+            by_text[text] = None
             continue
         try:
-            values[prop.name] = parse(value)
+            by_text[text] = parse(text)
         except ValueProblem as err:
-            problems.append(origin.problem(f"{prop.name}: {err}", prop.name))
-    return values
+            by_text[text], wrong[text] = None, str(err)
+    if wrong:
+        problems.extend(origin.problem(f"{prop.name}: {wrong[text]}", prop.name)
+                        for text, origin in zip(raw, origins, strict=True) if text in wrong)  # fmt: skip
+    return [by_text[text] for text in raw]
 
 
-def _fill_dates(kind: Kind, values: dict[str, Value]) -> None:
-    """Fill a date property from the datetime it is the date of, when left empty."""
-    for prop in kind.properties:
-        if prop.date_of and prop.name not in values and prop.date_of in values:
-            values[prop.name] = str(values[prop.date_of])[:10]
+def _parsed_value(
+    prop: Property, parse: Callable[[Any], Value], raw: Any, origin: Origin, problems: list[Problem]
+) -> Value | None:
+    if is_missing(raw):
+        return None
+    try:
+        return parse(raw)
+    except ValueProblem as err:
+        problems.append(origin.problem(f"{prop.name}: {err}", prop.name))
+        return None
 
 
 def _name_relationships(rel_type: str, rows: list[RelationshipRow]) -> None:

@@ -202,9 +202,15 @@ class _ChatCase:
         self.nodes: dict[str, dict[str, NodeRow]] = defaultdict(dict)
         self.rels: dict[str, dict[str, RelationshipRow]] = defaultdict(dict)
         self.unknown: dict[str, str] = {}
+        self._person_of: dict[str, str] = {}
 
     def person(self, name: str) -> str:
         """The officer or Person id of a name as the export writes it."""
+        if name not in self._person_of:
+            self._person_of[name] = self._new_person(name)
+        return self._person_of[name]
+
+    def _new_person(self, name: str) -> str:
         key = alias_key(name)
         if key in self.aliases:
             return self.aliases[key]
@@ -234,17 +240,17 @@ def build_chat_rows(export: ChatExport, group: str, source: ChatSource, aliases:
     chat.node(Label.CHAT_GROUP, NodeRow(chat.chat_id, {"name": group, "platform": source.platform}, cite))
     repeats: Counter[tuple[str, str, str]] = Counter()
     first_message: dict[str, ChatMessage] = {}
+    group_slug = slug(group)
     for message in sorted(export.messages, key=lambda m: (m.sent_at, m.line)):
         sender = chat.person(message.sender)
         first_message.setdefault(sender, message)
         content = (
             message.text if message.kind is MessageKind.TEXT else f"{message.kind.value}:{message.attachment}"
         )
-        repeats[message.sent_at.isoformat(), sender, content] += 1
-        number = repeats[message.sent_at.isoformat(), sender, content]
-        incident = (
-            f"msg-{slug(group)}-{_digest(message.sent_at.isoformat(), sender, content, str(number))[:16]}"
-        )
+        sent_at = message.sent_at.isoformat()
+        repeats[sent_at, sender, content] += 1
+        number = repeats[sent_at, sender, content]
+        incident = f"msg-{group_slug}-{_digest(sent_at, sender, content, str(number))[:16]}"
         terms = lexicon.matches(message.text)
         properties = _message_properties(message, group, source, terms, keep_text)
         chat.node(Label.INCIDENT, NodeRow(incident, properties, cite))

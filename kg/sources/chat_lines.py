@@ -24,6 +24,8 @@ def visible(text: str) -> str:
 
 def folded(text: str) -> str:
     """``text`` for matching: without invisible characters and accents, case-folded."""
+    if text.isascii():
+        return text.casefold()  # nothing to remove, nothing to decompose
     decomposed = unicodedata.normalize("NFKD", INVISIBLE.sub("", text))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

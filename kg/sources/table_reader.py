@@ -12,28 +12,33 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import Problem
+from kg.values import has_unsafe_character
 
 TABLE_SUFFIXES = (".csv", ".jsonl")
 
 
-@dataclass(slots=True)
-class Record:
-    """One row of a table: its line number, its raw values by column name, and the column
-    (1-based) each name stood in."""
-
-    line: int
-    values: dict[str, Any]
-    columns: Mapping[str, int]
-
-
 @dataclass
 class Table:
-    """The records of one file, and the problems found reading it."""
+    """The rows of one file, column by column, and the problems found reading it."""
 
-    records: list[Record]
+    lines: list[int]
+    """The line each row starts on."""
+    columns: dict[str, list[Any]]
+    """Each column's raw values, one per row (None where a JSON Lines row lacks the key)."""
+    positions: list[Mapping[str, int]]
+    """Per row, the column (1-based) each name stood in; CSV rows share one mapping."""
     problems: list[Problem]
     header: tuple[str, ...] | None = None
     """The CSV header; None for JSON Lines, whose keys vary by line."""
+    all_text: bool = False
+    """True when every value is a string (CSV)."""
+    exportable: bool = False
+    """True when the file holds no character an export cannot carry (so no text value needs
+    checking for one)."""
+
+
+def _empty(problems: list[Problem]) -> Table:
+    return Table([], {}, [], problems)
 
 
 def read_table(path: Path, display: str, known_columns: Iterable[str]) -> Table:
@@ -44,10 +49,10 @@ def read_table(path: Path, display: str, known_columns: Iterable[str]) -> Table:
     data = path.read_bytes()
     text, problem = decode_utf8(data, display)
     if problem:
-        return Table([], [problem])
+        return _empty([problem])
     if not text.strip():
         hint = "a header row" if path.suffix == ".csv" else "one JSON object per line"
-        return Table([], [Problem(display, 1, 1, f"file is empty; it needs {hint}, or delete it")])
+        return _empty([Problem(display, 1, 1, f"file is empty; it needs {hint}, or delete it")])
     known = tuple(known_columns)
     reader = _read_csv if path.suffix == ".csv" else _read_jsonl
     return reader(text, display, known)
@@ -73,7 +78,8 @@ def _unknown_column(display: str, line: int, column: int, name: str, known: tupl
 def _read_csv(text: str, display: str, known: tuple[str, ...]) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
-    records: list[Record] = []
+    rows: list[list[str]] = []
+    lines: list[int] = []
     header: list[str] = []
     try:
         header = [name.strip() for name in next(reader)]
@@ -82,7 +88,6 @@ def _read_csv(text: str, display: str, known: tuple[str, ...]) -> Table:
                 problems.append(_unknown_column(display, 1, number, name, known))
             elif header.index(name) != number - 1:
                 problems.append(Problem(display, 1, number, f"column {name!r} appears twice"))
-        columns = {name: number for number, name in enumerate(header, start=1)}
         line = reader.line_num + 1
         for fields in reader:
             if "".join(fields).strip():
@@ -96,11 +101,18 @@ def _read_csv(text: str, display: str, known: tuple[str, ...]) -> Table:
                         )  # fmt: skip
                     )
                 else:
-                    records.append(Record(line, dict(zip(header, fields, strict=True)), columns))
+                    rows.append(fields)
+                    lines.append(line)
             line = reader.line_num + 1
     except csv.Error as err:
         problems.append(Problem(display, reader.line_num, 0, f"malformed CSV: {err}"))
-    return Table(records, problems, tuple(header))
+    by_column = zip(*rows, strict=True) if rows else ([] for _ in header)
+    columns = {name: list(values) for name, values in zip(header, by_column, strict=True)}
+    positions = {name: number for number, name in enumerate(header, start=1)}
+    exportable = not has_unsafe_character(text)
+    return Table(
+        lines, columns, [positions] * len(rows), problems, tuple(header), all_text=True, exportable=exportable
+    )
 
 
 class _DuplicateKey(ValueError):
@@ -132,7 +144,9 @@ def _parse_json_line(line: str) -> tuple[Any, tuple[int, str] | None]:
 
 def _read_jsonl(text: str, display: str, known: tuple[str, ...]) -> Table:
     problems: list[Problem] = []
-    records: list[Record] = []
+    lines: list[int] = []
+    found_values: list[dict[str, Any]] = []
+    positions: list[Mapping[str, int]] = []
     for line_number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -154,5 +168,9 @@ def _read_jsonl(text: str, display: str, known: tuple[str, ...]) -> Table:
                 problems.append(_unknown_column(display, line_number, column, name, known))
             else:
                 values[name], columns[name] = value, column
-        records.append(Record(line_number, values, columns))
-    return Table(records, problems)
+        lines.append(line_number)
+        found_values.append(values)
+        positions.append(columns)
+    names = sorted({name for values in found_values for name in values})
+    by_column = {name: [values.get(name) for values in found_values] for name in names}
+    return Table(lines, by_column, positions, problems)
