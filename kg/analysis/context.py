@@ -21,8 +21,15 @@ from kg.analysis.silence import Bystander, bystanders
 from kg.analysis.spread import Spread, spreads
 from kg.analysis.structure import Centrality, CommunityComparison, centralities, communities_vs_teams
 from kg.analysis.supervision import Supervision, SupervisionGap, supervision_gaps, supervisions
-from kg.analysis.ties import PAIR_TIE_TYPES, Membership, Tie, TieChoice, all_ties, memberships, officers
-from kg.ontology import Label, RelType
+from kg.analysis.ties import (
+    PAIR_TIE_TYPES,
+    GroupMemberships,
+    Tie,
+    TieChoice,
+    all_ties,
+    group_memberships,
+    officers,
+)
 from kg.progress import Step
 
 
@@ -52,11 +59,11 @@ class AnalysisContext:
 
     @cached_property
     def teams(self) -> GroupIndex:
-        return GroupIndex.of(self.graph)
+        return GroupIndex.of(self.graph, "team", self.group_memberships)
 
     @cached_property
     def chats(self) -> GroupIndex:
-        return GroupIndex.of(self.graph, RelType.IN_CHAT, Label.CHAT_GROUP)
+        return GroupIndex.of(self.graph, "chat", self.group_memberships)
 
     @cached_property
     def pair_ties(self) -> list[Tie]:
@@ -64,12 +71,9 @@ class AnalysisContext:
         return all_ties(self.graph, PAIR_TIE_TYPES)
 
     @cached_property
-    def group_memberships(self) -> dict[str, list[Membership]]:
+    def group_memberships(self) -> GroupMemberships:
         """Dated team and chat memberships, by tie type."""
-        return {
-            "team": memberships(self.graph, RelType.MEMBER_OF, Label.TEAM),
-            "chat": memberships(self.graph, RelType.IN_CHAT, Label.CHAT_GROUP),
-        }
+        return group_memberships(self.graph)
 
     @cached_property
     def spread(self) -> dict[str, Spread]:
@@ -107,7 +111,7 @@ class AnalysisContext:
     @cached_property
     def _network_and_ties(self) -> tuple[nx.Graph, TieChoice]:
         return structure_network(self.graph, self.people, self.options.network, self.options.tie_weights,
-                                 self.pair_ties)  # fmt: skip
+                                 self.pair_ties, self.group_memberships)  # fmt: skip
 
     @property
     def network(self) -> nx.Graph:

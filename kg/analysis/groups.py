@@ -10,8 +10,7 @@ import networkx as nx
 import numpy as np
 
 from kg.analysis.involvement import case_window
-from kg.analysis.ties import Membership, memberships
-from kg.ontology import Label, RelType
+from kg.analysis.ties import GroupMemberships, Membership, group_memberships
 
 NO_TEAM = "(no team)"
 
@@ -33,10 +32,11 @@ class GroupIndex:
 
     @classmethod
     def of(
-        cls, graph: nx.MultiDiGraph, rel_type: str = RelType.MEMBER_OF, group_kind: str = Label.TEAM
+        cls, graph: nx.MultiDiGraph, tie_type: str = "team", groups: GroupMemberships | None = None
     ) -> GroupIndex:
-        """The memberships of ``group_kind`` groups through ``rel_type`` (default: teams)."""
-        found = memberships(graph, rel_type, group_kind)
+        """The memberships of ``graph``'s teams (``tie_type`` ``chat``: its chat groups); ``groups``
+        are its :func:`~kg.analysis.ties.group_memberships`, found when not given."""
+        found = (groups if groups is not None else group_memberships(graph))[tie_type]
         days = [d for m in found for d in (m.start, m.end) if d] + list(case_window(graph) or ())
         index = cls((min(days), max(days)) if days else None)
         for membership in found:

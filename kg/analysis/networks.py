@@ -11,6 +11,7 @@ import networkx as nx
 from kg.analysis.ties import (
     GROUP_TIE_TYPES,
     TIE_TYPES,
+    GroupMemberships,
     Tie,
     TieChoice,
     all_ties,
@@ -105,23 +106,28 @@ def combined_network(
 
 
 def structure_network(graph: nx.MultiDiGraph, people: list[str], network: str, tie_weights: Mapping[str, float],
-                      pair_ties: list[Tie]) -> tuple[nx.Graph, TieChoice]:  # fmt: skip
+                      pair_ties: list[Tie], groups: GroupMemberships) -> tuple[nx.Graph, TieChoice]:  # fmt: skip
     """The officer network whose structure is measured, and the tie types in it: ``auto`` (the
     combined network of every tie type that can be listed; team or chat ties too many to list
     are left out, and said so), ``combined`` (all tie types; refused with advice when team and
     chat ties would number more than :data:`~kg.analysis.ties.MAX_GROUP_TIES`) or one tie type (a pair's weight is
     what it shares: incidents, messages, groups). In a combined network a pair's weight is the
-    sum of its tie types' weights. Message and co-participation ties come from ``pair_ties``."""
+    sum of its tie types' weights. Message and co-participation ties come from ``pair_ties``, team
+    and chat ties from ``groups`` (:func:`~kg.analysis.ties.group_memberships`)."""
     asked = TIE_TYPES if network in ("auto", "combined") else (network,)
-    choice = feasible_ties(graph, asked)
+    choice = feasible_ties(groups, asked)
     if choice.left_out and network != "auto":
-        estimate = sum(group_tie_estimate(graph, t) for t in asked if t in GROUP_TIE_TYPES)
+        estimate = sum(group_tie_estimate(groups[t]) for t in asked if t in GROUP_TIE_TYPES)
         raise UsageError(
             f"the {network} network would hold about {estimate:,} team and chat ties (more than "
             f"{choice.limit:,}); use --network auto, coparticipation or message"
         )
     if network in ("auto", "combined"):
-        groups = [t for t in choice.kept if t in GROUP_TIE_TYPES]
-        return combined_network([*pair_ties, *all_ties(graph, groups)], people, tie_weights), choice
-    chosen_ties = [t for t in pair_ties if t.tie_type == network] or all_ties(graph, (network,))
+        kept_groups = [t for t in choice.kept if t in GROUP_TIE_TYPES]
+        return combined_network(
+            [*pair_ties, *all_ties(graph, kept_groups, groups=groups)], people, tie_weights
+        ), choice
+    chosen_ties = [t for t in pair_ties if t.tie_type == network] or all_ties(
+        graph, (network,), groups=groups
+    )
     return _network(graph, chosen_ties), choice  # one tie type: weighted by incidents or messages shared

@@ -54,10 +54,6 @@ def officers(graph: nx.MultiDiGraph) -> list[str]:
     return sorted(n for n, kind in graph.nodes(data="kind") if kind == Label.OFFICER)
 
 
-def _is_officer(graph: nx.MultiDiGraph, node: str) -> bool:
-    return graph.nodes[node]["kind"] == Label.OFFICER
-
-
 def _earliest(days: Iterable[date | None]) -> date | None:
     known = [d for d in days if d is not None]
     return min(known) if known else None
@@ -67,11 +63,12 @@ PeopleByRelationship = dict[str, set[str]]
 """The officers with each type of relationship to one incident."""
 
 
-def _incident_people(graph: nx.MultiDiGraph, incident: str) -> PeopleByRelationship:
+def _incident_people(graph: nx.MultiDiGraph, incident: str, officer_ids: set[str]) -> PeopleByRelationship:
     found: PeopleByRelationship = defaultdict(set)
-    for person, _, kind in graph.in_edges(incident, data="kind"):
-        if _is_officer(graph, person):
-            found[kind].add(person)
+    for person, keyed in graph.pred[incident].items():
+        if person in officer_ids:
+            for data in keyed.values():
+                found[data["kind"]].add(person)
     return found
 
 
@@ -100,9 +97,10 @@ def incident_ties(graph: nx.MultiDiGraph, tie_types: Iterable[str] = PAIR_TIE_TY
     found: dict[str, dict[tuple[str, str], list[tuple[date | None, str]]]] = {
         t: defaultdict(list) for t in chosen
     }
+    officer_ids = set(officers(graph))
     for incident, kind in graph.nodes(data="kind"):
         if kind == Label.INCIDENT:
-            people = _incident_people(graph, incident)
+            people = _incident_people(graph, incident, officer_ids)
             for tie_type in chosen:
                 for pair in INCIDENT_TIES[tie_type][0](people):
                     found[tie_type][pair].append((incident_day(graph, incident), incident))
@@ -145,14 +143,25 @@ class Membership:
     end: date | None
 
 
-def memberships(graph: nx.MultiDiGraph, rel_type: str, group_kind: str) -> list[Membership]:
-    """Officers' memberships of groups of ``group_kind`` through ``rel_type``, sorted."""
-    found = [
-        Membership(officer, group, *edge_span(graph, officer, group, key))
-        for officer, group, key, kind in graph.edges(keys=True, data="kind")
-        if kind == rel_type and graph.nodes[group]["kind"] == group_kind and _is_officer(graph, officer)
-    ]
-    return sorted(found, key=lambda m: (m.group, m.officer, m.start or date.min, m.end or date.max))
+GroupMemberships = dict[str, list[Membership]]
+"""Officers' dated memberships by group tie type (``team``, ``chat``), each list sorted."""
+
+
+def group_memberships(graph: nx.MultiDiGraph) -> GroupMemberships:
+    """Officers' memberships of teams (MEMBER_OF a Team) and chat groups (IN_CHAT), by group tie
+    type, in one pass over the relationships; each list sorted by group, officer and dates."""
+    tie_type_of = {rel_type: tie_type for tie_type, (rel_type, _) in GROUP_RELATIONSHIPS.items()}
+    kinds = dict(graph.nodes(data="kind"))
+    found: GroupMemberships = {tie_type: [] for tie_type in GROUP_RELATIONSHIPS}
+    for officer, group, key, kind in graph.edges(keys=True, data="kind"):
+        tie_type = tie_type_of.get(kind)
+        if tie_type and kinds[group] == GROUP_RELATIONSHIPS[tie_type][1] and kinds[officer] == Label.OFFICER:
+            found[tie_type].append(Membership(officer, group, *edge_span(graph, officer, group, key)))
+    return {tie_type: sorted(members, key=_membership_order) for tie_type, members in found.items()}
+
+
+def _membership_order(membership: Membership) -> tuple[str, str, date, date]:
+    return membership.group, membership.officer, membership.start or date.min, membership.end or date.max
 
 
 def overlap(a: Membership, b: Membership) -> tuple[date | None, date | None] | None:
@@ -165,15 +174,16 @@ def overlap(a: Membership, b: Membership) -> tuple[date | None, date | None] | N
 
 
 def co_membership_ties(
-    graph: nx.MultiDiGraph, rel_type: str, group_kind: str, tie_type: str, among: set[str] | None = None
+    members_of_groups: list[Membership], tie_type: str, among: set[str] | None = None
 ) -> list[Tie]:
-    """Ties between officers for each stretch of time both were members of the same group.
+    """Ties of ``tie_type`` between officers for each stretch of time both were members of the
+    same group (of ``members_of_groups``).
 
     With ``among``, only ties with at least one end in it are made (the exposure analysis needs
     only ties that touch adopters, which keeps large units tractable).
     """
     by_group: dict[str, list[Membership]] = defaultdict(list)
-    for membership in memberships(graph, rel_type, group_kind):
+    for membership in members_of_groups:
         by_group[membership.group].append(membership)
     ties = []
     for group, members in by_group.items():
@@ -199,10 +209,10 @@ def _member_pairs(members: list[Membership], among: set[str] | None) -> Iterable
     )
 
 
-def group_tie_estimate(graph: nx.MultiDiGraph, tie_type: str) -> int:
-    """An upper bound on the number of ``team`` or ``chat`` ties: pairs of memberships per group."""
+def group_tie_estimate(members_of_groups: list[Membership]) -> int:
+    """An upper bound on the number of ties memberships make: pairs of memberships per group."""
     sizes: dict[str, int] = defaultdict(int)
-    for membership in memberships(graph, *GROUP_RELATIONSHIPS[tie_type]):
+    for membership in members_of_groups:
         sizes[membership.group] += 1
     return sum(n * (n - 1) // 2 for n in sizes.values())
 
@@ -226,7 +236,7 @@ class TieChoice:
 
 
 def feasible_ties(
-    graph: nx.MultiDiGraph, tie_types: Iterable[str] = TIE_TYPES, limit: int | None = None
+    groups: GroupMemberships, tie_types: Iterable[str] = TIE_TYPES, limit: int | None = None
 ) -> TieChoice:
     """Every pair tie type of ``tie_types``, and each group tie type whose ties, with those of the
     group types kept before it, number at most ``limit`` (:func:`group_tie_estimate`): decided
@@ -236,7 +246,7 @@ def feasible_ties(
     kept, left_out, total = [], {}, 0
     for tie_type in tie_types:
         if tie_type in GROUP_TIE_TYPES:
-            estimate = group_tie_estimate(graph, tie_type)
+            estimate = group_tie_estimate(groups[tie_type])
             if total + estimate > limit:
                 left_out[tie_type] = estimate
                 continue
@@ -247,18 +257,22 @@ def feasible_ties(
 
 def team_ties(graph: nx.MultiDiGraph, among: set[str] | None = None) -> list[Tie]:
     """Ties between officers while both were members of the same team (MEMBER_OF a Team)."""
-    return co_membership_ties(graph, RelType.MEMBER_OF, Label.TEAM, "team", among)
+    return co_membership_ties(group_memberships(graph)["team"], "team", among)
 
 
 def chat_ties(graph: nx.MultiDiGraph, among: set[str] | None = None) -> list[Tie]:
     """Ties between officers while both were members of the same chat group (IN_CHAT)."""
-    return co_membership_ties(graph, RelType.IN_CHAT, Label.CHAT_GROUP, "chat", among)
+    return co_membership_ties(group_memberships(graph)["chat"], "chat", among)
 
 
 def all_ties(
-    graph: nx.MultiDiGraph, tie_types: Iterable[str] = TIE_TYPES, among: set[str] | None = None
+    graph: nx.MultiDiGraph,
+    tie_types: Iterable[str] = TIE_TYPES,
+    among: set[str] | None = None,
+    groups: GroupMemberships | None = None,
 ) -> list[Tie]:
-    """The ties of the chosen types (``among`` restricts team and chat ties, see above)."""
+    """The ties of the chosen types (``among`` restricts team and chat ties, see above; ``groups``
+    are the graph's :func:`group_memberships`, found when not given)."""
     chosen = list(tie_types)
     unknown = set(chosen) - set(TIE_TYPES)
     if unknown:
@@ -266,7 +280,9 @@ def all_ties(
     by_type: dict[str, list[Tie]] = {tie_type: [] for tie_type in chosen}
     for tie in incident_ties(graph, [t for t in chosen if t in INCIDENT_TIES]):
         by_type[tie.tie_type].append(tie)
-    for tie_type in chosen:
-        if tie_type in GROUP_RELATIONSHIPS:
-            by_type[tie_type] = co_membership_ties(graph, *GROUP_RELATIONSHIPS[tie_type], tie_type, among)
+    wanted = [t for t in chosen if t in GROUP_TIE_TYPES]
+    if wanted:
+        members = groups if groups is not None else group_memberships(graph)
+        for tie_type in wanted:
+            by_type[tie_type] = co_membership_ties(members[tie_type], tie_type, among)
     return [tie for tie_type in chosen for tie in by_type[tie_type]]

@@ -13,10 +13,12 @@ from kg.analysis.involvement import incident_categories
 from kg.analysis.ties import (
     PAIR_TIE_TYPES,
     TIE_TYPES,
+    GroupMemberships,
     Tie,
     TieChoice,
     all_ties,
     feasible_ties,
+    group_memberships,
     officers,
 )
 from kg.errors import OptionError, UsageError
@@ -198,10 +200,11 @@ def filter_names(graph: nx.MultiDiGraph) -> dict[str, str]:
     }
 
 
-def chosen_ties(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None) -> TieChoice:
+def chosen_ties(groups: GroupMemberships, tie_types: tuple[str, ...] | None) -> TieChoice:
     """The tie types to draw: those asked for (refused, with advice, when team or chat ties
-    would be too many to list), else every type that can be listed (:func:`feasible_ties`)."""
-    choice = feasible_ties(graph, TIE_TYPES if tie_types is None else tie_types)
+    would be too many to list), else every type that can be listed (:func:`feasible_ties`), by
+    the case's ``groups`` (:func:`~kg.analysis.ties.group_memberships`)."""
+    choice = feasible_ties(groups, TIE_TYPES if tie_types is None else tie_types)
     if tie_types is not None and choice.left_out:
         tie_type, estimate = next(iter(choice.left_out.items()))
         raise UsageError(
@@ -229,11 +232,13 @@ def case_title(graph: nx.MultiDiGraph) -> str:
     return str(graph.graph.get("title") or graph.graph.get("name") or "")
 
 
-def tie_edges(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> list[DrawEdge]:
+def tie_edges(
+    graph: nx.MultiDiGraph, tie_types: tuple[str, ...], groups: GroupMemberships | None = None
+) -> list[DrawEdge]:
     """One edge per pair of officers and tie type (from the first day the tie held until the
     last), weighted by the messages, incidents or groups it stands for, with their ids."""
     spans: dict[tuple[str, str, str], list[Tie]] = defaultdict(list)
-    for tie in all_ties(graph, tie_types):
+    for tie in all_ties(graph, tie_types, groups=groups):
         spans[tie.source, tie.target, tie.tie_type].append(tie)
     edges = []
     for (source, target, tie_type), ties in sorted(spans.items()):
@@ -253,11 +258,12 @@ def tie_edges(graph: nx.MultiDiGraph, tie_types: tuple[str, ...]) -> list[DrawEd
 def officer_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = None) -> Drawing:
     """The officers and their ties of the chosen types (:func:`chosen_ties`), one edge per pair
     and type (:func:`tie_edges`)."""
-    choice = chosen_ties(graph, tie_types)
+    groups = group_memberships(graph)
+    choice = chosen_ties(groups, tie_types)
     return Drawing(
         f"{case_title(graph)}: officers and their ties",
         draw_nodes(graph, officers(graph)),
-        tie_edges(graph, choice.kept),
+        tie_edges(graph, choice.kept, groups),
         [choice.note()] if choice.left_out else [],
         filter_names(graph),
     )

@@ -10,7 +10,7 @@ from datetime import date
 import networkx as nx
 
 from kg.analysis.groups import NO_TEAM, GroupIndex
-from kg.analysis.ties import Tie, all_ties
+from kg.analysis.ties import Tie, all_ties, group_memberships
 from kg.ontology import Label
 from kg.viz.drawing import (
     DrawEdge,
@@ -35,12 +35,13 @@ def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = Non
     else in their main team (:meth:`GroupIndex.primary`); ties inside a team are counted in its
     tooltip, ties of officers never in a team in a note. Only the :data:`LABELLED` units with
     most officers carry a label, and the page lays the units out itself (lone units in rows)."""
-    choice = chosen_ties(graph, tie_types)
-    teams = GroupIndex.of(graph)
+    groups = group_memberships(graph)
+    choice = chosen_ties(groups, tie_types)
+    teams = GroupIndex.of(graph, "team", groups)
     inside: Counter[tuple[str, str]] = Counter()
     between: dict[tuple[str, str, str], list[Tie]] = defaultdict(list)
     teamless = 0
-    for tie in all_ties(graph, choice.kept):
+    for tie in all_ties(graph, choice.kept, groups=groups):
         ends = (_team_of(teams, tie.source, tie.start), _team_of(teams, tie.target, tie.start))
         if None in ends:
             teamless += 1

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kg.analysis.exposure import population, scope_model, spread_model
 from kg.analysis.involvement import Adoption
 from kg.analysis.periods import Periods
-from kg.analysis.ties import memberships, officers, team_ties
+from kg.analysis.ties import group_memberships, officers, team_ties
 from kg.analysis.transmission import candidate_sources
 from tests.analysis.builder import GraphBuilder
 
@@ -58,7 +58,7 @@ def units(draw: st.DrawFn):
 def test_group_counts_equal_pair_counts(unit) -> None:
     graph, adoptions = unit
     people = officers(graph)
-    groups = {"team": memberships(graph, "MEMBER_OF", "Team")}
+    groups = {"team": group_memberships(graph)["team"]}
     by_group = spread_model(people, adoptions, groups=groups)
     by_pair = spread_model(people, adoptions, team_ties(graph))
     assert (by_group.exposure_counts(tie_type="team") == by_pair.exposure_counts(tie_type="team")).all()
@@ -78,9 +78,7 @@ def test_a_hand_example() -> None:
         "a": Adoption(date(2017, 1, 5), "a", "i", "SENT"),
         "b": Adoption(date(2017, 4, 5), "b", "i", "SENT"),
     }
-    model = spread_model(
-        officers(b.graph), adoptions, groups={"team": memberships(b.graph, "MEMBER_OF", "Team")}
-    )
+    model = spread_model(officers(b.graph), adoptions, groups={"team": group_memberships(b.graph)["team"]})
     assert model.exposure_counts().tolist() == [
         [0, 0, 0, 0],  # a: b adopted in April, so could expose a only from May, after the window
         [0, 1, 1, 1],  # b: a from February (both members on 31 January)
@@ -97,7 +95,7 @@ def test_scopes_sharing_a_population_count_exposure_as_pair_ties_do(unit, data) 
     graph, adoptions = unit
     people = officers(graph)
     periods = Periods(START, START + timedelta(days=1100))
-    shared = population(people, periods, groups={"team": memberships(graph, "MEMBER_OF", "Team")})
+    shared = population(people, periods, groups={"team": group_memberships(graph)["team"]})
     for _ in range(3):
         chosen = data.draw(st.lists(st.sampled_from(sorted(adoptions)), min_size=1, unique=True))
         scope = {person: adoptions[person] for person in chosen}
@@ -117,7 +115,7 @@ def test_a_scope_cuts_the_cells_only_where_that_leaves_out_most_of_them() -> Non
     for person, team in zip("abcdef", ["t1", "t1", "t2", "t2", "t2", "t2"], strict=True):
         b.member(person, team, "2017-01-01", None)
     shared = population(officers(b.graph), Periods(date(2017, 1, 1), date(2017, 12, 31)),
-                        groups={"team": memberships(b.graph, "MEMBER_OF", "Team")})  # fmt: skip
+                        groups={"team": group_memberships(b.graph)["team"]})  # fmt: skip
     one_team = scope_model(shared, {"a": Adoption(date(2017, 3, 5), "a", "i", "SENT")}).groups["team"]
     both = scope_model(shared, {p: Adoption(date(2017, 3, 5), p, "i", "SENT") for p in "ac"}).groups["team"]
     assert one_team.groups == ["t1"] and set(one_team.member.tolist()) == {0, 1}

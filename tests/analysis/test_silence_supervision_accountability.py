@@ -21,7 +21,7 @@ from tests.analysis.unit import unit_graph
 
 def setup():
     graph = unit_graph()
-    return graph, involvements(graph), GroupIndex.of(graph), GroupIndex.of(graph, "IN_CHAT", "ChatGroup")
+    return graph, involvements(graph), GroupIndex.of(graph), GroupIndex.of(graph, "chat")
 
 
 def test_bystanders_by_route() -> None:

@@ -110,7 +110,7 @@ def test_communities_across_the_teams_score_as_sklearn_says() -> None:
 
 def test_a_single_tie_type_network_is_weighted_by_what_pairs_share() -> None:
     from kg.analysis.networks import structure_network
-    from kg.analysis.ties import PAIR_TIE_TYPES, all_ties, officers
+    from kg.analysis.ties import PAIR_TIE_TYPES, all_ties, group_memberships, officers
     from tests.analysis.builder import GraphBuilder
 
     b = GraphBuilder().officers("a", "b", "c")
@@ -120,7 +120,12 @@ def test_a_single_tie_type_network_is_weighted_by_what_pairs_share() -> None:
             b.rel(officer, f"i{number}", "ACCUSED_IN", final_finding="not_sustained")
     graph = b.graph
     network, _ = structure_network(
-        graph, officers(graph), "coparticipation", {}, all_ties(graph, PAIR_TIE_TYPES)
+        graph,
+        officers(graph),
+        "coparticipation",
+        {},
+        all_ties(graph, PAIR_TIE_TYPES),
+        group_memberships(graph),
     )
     assert network["a"]["b"]["weight"] == 2 and network["b"]["c"]["weight"] == 1
 

@@ -14,11 +14,13 @@ from kg.analysis.networks import (
 from kg.analysis.ties import (
     PAIR_TIE_TYPES,
     TIE_TYPES,
+    Membership,
     Tie,
     TieChoice,
     all_ties,
     coparticipation_ties,
     feasible_ties,
+    group_memberships,
     message_ties,
     team_ties,
 )
@@ -122,18 +124,38 @@ def test_group_ties_too_many_to_list_are_left_out_by_default_and_said_so() -> No
     b.member("a", "t1", "2016-01-01", None).member("b", "t1", "2016-01-01", None)
     for officer in ("a", "b", "c"):
         b.member(officer, "g1", "2016-01-01", None, kind="IN_CHAT")
-    assert feasible_ties(b.graph, limit=4) == TieChoice(TIE_TYPES, {}, 4)
-    choice = feasible_ties(b.graph, limit=2)
+    assert feasible_ties(group_memberships(b.graph), limit=4) == TieChoice(TIE_TYPES, {}, 4)
+    choice = feasible_ties(group_memberships(b.graph), limit=2)
     assert choice == TieChoice(("message", "coparticipation", "team"), {"chat": 3}, 2)
     assert choice.note() == "chat ties left out: about 3 pairs, more than the 2 kg lists"
-    assert feasible_ties(b.graph, limit=0).kept == ("message", "coparticipation")
+    assert feasible_ties(group_memberships(b.graph), limit=0).kept == ("message", "coparticipation")
 
 
 def test_the_auto_network_is_the_combined_one_when_every_tie_can_be_listed() -> None:
     g = graph()
     people = sorted(n for n, k in g.nodes(data="kind") if k == "Officer")
     pairs = all_ties(g, PAIR_TIE_TYPES)
-    auto, choice = structure_network(g, people, "auto", {}, pairs)
-    combined, _ = structure_network(g, people, "combined", {}, pairs)
+    auto, choice = structure_network(g, people, "auto", {}, pairs, group_memberships(g))
+    combined, _ = structure_network(g, people, "combined", {}, pairs, group_memberships(g))
     assert choice.left_out == {} and choice.kept == TIE_TYPES
     assert sorted(auto.edges(data=True)) == sorted(combined.edges(data=True))
+
+
+def test_group_memberships_are_officers_in_teams_and_chats_in_one_pass() -> None:
+    """A person's chat membership is not an officer's; each list is sorted by group, officer, dates."""
+    b = GraphBuilder().officers("b", "a")
+    b.node("p", "Person", name="Staff member")
+    b.member("b", "t1", "2016-02-01", None).member("a", "t1", "2016-03-01", "2016-04-01")
+    b.member("a", "t1", "2016-01-01", "2016-01-31")
+    b.member("b", "g1", "2016-01-01", None, kind="IN_CHAT").member(
+        "p", "g1", "2016-01-01", None, kind="IN_CHAT"
+    )
+    day = date.fromisoformat
+    assert group_memberships(b.graph) == {
+        "team": [
+            Membership("a", "t1", day("2016-01-01"), day("2016-01-31")),
+            Membership("a", "t1", day("2016-03-01"), day("2016-04-01")),
+            Membership("b", "t1", day("2016-02-01"), None),
+        ],
+        "chat": [Membership("b", "g1", day("2016-01-01"), None)],
+    }
