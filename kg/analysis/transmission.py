@@ -123,7 +123,12 @@ def ranked(tree: list[TreeNode], effects: Mapping[str, float], baseline: float) 
         result.append(
             replace(
                 node,
-                candidates=tuple(replace(c, share=s) for c, s in zip(node.candidates, shares, strict=True)),
+                candidates=tuple(
+                    Candidate(
+                        c.officer, c.adopted_on, c.tie_types, c.evidence, share
+                    )  # replace() is slow here
+                    for c, share in zip(node.candidates, shares, strict=True)
+                ),
             )
         )
     return result

@@ -44,4 +44,6 @@ def write_csv(
 
 
 def _exact_text(value: Any) -> str:
+    if type(value) is str:  # most cells: no conversion
+        return value
     return "" if value is None else to_text(value)

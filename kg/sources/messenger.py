@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import UsageError
+from kg.gc_pause import paused_gc
 from kg.sources.chat_import import ChatImportResult, ChatSource, import_chat, read_into
 from kg.sources.chat_lines import ChatEvent, ChatExport, ChatMessage, EventKind, MessageKind
 
@@ -120,6 +121,7 @@ def _attachment(value: Any) -> str:
     return ""
 
 
+@paused_gc()
 def import_messenger(folder: str | Path, into: str | Path, aliases: str | Path, group: str | None = None,
                      lexicon: str | Path | None = None, keep_text: bool = False) -> ChatImportResult:  # fmt: skip
     """Add a Messenger conversation (the folder of its ``message_N.json``) to the case folder

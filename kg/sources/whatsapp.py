@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import UsageError
+from kg.gc_pause import paused_gc
 from kg.sources.chat_import import ChatImportResult, ChatSource, import_chat, read_into
 from kg.sources.chat_lines import (
     INVISIBLE,
@@ -278,6 +279,7 @@ def _finished(message: ChatMessage) -> ChatMessage:
     return ChatMessage(message.sent_at, message.sender, text, MessageKind.TEXT, message.line, edited)
 
 
+@paused_gc()
 def import_whatsapp(export: str | Path, into: str | Path, group: str, aliases: str | Path,
                     lexicon: str | Path | None = None, keep_text: bool = False,
                     date_format: str | None = None) -> ChatImportResult:  # fmt: skip
