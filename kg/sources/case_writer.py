@@ -57,14 +57,14 @@ def write_tables(nodes: Mapping[str, list[NodeRow]], relationships: Mapping[str,
         if rows:
             columns = [c.name for c in node_columns(kind)]
             written.append(write_csv(folder / f"{kind.file_stem}{suffix}", columns, (
-                [r.id, *(r.properties.get(c) for c in columns[1:-2]), list(r.sources), r.quote] for r in rows
+                [r.id, *map(r.properties.get, columns[1:-2]), r.sources, r.quote] for r in rows
             ), for_spreadsheets=False))  # fmt: skip
     for kind in RELATIONSHIP_KINDS:
         rows = relationships.get(kind.type)
         if rows:
             columns = [c.name for c in relationship_columns(kind)]
             written.append(write_csv(folder / f"{kind.file_stem}{suffix}", columns, (
-                [r.id, r.start_id, r.end_id, *(r.properties.get(c) for c in columns[3:-2]), list(r.sources), r.quote]
+                [r.id, r.start_id, r.end_id, *map(r.properties.get, columns[3:-2]), r.sources, r.quote]
                 for r in rows
             ), for_spreadsheets=False))  # fmt: skip
     return written
