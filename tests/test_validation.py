@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import MAX_PROBLEMS
+from kg.errors import MAX_PROBLEMS, InvalidInput
+from kg.sources.case_folder import load_case
 from tests.conftest import run_kg
 
 
@@ -204,3 +205,36 @@ def test_a_header_only_file_is_valid_and_adds_nothing(tiny_copy: Path) -> None:
     (tiny_copy / "chat_group.csv").write_text("id,name,sources\n", encoding="utf-8")
     result = run_kg("validate", tiny_copy)
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_bad_value_shared_by_rows_is_reported_at_each_row(tiny_copy: Path) -> None:
+    """Columns parse each distinct text once; the problem is still named at every row."""
+    text = (tiny_copy / "officer.csv").read_text(encoding="utf-8")
+    (tiny_copy / "officer.csv").write_text(text.replace("2015-01-05", "soon").replace("2016-09-01", "soon"))
+    result = run_kg("validate", tiny_copy)
+    assert result.exit_code == 2
+    message = "joined: expected an ISO date YYYY-MM-DD (or YYYY-MM, YYYY), got 'soon'"
+    assert result.stderr.splitlines()[:2] == [
+        f"{tiny_copy}/officer.csv:2:4: {message}",
+        f"{tiny_copy}/officer.csv:4:4: {message}",
+    ]
+
+
+def test_text_is_trimmed_and_checked_whether_or_not_the_file_holds_an_unsafe_character(
+    tiny_copy: Path,
+) -> None:
+    """A file free of unsafe characters takes a fast path for its text; one holding one is read
+    value by value. Both trim text the same way, and only the unsafe value is a problem."""
+    path = tiny_copy / "officer.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Officer Two", "  Officer Two  "), encoding="utf-8"
+    )
+    assert load_case(tiny_copy).nodes["Officer"][1].properties["name"] == "Officer Two"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Officer Three", "Officer\x07Three"), encoding="utf-8"
+    )
+    with pytest.raises(InvalidInput) as raised:
+        load_case(tiny_copy)
+    assert [(p.line, p.column, p.message[:30]) for p in raised.value.problems] == [
+        (4, 2, "name: character U+0007 at posi")
+    ]

@@ -335,8 +335,10 @@ def import_chat(export: ChatExport, source: ChatSource, group: str, into: str | 
         if chat.source_id not in known_sources:
             _add_source(stage / METADATA_FILE, chat, export)
         _write_report(stage / IMPORT_FOLDER / "chats" / slug(group), report)
+        unknown = sorted(set(chat.unknown.values()))
+        del case, chat, nodes, rels, earlier_nodes, earlier_rels  # written: freed before the folder is read back
         check_staged(stage, target)
-    return ChatImportResult(target, report, added, sorted(set(chat.unknown.values())))
+    return ChatImportResult(target, report, added, unknown)
 
 
 def _split_by_part(

@@ -1,4 +1,4 @@
-"""Read CSV and JSON Lines tables into records that remember where each value stood."""
+"""Read CSV and JSON Lines tables column by column, remembering where each row and value stood."""
 
 from __future__ import annotations
 
