@@ -285,8 +285,9 @@ def chats_markdown() -> str:
         f"| import + build + analyze | {total['seconds']:.1f} s, peak {total['peak_mb']:,} MB |",
         "",
         f"- target: over {targets['parse_per_second']:,} messages a second read: **{verdict(met['parse'])}**",
-        f"- target: import, build and analyze in under {targets['seconds'] / 60:.0f} minutes and "
-        f"{targets['peak_mb'] / 1024:.0f} GB: **{verdict(met['import+build+analyze'])}**",
+        f"- target: import, build and analyze in under {targets['seconds'] / 60:.0f} minutes: "
+        f"**{verdict(total['seconds'] < targets['seconds'])}**; under {targets['peak_mb'] / 1024:.0f} GB "
+        f"({targets['peak_mb']:,} MB): **{verdict(total['peak_mb'] < targets['peak_mb'])}**",
     ]  # fmt: skip
     for name in ("import", "build"):
         phases = sorted(commands[name]["phases"].items(), key=lambda item: -item[1])[:PHASES_SHOWN]
