@@ -8,6 +8,7 @@ calendar dates (reduced-precision dates count from their first day).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -40,11 +41,19 @@ def event_span(graph: nx.MultiDiGraph, node: str) -> Span:
     return (start, start) if graph.nodes[node]["kind"] in EVENT_KINDS and end is None else (start, end)
 
 
-def edge_span(graph: nx.MultiDiGraph, start: str, end: str, key: str) -> Span:
-    """First and last day of the relationship ``key`` from ``start`` to ``end``."""
+def edge_span(
+    graph: nx.MultiDiGraph, start: str, end: str, key: str, node_spans: Mapping[str, Span] | None = None
+) -> Span:
+    """First and last day of the relationship ``key`` from ``start`` to ``end`` (``node_spans``:
+    every node's span, when already known)."""
     attributes = graph.edges[start, end, key]
     kind = RELATIONSHIP_KIND_BY_TYPE[attributes["kind"]]
     if kind.start or kind.end:
         return _date_of(attributes, kind.start), _date_of(attributes, kind.end)
-    starts = [day for day in (node_span(graph, start)[0], node_span(graph, end)[0]) if day]
+    spans = (
+        (node_spans[start], node_spans[end])
+        if node_spans
+        else (node_span(graph, start), node_span(graph, end))
+    )
+    starts = [first for first, _ in spans if first]
     return (max(starts) if starts else None), None

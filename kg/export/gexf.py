@@ -52,13 +52,14 @@ def export_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
             head = f'<attributes class="{scope}" mode="static"'
             out.write(f"{head}>\n{declared}</attributes>\n" if declared else f"{head}/>\n")
         out.write("<nodes>\n")
+        spans = {node: node_span(graph, node) for node in graph}
         for node, data in graph.nodes(data=True):
             head = {"id": str(node), "label": str(data.get("name", node))}
-            out.write(_element("node", _timed(head, node_span(graph, node)), data, ids))
+            out.write(_element("node", _timed(head, spans[node]), data, ids))
         out.write("</nodes><edges>\n")
         for start, end, key, data in graph.edges(keys=True, data=True):
             head = {"id": str(key), "source": str(start), "target": str(end)}
-            out.write(_element("edge", _timed(head, edge_span(graph, start, end, key)), data, ids))
+            out.write(_element("edge", _timed(head, edge_span(graph, start, end, key, spans)), data, ids))
         out.write("</edges>\n</graph>\n</gexf>")
     return path
 
