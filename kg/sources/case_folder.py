@@ -270,6 +270,9 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
         _name_relationships(kind.type, found)
 
 
+DatePairs = tuple[tuple[str, str], ...]
+
+
 def _present(
     names: tuple[str, ...], values: tuple[Value | None, ...], dated: DatePairs = ()
 ) -> dict[str, Value]:
@@ -280,9 +283,6 @@ def _present(
         if day not in found and moment in found:
             found[day] = str(found[moment])[:10]
     return found
-
-
-DatePairs = tuple[tuple[str, str], ...]
 
 
 def _date_pairs(kind: Kind) -> DatePairs:

@@ -336,14 +336,8 @@ def import_chat(export: ChatExport, source: ChatSource, group: str, into: str | 
             _add_source(stage / METADATA_FILE, chat, export)
         _write_report(stage / IMPORT_FOLDER / "chats" / slug(group), report)
         unknown = sorted(set(chat.unknown.values()))
-        del (
-            case,
-            chat,
-            nodes,
-            rels,
-            earlier_nodes,
-            earlier_rels,
-        )  # written: freed before the folder is read back
+        # The rows are written: free them before the folder is read back (a large chat's peak).
+        del case, chat, nodes, rels, earlier_nodes, earlier_rels
         check_staged(stage, target)
     return ChatImportResult(target, report, added, unknown)
 
