@@ -65,9 +65,15 @@ def has_unsafe_character(text: str) -> bool:
     return _UNSAFE_CHARACTER.search(text) is not None
 
 
+def is_plain_text(prop: Property) -> bool:
+    """Whether ``prop`` takes any text (no choices): its value is the text, trimmed unless
+    verbatim, once checked for characters no export can carry."""
+    return prop.type is ValueType.STRING and not prop.choices
+
+
 def value_parser(prop: Property) -> Callable[[Any], Value]:
     """:func:`parse_value` for ``prop``, as one function (plain text skips the checks it cannot fail)."""
-    if prop.type is ValueType.STRING and not prop.choices:
+    if is_plain_text(prop):
         return _verbatim if prop.verbatim else _string
     return partial(parse_value, prop)
 

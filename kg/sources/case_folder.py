@@ -24,13 +24,12 @@ from kg.ontology import (
     NodeKind,
     Property,
     RelationshipKind,
-    ValueType,
     node_columns,
     relationship_columns,
 )
 from kg.sources.table_reader import TABLE_SUFFIXES, Table, decode_utf8, read_table
 from kg.validate import validate_case
-from kg.values import LIST_SEPARATOR, Value, ValueProblem, is_missing, value_parser
+from kg.values import LIST_SEPARATOR, Value, ValueProblem, is_missing, is_plain_text, value_parser
 
 METADATA_FILE = "case.toml"
 CASE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -203,10 +202,10 @@ def _read_sources(entries: Any, text: str, display: str, problems: list[Problem]
         problems=[],
     )
     parsed = _parsed_columns(columns, table, origins, problems)
+    ids = parsed.pop("id")
+    properties = tuple(parsed)
     rows = []
-    for origin, node_id, values in zip(
-        origins, parsed.pop("id"), zip(*parsed.values(), strict=True), strict=True
-    ):
+    for origin, node_id, values in zip(origins, ids, zip(*parsed.values(), strict=True), strict=True):
         if node_id is None:
             continue
         if LIST_SEPARATOR in node_id:
@@ -215,7 +214,7 @@ def _read_sources(entries: Any, text: str, display: str, problems: list[Problem]
                     f"a source id cannot contain {LIST_SEPARATOR!r}: lists of sources use it", "id"
                 )
             )
-        rows.append(NodeRow(node_id, _present(tuple(parsed), values), (node_id,), None, origin))
+        rows.append(NodeRow(node_id, _present(properties, values), (node_id,), None, origin))
     return rows
 
 
@@ -303,7 +302,7 @@ def _parsed_columns(
             continue
         if raw is None:
             values: list[Value | None] = [None] * len(origins)
-        elif table.all_text and table.exportable and prop.type is ValueType.STRING and not prop.choices:
+        elif table.all_text and table.exportable and is_plain_text(prop):
             values = (
                 [text if text.strip() else None for text in raw]
                 if prop.verbatim
