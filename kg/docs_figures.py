@@ -170,13 +170,20 @@ def chicago_case_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+PEAK_MEANING = (
+    "Peak memory counts every process of the command (the forked children that write exports or run "
+    "shuffles too): the larger of the largest single process's peak and the peak of the whole tree's "
+    "proportional set size, shared pages counted once (benchmarks/commands.py)."
+)
+
+
 def pipeline_markdown() -> str:
     """The user's commands on fractions of the Chicago extract, from benchmarks/results/pipeline.json
     (``make bench``)."""
     found = read_result("pipeline.json")
     lines = [
         f"Measured by `python -m benchmarks.bench_pipeline` on {found['machine']['cpus']} cores, Python "
-        f"{found['machine']['python']}: wall time in seconds (peak memory in MB) of each command in its own process.",
+        f"{found['machine']['python']}: wall time in seconds (peak memory in MB) of each command in its own process. {PEAK_MEANING}",
         "",
         "| fraction | officers | `kg import cpdp` | `kg build` | `kg analyze` | `kg view --by-team` | import+build+analyze "
         "| networkx baseline | baseline ÷ analyze |",
@@ -273,7 +280,7 @@ def chats_markdown() -> str:
     )
     lines = [
         f"Measured by `python -m benchmarks.bench_chats` on {found['cpus']} cores: a generated export of "
-        f"{found['messages']:,} messages among {found['members']} members.",
+        f"{found['messages']:,} messages among {found['members']} members. {PEAK_MEANING}",
         "",
         "| measure | value |",
         "|---|---|",

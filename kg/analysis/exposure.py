@@ -27,6 +27,7 @@ from functools import cached_property
 import networkx as nx
 import numpy as np
 
+from kg.analysis.exposure_kernel import ExposureLayout
 from kg.analysis.involvement import Adoption
 from kg.analysis.periods import Periods
 from kg.analysis.risk_set import (
@@ -45,7 +46,6 @@ from kg.values import to_date
 
 ANY_TIE = "any"
 """The total over all tie types."""
-BLOCK_ROWS = 2048
 
 
 @dataclass(frozen=True)
@@ -174,42 +174,33 @@ class SpreadModel:
         adopted = self.adopted if adopted is None else adopted
         return RiskSet(self.present, adopted, 0).at_risk()
 
+    @cached_property
+    def layout(self) -> ExposureLayout:
+        """The group memberships and pair ties regrouped by officer, for :meth:`exposure_table`."""
+        offset, memberships, in_groups = (
+            0,
+            [],
+            np.zeros(len(self.people) * self.periods.count, dtype=np.int64),
+        )
+        for each in self.groups.values():
+            memberships.append((each.member, each.group + offset, each.start, each.end))
+            offset += len(each.groups)
+            in_groups += np.bincount(each.cell_person, minlength=len(in_groups))
+        pairs = [(p.alter, p.ego, p.start, p.end) for p in self.pairs.values()]
+        return ExposureLayout.of(len(self.people), memberships, pairs, int(in_groups.max(initial=0)))
+
     def exposure_table(self, adopted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(at_risk_by_k, adopted_by_k)``: officer-periods at risk and adoptions, by the number
-        k of exposing ties (index k). Counted in blocks of :data:`BLOCK_ROWS` officers, so that a
-        force of tens of thousands over many years never needs a whole officer × period matrix
-        (the shuffle test calls this hundreds of times)."""
+        k of exposing ties (index k), counted officer by officer without an officer × period
+        matrix (:mod:`kg.analysis.exposure_kernel`; the shuffle test calls this hundreds of
+        times)."""
         adopted = self.adopted if adopted is None else adopted
-        width = self.periods.count
-        groups = []
-        for cells in self.groups.values():
-            groups.append((cells, self.group_adopters(cells, adopted)))
-        pairs = []
-        for spans in self.pairs.values():
-            start = np.maximum(spans.start, adopted[spans.alter] + 1)
-            ok = start <= spans.end
-            pairs.append((spans.ego[ok], start[ok], spans.end[ok]))
-        last = np.where(adopted >= 0, adopted, width - 1)
-        columns = np.arange(width)
-        at_risk = np.zeros(1, dtype=np.int64)
-        adoptions = np.zeros(1, dtype=np.int64)
-        for first in range(0, len(self.people), BLOCK_ROWS):
-            end = min(len(self.people), first + BLOCK_ROWS)
-            rows = end - first
-            block = np.zeros(rows * width)
-            for cells, adopters_in in groups:
-                lo, hi = np.searchsorted(cells.cell_person, [first * width, end * width])
-                block += np.bincount(cells.cell_person[lo:hi] - first * width,
-                                     weights=adopters_in[cells.cell_group[lo:hi]], minlength=rows * width)  # fmt: skip
-            counts = block.astype(np.int64).reshape(rows, width)
-            for ego, start, stop in pairs:
-                lo, hi = np.searchsorted(ego, [first, end])
-                counts += self._running(ego[lo:hi] - first, start[lo:hi], stop[lo:hi], rows)
-            risk = self.present[first:end] & (columns <= last[first:end, None])
-            at_risk = add_histograms(at_risk, np.bincount(counts[risk]))
-            who = np.flatnonzero(adopted[first:end] >= 0)
-            adoptions = add_histograms(adoptions, np.bincount(counts[who, adopted[first:end][who]]))
-        return at_risk, np.pad(adoptions, (0, max(0, len(at_risk) - len(adoptions))))
+        found = [
+            self.group_adopters(cells, adopted).reshape(-1, self.periods.count)
+            for cells in self.groups.values()
+        ]
+        adopters_in = np.concatenate(found) if found else np.zeros((0, self.periods.count), dtype=np.int64)
+        return self.layout.histograms(adopters_in, self.present, adopted)
 
 
 def add_histograms(total: np.ndarray, more: np.ndarray) -> np.ndarray:

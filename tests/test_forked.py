@@ -1,0 +1,56 @@
+"""Work side by side in a forked child: the same results as one after the other, errors raised
+here, and no fork where it does not pay or the process is too large to copy."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kg import build_graph, forked, load_case
+from kg.export import WRITERS, export_all
+from kg.forked import side_by_side, worth_forking
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def always_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "FORK_SIZE", 0)
+    monkeypatch.setattr(forked, "FORK_MEMORY", 1 << 60)
+
+
+def test_the_first_piece_runs_in_a_child() -> None:
+    there, here = side_by_side(os.getpid, os.getpid)
+    assert here == os.getpid() and there != os.getpid()
+
+
+def test_small_work_stays_here() -> None:
+    assert not worth_forking(forked.FORK_SIZE - 1)
+
+
+def test_a_large_process_stays_whole(always_fork, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert worth_forking(forked.FORK_SIZE)  # this machine has a second CPU and fork
+    monkeypatch.setattr(forked, "FORK_MEMORY", 1)
+    assert not worth_forking(forked.FORK_SIZE)
+
+
+def test_the_childs_error_is_raised_here() -> None:
+    def fails() -> None:
+        raise ValueError("from the child")
+
+    with pytest.raises(ValueError, match="from the child"):
+        side_by_side(fails, lambda: None)
+
+
+def test_exports_written_beside_each_other_are_the_same(always_fork, monkeypatch, tmp_path: Path) -> None:
+    graph = build_graph(load_case(ROOT / "examples" / "hotton"))
+    forked_files = export_all(graph, tmp_path / "forked")
+    monkeypatch.setattr(forked, "FORK_SIZE", 1 << 60)
+    alone_files = export_all(graph, tmp_path / "alone")
+    assert [p.relative_to(tmp_path / "forked") for p in forked_files] == [
+        p.relative_to(tmp_path / "alone") for p in alone_files
+    ]
+    assert {p.name for p in forked_files} >= {name for name in WRITERS if "." in name}
+    for one, other in zip(forked_files, alone_files, strict=True):
+        assert one.read_bytes() == other.read_bytes(), one.name
