@@ -29,17 +29,27 @@ def spreadsheet_text(value: Any) -> str:
     return text
 
 
+AS_WRITTEN = frozenset({int, float, type(None)})
+"""Cell types the csv module writes as :func:`to_text` would (None as an empty cell), so they
+pass to it unchanged."""
+
+
 def write_csv(
     path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *, for_spreadsheets: bool
 ) -> Path:
     """Write ``rows`` under ``header``; None becomes an empty cell, other values :func:`to_text`,
     and, ``for_spreadsheets``, formula-like text is neutralised (:func:`spreadsheet_text`)."""
     cell = spreadsheet_text if for_spreadsheets else _exact_text
+    risky = FORMULA_STARTS if for_spreadsheets else ()
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         for row in rows:
-            writer.writerow([cell(value) for value in row])
+            writer.writerow([
+                value if type(value) in AS_WRITTEN or (type(value) is str and not value.startswith(risky))
+                else cell(value)
+                for value in row
+            ])  # fmt: skip
     return path
 
 
