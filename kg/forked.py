@@ -55,12 +55,14 @@ def side_by_side(in_child: Callable[[], There], here: Callable[[], Here]) -> tup
     ``here`` has finished)."""
     global _CHILD_WORK
     _CHILD_WORK = in_child
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            future = pool.submit(_run_child_work)
-            found_here = here()
-            return future.result(), found_here
+        future = pool.submit(_run_child_work)
+        pool.shutdown(wait=False)  # the child exits, and frees its copies, as soon as its work is done
+        found_here = here()
+        return future.result(), found_here
     finally:
+        pool.shutdown(wait=True)
         _CHILD_WORK = None
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -93,6 +93,7 @@ class SpreadModel:
     groups: dict[str, GroupCells]
     conflicts: int = 0
     """Adoptions where the records do not place the officer (counted as present then)."""
+    _layouts: dict[tuple[str, ...], ExposureLayout] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def tie_types(self) -> list[str]:
@@ -174,20 +175,34 @@ class SpreadModel:
         adopted = self.adopted if adopted is None else adopted
         return RiskSet(self.present, adopted, 0).at_risk()
 
-    @cached_property
-    def layout(self) -> ExposureLayout:
-        """The group memberships and pair ties regrouped by officer, for :meth:`exposure_table`."""
-        offset, memberships, in_groups = (
-            0,
-            [],
-            np.zeros(len(self.people) * self.periods.count, dtype=np.int64),
-        )
-        for each in self.groups.values():
-            memberships.append((each.member, each.group + offset, each.start, each.end))
-            offset += len(each.groups)
-            in_groups += np.bincount(each.cell_person, minlength=len(in_groups))
-        pairs = [(p.alter, p.ego, p.start, p.end) for p in self.pairs.values()]
-        return ExposureLayout.of(len(self.people), memberships, pairs, int(in_groups.max(initial=0)))
+    def layout(self, tie_types: tuple[str, ...]) -> ExposureLayout:
+        """The group memberships and pair ties of ``tie_types`` (in order) regrouped by officer,
+        made once per choice of types."""
+        found = self._layouts.get(tie_types)
+        if found is None:
+            width, offset, memberships = self.periods.count, 0, []
+            in_groups = np.zeros(len(self.people) * width, dtype=np.int64)
+            for each in (self.groups[t] for t in tie_types if t in self.groups):
+                memberships.append((each.member, each.group + offset, each.start, each.end))
+                offset += len(each.groups)
+                in_groups += np.bincount(each.cell_person, minlength=len(in_groups))
+            pairs = [
+                (p.alter, p.ego, p.start, p.end)
+                for p in (self.pairs[t] for t in tie_types if t in self.pairs)
+            ]
+            found = ExposureLayout.of(len(self.people), memberships, pairs, int(in_groups.max(initial=0)))
+            self._layouts[tie_types] = found
+        return found
+
+    def _adopters_in(self, tie_types: tuple[str, ...], adopted: np.ndarray) -> np.ndarray:
+        """Groups of ``tie_types`` (numbered as in :meth:`layout`) × periods: their members then
+        who adopted earlier."""
+        found = [
+            self.group_adopters(self.groups[t], adopted).reshape(-1, self.periods.count)
+            for t in tie_types
+            if t in self.groups
+        ]
+        return np.concatenate(found) if found else np.zeros((0, self.periods.count), dtype=np.int64)
 
     def exposure_table(self, adopted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(at_risk_by_k, adopted_by_k)``: officer-periods at risk and adoptions, by the number
@@ -195,12 +210,23 @@ class SpreadModel:
         matrix (:mod:`kg.analysis.exposure_kernel`; the shuffle test calls this hundreds of
         times)."""
         adopted = self.adopted if adopted is None else adopted
-        found = [
-            self.group_adopters(cells, adopted).reshape(-1, self.periods.count)
-            for cells in self.groups.values()
-        ]
-        adopters_in = np.concatenate(found) if found else np.zeros((0, self.periods.count), dtype=np.int64)
-        return self.layout.histograms(adopters_in, self.present, adopted)
+        types = tuple(self.tie_types)
+        return self.layout(types).histograms(self._adopters_in(types, adopted), self.present, adopted)
+
+    def exposure_at(
+        self,
+        rows: np.ndarray,
+        periods: np.ndarray,
+        tie_types: Iterable[str],
+        adopted: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """The exposing ties of ``tie_types`` at each officer-period ``(rows[c], periods[c])``
+        (``rows`` ascending) at or before the officer's adoption, for the adoption periods
+        ``adopted`` (default: the observed ones), as :meth:`exposure_counts` gives them there,
+        without its matrices."""
+        adopted = self.adopted if adopted is None else adopted
+        types = tuple(tie_types)
+        return self.layout(types).values(self._adopters_in(types, adopted), adopted, rows, periods)
 
 
 def add_histograms(total: np.ndarray, more: np.ndarray) -> np.ndarray:

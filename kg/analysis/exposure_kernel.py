@@ -70,6 +70,19 @@ class ExposureLayout:
         used = max(1, len(np.trim_zeros(at_risk, "b")), len(np.trim_zeros(adoptions, "b")))
         return at_risk[:used], adoptions[:used]
 
+    def values(
+        self, adopters_in: np.ndarray, adopted: np.ndarray, rows: np.ndarray, periods: np.ndarray
+    ) -> np.ndarray:
+        """The exposure at each cell ``(rows[c], periods[c])`` (``rows`` ascending) given each
+        group's earlier adopters per period (``adopters_in``: groups × every period of the model,
+        even with no group) and the adoption periods that time the pair ties (``adopted``)."""
+        starts = _row_starts(rows, len(self.member_rows) - 1)
+        return exposure_values(
+            self.member_rows, self.member_group, self.member_start, self.member_end, adopters_in,
+            self.pair_rows, self.pair_alter, self.pair_start, self.pair_end, adopted,
+            starts, periods.astype(np.int64),
+        )  # fmt: skip
+
 
 def _joined(parts: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
     """Four parallel int64 arrays: ``parts`` (tuples of four arrays) joined end to end."""
@@ -84,30 +97,38 @@ def _row_starts(sorted_rows: np.ndarray, count: int) -> np.ndarray:
 
 
 @njit(cache=True, nogil=True)
+def _count_officer(i, member_rows, member_group, member_start, member_end, adopters_in, pair_rows, pair_alter,
+                   pair_start, pair_end, adopted, from_groups, pair_changes):  # fmt: skip  # pragma: no cover (compiled)
+    """Fill officer ``i``'s exposure per period from groups (the sum of their groups' earlier
+    adopters then) and the changes of their pair exposure (where each tie whose alter adopted
+    earlier starts and stops counting): the pair exposure is the running sum of the changes."""
+    from_groups[:] = 0
+    pair_changes[:] = 0
+    for m in range(member_rows[i], member_rows[i + 1]):
+        group = member_group[m]
+        for p in range(member_start[m], member_end[m] + 1):
+            from_groups[p] += adopters_in[group, p]
+    for j in range(pair_rows[i], pair_rows[i + 1]):
+        first = max(pair_start[j], adopted[pair_alter[j]] + 1)
+        if first <= pair_end[j]:
+            pair_changes[first] += 1
+            pair_changes[pair_end[j] + 1] -= 1
+
+
+@njit(cache=True, nogil=True)
 def exposure_histograms(member_rows, member_group, member_start, member_end, adopters_in, pair_rows, pair_alter,
                         pair_start, pair_end, present, adopted, size):  # fmt: skip  # pragma: no cover (compiled)
-    """The histograms of :meth:`ExposureLayout.histograms`, officer by officer: an officer's
-    exposure in each period is the sum of their groups' earlier adopters then and of their pair
-    ties whose alter adopted earlier (counted as a running sum of where each tie starts and
-    stops); each period at risk (present, up to their adoption) adds one at that exposure, and the
-    adoption period one to the adoptions."""
+    """The histograms of :meth:`ExposureLayout.histograms`, officer by officer: each period at
+    risk (present, up to the adoption) adds one at that period's exposure, and the adoption period
+    one to the adoptions."""
     officers, width = present.shape
     at_risk = np.zeros(size, dtype=np.int64)
     adoptions = np.zeros(size, dtype=np.int64)
     from_groups = np.zeros(width, dtype=np.int64)
     pair_changes = np.zeros(width + 1, dtype=np.int64)
     for i in range(officers):
-        from_groups[:] = 0
-        pair_changes[:] = 0
-        for m in range(member_rows[i], member_rows[i + 1]):
-            group = member_group[m]
-            for p in range(member_start[m], member_end[m] + 1):
-                from_groups[p] += adopters_in[group, p]
-        for j in range(pair_rows[i], pair_rows[i + 1]):
-            first = max(pair_start[j], adopted[pair_alter[j]] + 1)
-            if first <= pair_end[j]:
-                pair_changes[first] += 1
-                pair_changes[pair_end[j] + 1] -= 1
+        _count_officer(i, member_rows, member_group, member_start, member_end, adopters_in, pair_rows, pair_alter,
+                       pair_start, pair_end, adopted, from_groups, pair_changes)  # fmt: skip
         when = adopted[i]
         last = when if when >= 0 else width - 1
         from_pairs = 0
@@ -118,3 +139,27 @@ def exposure_histograms(member_rows, member_group, member_start, member_end, ado
         if when >= 0:
             adoptions[from_groups[when] + from_pairs] += 1
     return at_risk, adoptions
+
+
+@njit(cache=True, nogil=True)
+def exposure_values(member_rows, member_group, member_start, member_end, adopters_in, pair_rows, pair_alter,
+                    pair_start, pair_end, adopted, cell_rows, cell_periods):  # fmt: skip  # pragma: no cover (compiled)
+    """The values of :meth:`ExposureLayout.values`: officer i's cells are
+    ``cell_rows[i]:cell_rows[i + 1]``."""
+    width = adopters_in.shape[1]
+    values = np.zeros(len(cell_periods), dtype=np.int64)
+    from_groups = np.zeros(width, dtype=np.int64)
+    pair_changes = np.zeros(width + 1, dtype=np.int64)
+    from_pairs = np.zeros(width, dtype=np.int64)
+    for i in range(len(cell_rows) - 1):
+        if cell_rows[i] == cell_rows[i + 1]:
+            continue
+        _count_officer(i, member_rows, member_group, member_start, member_end, adopters_in, pair_rows, pair_alter,
+                       pair_start, pair_end, adopted, from_groups, pair_changes)  # fmt: skip
+        running = 0
+        for p in range(width):
+            running += pair_changes[p]
+            from_pairs[p] = running
+        for c in range(cell_rows[i], cell_rows[i + 1]):
+            values[c] = from_groups[cell_periods[c]] + from_pairs[cell_periods[c]]
+    return values

@@ -98,7 +98,7 @@ class HazardFit:
 def hazard_models(model: SpreadModel, strata: Strata) -> tuple[HazardFit, HazardFit]:
     """The model of the module doc and its placebo, sharing the officer-periods and exposures."""
     design = _Design(model, strata)
-    return design.fit(design.current), design.fit(_future_pair_exposure(model, design.current))
+    return design.fit(design.current), design.fit(design.future_pair_exposure(model))
 
 
 class _Design:
@@ -113,8 +113,9 @@ class _Design:
         self.rows, self.periods = np.nonzero(model.at_risk())
         rows, periods = self.rows, self.periods
         self.outcome = (model.adopted[rows] == periods).astype(np.int64)
-        self.current = _pair_exposure(model, model.adopted)
-        self.groups = {t: model.exposure_counts(tie_type=t)[rows, periods] for t in sorted(model.groups)}
+        self.current = model.exposure_at(rows, periods, PAIR_TIE_TYPES)
+        """Pair ties in force before each officer-period to officers adopted before it."""
+        self.groups = {t: model.exposure_at(rows, periods, (t,)) for t in sorted(model.groups)}
         known = strata.joined[rows] > UNKNOWN_JOINED
         tenure = np.where(known, (periods - strata.joined[rows]) * model.periods.months / 12.0, -1.0)
         self.band = np.where(
@@ -126,14 +127,19 @@ class _Design:
         self.stratum = _codes(team * (int(quarter.max()) + 1 if len(quarter) else 1) + quarter)
         self.stratum_team = np.zeros(int(self.stratum.max()) + 1 if len(self.stratum) else 0, dtype=np.int64)
         self.stratum_team[self.stratum] = team
-        unexposed = np.logical_and.reduce(
-            [self.current[rows, periods] == 0, *(c == 0 for c in self.groups.values())]
-        )
+        unexposed = np.logical_and.reduce([self.current == 0, *(c == 0 for c in self.groups.values())])
         self.baseline = float(self.outcome[unexposed].mean()) if unexposed.any() else 0.0
         """The adoption rate among officer-periods at risk with no exposure of any kind."""
 
-    def fit(self, pair_counts: np.ndarray) -> HazardFit:
-        pair = pair_counts[self.rows, self.periods]
+    def future_pair_exposure(self, model: SpreadModel) -> np.ndarray:
+        """Pair ties in force before each officer-period to officers who adopt within the next
+        :data:`PLACEBO_MONTHS` months, from the period on."""
+        ahead = max(1, PLACEBO_MONTHS // model.periods.months)
+        shifted = np.where(model.adopted >= 0, model.adopted - ahead, -1)
+        return model.exposure_at(self.rows, self.periods, PAIR_TIE_TYPES, shifted) - self.current
+
+    def fit(self, pair: np.ndarray) -> HazardFit:
+        """The model with ``pair`` as each officer-period's pair exposure."""
         keys = [self.stratum, self.band, pair, *self.groups.values()]
         shape = tuple(int(k.max()) + 1 if len(k) else 1 for k in keys)
         codes, inverse, weight = distinct(np.ravel_multi_index(keys, shape))
@@ -205,23 +211,6 @@ def _independent(x: np.ndarray, weight: np.ndarray, tolerance: float = 1e-9) -> 
                 continue
         kept.append(j)
     return kept
-
-
-def _pair_exposure(model: SpreadModel, adopted: np.ndarray) -> np.ndarray:
-    """Officers × periods: pair ties in force before the period to officers adopted before it."""
-    total = np.zeros((len(model.people), model.periods.count), dtype=np.int64)
-    for tie_type in PAIR_TIE_TYPES:
-        if tie_type in model.pairs:
-            total += model.exposure_counts(adopted, tie_type)
-    return total
-
-
-def _future_pair_exposure(model: SpreadModel, current: np.ndarray) -> np.ndarray:
-    """Officers × periods: pair ties in force before the period to officers who adopt within the
-    next :data:`PLACEBO_MONTHS` months, from the period on (``current``: the pair exposure now)."""
-    ahead = max(1, PLACEBO_MONTHS // model.periods.months)
-    shifted = np.where(model.adopted >= 0, model.adopted - ahead, -1)
-    return _pair_exposure(model, shifted) - current
 
 
 def distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

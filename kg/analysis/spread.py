@@ -210,14 +210,15 @@ def _evidence_day(graph: nx.MultiDiGraph, evidence: str) -> date | None:
 def adoption_rows(context: AnalysisContext) -> list[AdoptionRow]:
     rows = []
     for scope, s in context.spread.items():
-        counts = {t: s.model.exposure_counts(tie_type=t) for t in s.model.tie_types}
-        index = {p: i for i, p in enumerate(s.model.people)}
+        who = s.model.adopters
+        position = {s.model.people[i]: n for n, i in enumerate(who.tolist())}
+        counts = {t: s.model.exposure_at(who, s.model.adopted[who], (t,)).tolist() for t in s.model.tie_types}
         for officer, a in s.adoptions.items():
-            i, p = index[officer], s.periods.index(a.day)
-            exposure = tuple(f"{t}={int(counts[t][i, p]) if t in counts else 0}" for t in TIE_TYPES) + (
-                f"{ANY_TIE}={sum(int(c[i, p]) for c in counts.values())}",
+            n = position[officer]
+            exposure = tuple(f"{t}={counts[t][n] if t in counts else 0}" for t in TIE_TYPES) + (
+                f"{ANY_TIE}={sum(c[n] for c in counts.values())}",
             )
-            rows.append(AdoptionRow(scope, officer, a.day, s.periods.label(p), a.incident, a.role,
+            rows.append(AdoptionRow(scope, officer, a.day, s.periods.label(s.periods.index(a.day)), a.incident, a.role,
                                     context.teams.groups_of(officer, a.day), exposure))  # fmt: skip
     return rows
 
