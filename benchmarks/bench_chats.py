@@ -8,7 +8,8 @@ and a case of the 50 officers with their aliases. Then:
 - parse: :func:`kg.sources.whatsapp.read_whatsapp_text` on the chat's lines, in this process,
   median of ``--repeats``; the baseline, measured the same way, is the least any reader does: a
   loop that splits each line at " - " and ": ";
-- the commands, each in its own process (wall time and peak memory): ``kg import whatsapp`` into
+- the commands, each in its own process (wall time and peak memory, forked children included:
+  benchmarks/commands.py): ``kg import whatsapp`` into
   the case, ``kg build`` (every export), ``kg analyze`` (defaults).
 
 Targets: over 100,000 messages a second parsed; import, build and analyze in under 3 minutes

@@ -3,7 +3,7 @@ against the networkx analysis an analyst would write in a notebook.
 
 For each fraction (a share of the officers and every row about them, see cpdp_slices.py), each
 command runs in its own process, on defaults, as the README and docs/cpdp.md show it, and is
-timed with its process's peak memory (``wait4``):
+timed with its peak memory, forked children included (benchmarks/commands.py):
 
 - ``kg import cpdp EXTRACT --out case``;
 - ``kg build case`` (every export);

@@ -1,11 +1,13 @@
-"""The exposure table counted officer by officer in one compiled pass.
+"""Exposure counted officer by officer in one compiled pass.
 
 :meth:`SpreadModel.exposure_table <kg.analysis.exposure.SpreadModel.exposure_table>` runs once
 per shuffle of the time-shuffle test, hundreds of times per scope. Counted with whole-array
 operations it made about ten passes over every officer-period (weights, sums, masks, gathers);
 here each officer's periods are counted in a small buffer and added to the histograms at once,
-compiled by Numba (cached on disk after the first run). The counts are integers, so the table is
-the same to the last digit; a property test compares it with the matrices of
+compiled by Numba (cached on disk after the first run). The hazard model and the adoption table
+read the same counts at the officer-periods they need (:meth:`ExposureLayout.values`) instead of
+whole officer × period matrices. The counts are integers, so both are the same to the last
+digit; property tests compare them with the matrices of
 :meth:`~kg.analysis.exposure.SpreadModel.exposure_counts`.
 """
 
@@ -20,7 +22,7 @@ from numba import njit
 @dataclass(frozen=True)
 class ExposureLayout:
     """A model's group memberships and pair ties regrouped by officer (compressed rows), for
-    :func:`exposure_histograms`."""
+    :func:`exposure_histograms` and :func:`exposure_values`."""
 
     member_rows: np.ndarray
     """Officer i's group memberships are ``member_rows[i]:member_rows[i + 1]``."""
