@@ -109,11 +109,13 @@ class SpreadModel:
         self, adopted: np.ndarray | None = None, tie_type: str = ANY_TIE, exclude_self: bool = True
     ) -> np.ndarray:
         """Exposing ties per officer (rows) and period (columns), for the given adoption periods
-        (default: the observed ones); ``tie_type`` :data:`ANY_TIE` sums all types.
+        (default: the observed ones); ``tie_type`` :data:`ANY_TIE` sums all types. The whole
+        matrix, by whole-array operations: the plain definition that the compiled counts of
+        :meth:`exposure_table` and :meth:`exposure_at` are tested against.
 
         Without ``exclude_self``, an adopter's own adoption is counted in the groups they are in
-        from the period after it: those cells are never at risk, and skipping the correction makes
-        the counts the shuffle test needs cheaper."""
+        from the period after it: those cells are never at risk, so the tables need no
+        correction."""
         adopted = self.adopted if adopted is None else adopted
         types = self.tie_types if tie_type == ANY_TIE else [tie_type]
         shape = (len(self.people), self.periods.count)
