@@ -1,6 +1,6 @@
 """``python -m kg``: the same as the ``kg`` command."""
 
-from kg.cli import app
+from kg.cli import run
 
 if __name__ == "__main__":
-    app(prog_name="kg")
+    run()

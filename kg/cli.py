@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -96,6 +97,17 @@ def user_errors() -> Iterator[None]:
 
 FLAGS = {"start": "--from", "end": "--until", "tie_types": "--ties", "categories": "--category"}
 """Options fields whose flag is not the field's name with dashes."""
+
+
+def run() -> None:
+    """The ``kg`` command (and ``python -m kg``). When it ends, the objects it leaves are frozen
+    out of the interpreter's last garbage collection: a whole-force analysis leaves about half a
+    million in reference cycles, which that collection would free one by one for nothing (1.5 s
+    on the Chicago records). Exit handlers still run."""
+    try:
+        app(prog_name="kg")
+    finally:
+        gc.freeze()
 
 
 def flag_of(field: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -13,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from kg import __version__
-from kg.cli import app
+from kg.cli import app, run
 from tests.conftest import HOTTON, ROOT, TINY, run_kg
 
 
@@ -75,6 +76,21 @@ def test_open_says_when_no_browser_could_be_started(tmp_path: Path) -> None:
                            capture_output=True, text=True, check=False, env={**os.environ, "BROWSER": "false"})  # fmt: skip
     assert shown.returncode == 0 and page.is_file()
     assert f"--open: no browser could be started here; open {page.resolve().as_uri()}" in shown.stderr
+
+
+def test_the_command_keeps_its_exit_status_and_leaves_its_objects_out_of_the_last_collection(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gc.unfreeze()
+    for argv, status in ((["kg", "--version"], 0), (["kg", "validate", "no-such-folder"], 2)):
+        monkeypatch.setattr(sys, "argv", argv)
+        try:
+            with pytest.raises(SystemExit) as stop:
+                run()
+            assert stop.value.code == status and gc.get_freeze_count() > 0
+        finally:
+            gc.unfreeze()
+    assert capsys.readouterr().out.strip() == f"kg {__version__}"
 
 
 def test_version() -> None:

@@ -29,6 +29,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 from scipy.stats import binomtest
 
 from kg.analysis.allocator import keep_heap
@@ -116,7 +117,8 @@ class ShuffleTest:
 @dataclass(frozen=True)
 class NullDraw:
     """What the shuffles of one test draw from: the adopters, the blocks they may swap within
-    (None: any two), and the state every shuffle starts from."""
+    (numbered 0, 1, … in the order of the values that define them; None: any two), and the state
+    every shuffle starts from."""
 
     name: str
     who: np.ndarray
@@ -143,6 +145,7 @@ def null_draw(model: SpreadModel, name: str, seed: int, strata: Strata | None = 
         if name == "team-quarter":
             quarter = model.periods.quarters(observed)
             blocks = blocks * (int(quarter.max()) + 1) + quarter
+        blocks = np.unique(blocks, return_inverse=True)[1].ravel()
     hidden = _swap_chain(model.present[who], observed, blocks, np.random.default_rng([seed, 2**31]))
     return NullDraw(name, who, blocks, hidden)
 
@@ -156,18 +159,42 @@ def _swap_chain(present: np.ndarray, periods: np.ndarray, blocks: np.ndarray | N
     chain is reversible with the uniform distribution over the allowed arrangements as its
     stationary law."""
     periods = periods.copy()
-    count = len(periods)
+    grouped = blocks is not None
+    block_of = blocks if grouped else np.zeros(0, dtype=np.int64)
     for _ in range(rounds):
-        order = rng.permutation(count)
-        if blocks is not None:
-            order = order[np.argsort(blocks[order], kind="stable")]
-        a, b = order[0 : count - 1 : 2], order[1:count:2]
-        ok = present[a, periods[b]] & present[b, periods[a]]
-        if blocks is not None:
-            ok &= blocks[a] == blocks[b]
-        a, b = a[ok], b[ok]
-        periods[a], periods[b] = periods[b], periods[a].copy()
+        swap_round(rng.permutation(len(periods)), present, periods, block_of, grouped)
     return periods
+
+
+@njit(cache=True)
+def swap_round(order: np.ndarray, present: np.ndarray, periods: np.ndarray, blocks: np.ndarray,
+               grouped: bool) -> None:  # fmt: skip
+    """One round of :func:`_swap_chain` on ``periods``, in place, compiled (it runs ten times per
+    shuffle): ``order`` grouped by block when ``grouped``, then neighbours paired. The pairs are
+    disjoint, so swapping them one after another is swapping them all at once."""
+    if grouped:
+        order = _grouped(order, blocks)
+    for i in range(0, len(order) - 1, 2):
+        a, b = order[i], order[i + 1]
+        if present[a, periods[b]] and present[b, periods[a]] and (not grouped or blocks[a] == blocks[b]):
+            periods[a], periods[b] = periods[b], periods[a]
+
+
+@njit(cache=True)
+def _grouped(order: np.ndarray, blocks: np.ndarray) -> np.ndarray:
+    """``order`` sorted by block number (0, 1, …), keeping its order within each block (a
+    counting sort: as a stable sort of ``blocks[order]``)."""
+    if not len(order):
+        return order
+    starts = np.zeros(blocks.max() + 2, dtype=np.int64)
+    for i in order:
+        starts[blocks[i] + 1] += 1
+    starts = np.cumsum(starts)
+    result = np.empty_like(order)
+    for i in order:
+        result[starts[blocks[i]]] = i
+        starts[blocks[i]] += 1
+    return result
 
 
 def shuffled_adoptions(model: SpreadModel, draw: NullDraw, seed: int, index: int) -> np.ndarray:

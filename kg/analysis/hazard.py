@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import statsmodels.api as sm
 
 from kg.analysis.exposure import SpreadModel
@@ -215,15 +216,15 @@ def _independent(x: np.ndarray, weight: np.ndarray, tolerance: float = 1e-9) -> 
 
 def distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``np.unique(values, return_inverse=True, return_counts=True)`` for whole numbers: counted
-    in a table over their range when it is at most twice as long as ``values`` (no sort), else
-    sorted."""
+    in a table over their range when it is at most twice as long as ``values``, else hashed
+    (``pandas.factorize``), so that only the distinct values are sorted, never ``values``."""
     if len(values) and int(values.max()) - int(values.min()) < 2 * len(values):
         low = int(values.min())
         counts = np.bincount(values - low)
         present = counts > 0
         return np.flatnonzero(present) + low, (np.cumsum(present) - 1)[values - low], counts[present]
-    found, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
-    return found, inverse.ravel(), counts
+    inverse, found = pd.factorize(values, sort=True)
+    return found, inverse, np.bincount(inverse, minlength=len(found))
 
 
 def _codes(values: np.ndarray) -> np.ndarray:

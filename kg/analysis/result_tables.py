@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 Cell = str | int | float | bool | list[str] | None
@@ -25,10 +26,12 @@ def cell(value: Any) -> Cell:
     """A plain value: dates as ISO text, sequences as lists of text, floats rounded."""
     if type(value) in _PLAIN:
         return value
+    if type(value) is float:
+        return round(value, DECIMALS)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list | set | frozenset):
-        return [str(cell(v)) for v in value]
+        return [v if type(v) is str else str(cell(v)) for v in value]
     if isinstance(value, float):
         return round(value, DECIMALS)
     return value
@@ -81,13 +84,14 @@ def table_of(
     """A table of ``row_type`` dataclass instances (columns: :func:`table_columns`)."""
     extra = extra or {}
     fields = [*(f.name for f in dataclasses.fields(row_type)), *extra]
+    columns = [(extra.get(field, attrgetter(field)), field in NAMED_COLUMNS) for field in fields]
     rows = []
     for item in items:
         row: list[Cell] = []
-        for field in fields:
-            value = extra[field](item) if field in extra else getattr(item, field)
-            row.append(cell(value))
-            if field in NAMED_COLUMNS:
+        for value_of, named in columns:
+            value = value_of(item)
+            row.append(value if type(value) in _PLAIN else cell(value))
+            if named:
                 row.append(names.get(value, "") if isinstance(value, str) else "")
         rows.append(tuple(row))
     return Table(name, title, description, table_columns(row_type, extra), tuple(rows))

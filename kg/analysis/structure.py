@@ -39,17 +39,18 @@ class Centrality:
     core: int
 
 
-def betweenness(network: nx.Graph, seed: int = 0, exact_limit: int = EXACT_BETWEENNESS_LIMIT,
+def betweenness(network: engine.Network, seed: int = 0, exact_limit: int = EXACT_BETWEENNESS_LIMIT,
                 pivots: int = BETWEENNESS_PIVOTS) -> tuple[dict[str, float], dict[str, object]]:  # fmt: skip
     """Normalised betweenness (Brandes 2001; hops, not weights), exact up to ``exact_limit``
     nodes, otherwise estimated from ``pivots`` sources drawn with ``seed`` (Brandes & Pich 2007).
     Returns the values and the method used."""
-    if network.number_of_nodes() <= exact_limit:
-        return engine.betweenness(network), {"method": "exact"}
-    return engine.betweenness(network, pivots, seed), {"method": "sampled", "pivots": pivots, "seed": seed}
+    converted = engine.indexed(network)
+    if len(converted.nodes) <= exact_limit:
+        return engine.betweenness(converted), {"method": "exact"}
+    return engine.betweenness(converted, pivots, seed), {"method": "sampled", "pivots": pivots, "seed": seed}
 
 
-def eigenvector(network: nx.Graph) -> tuple[dict[str, float], str | None]:
+def eigenvector(network: engine.Network) -> tuple[dict[str, float], str | None]:
     """Eigenvector centrality (Bonacich 1972) on weights, and igraph's warning when the network
     is not connected (where eigenvector centrality means little outside the main component)."""
     with warnings.catch_warnings(record=True) as caught:
@@ -62,10 +63,11 @@ def centralities(network: nx.Graph, seed: int = 0) -> tuple[list[Centrality], di
     """Degree, weighted degree, PageRank (Page et al. 1999, damping 0.85, weighted),
     betweenness, eigenvector centrality and k-core number (Batagelj & Zaversnik 2003) of every
     node, sorted by PageRank (highest first) then id; and the parameters used."""
-    pagerank = engine.pagerank(network, 0.85)
-    between, between_params = betweenness(network, seed)
-    eigen, eigen_warning = eigenvector(network)
-    core = engine.core_number(network)
+    converted = engine.indexed(network)
+    pagerank = engine.pagerank(converted, 0.85)
+    between, between_params = betweenness(converted, seed)
+    eigen, eigen_warning = eigenvector(converted)
+    core = engine.core_number(converted)
     rows = [
         Centrality(
             node,

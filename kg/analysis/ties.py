@@ -104,22 +104,19 @@ def incident_ties(graph: nx.MultiDiGraph, tie_types: Iterable[str] = PAIR_TIE_TY
             for tie_type in chosen:
                 for pair in INCIDENT_TIES[tie_type][0](people):
                     found[tie_type][pair].append((incident_day(graph, incident), incident))
-    return [
-        tie
+    return [  # sorted as Ties sort: a tie type holds each pair once, so by the pair
+        Tie(
+            a,
+            b,
+            tie_type,
+            _earliest(d for d, _ in items),
+            None,
+            len(items),
+            tuple(sorted(i for _, i in items)),
+            INCIDENT_TIES[tie_type][1],
+        )  # fmt: skip
         for tie_type in chosen
-        for tie in sorted(
-            Tie(
-                a,
-                b,
-                tie_type,
-                _earliest(d for d, _ in items),
-                None,
-                len(items),
-                tuple(sorted(i for _, i in items)),
-                INCIDENT_TIES[tie_type][1],
-            )  # fmt: skip
-            for (a, b), items in found[tie_type].items()
-        )
+        for (a, b), items in sorted(found[tie_type].items())
     ]
 
 

@@ -82,14 +82,11 @@ def candidate_sources(
             types.add(tie_type)
             evidence.add(group)
     for tie in ties:
-        first, last = lagged_bounds(periods, tie.start, tie.end)
         for alter, ego in exposure_directions(tie):
-            if (
-                alter in period
-                and ego in period
-                and period[alter] < period[ego]
-                and first <= period[ego] <= last
-            ):
+            if alter not in period or ego not in period or period[alter] >= period[ego]:
+                continue
+            first, last = lagged_bounds(periods, tie.start, tie.end)
+            if first <= period[ego] <= last:
                 types, evidence = found[alter, ego]
                 types.add(tie.tie_type)
                 began = periods.start(period[ego])

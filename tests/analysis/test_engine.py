@@ -70,3 +70,24 @@ def test_results_do_not_depend_on_insertion_order_or_the_random_state() -> None:
         random.seed(seed)
         found.append((engine.eigenvector(network), engine.louvain(network, seed=0)))
     assert found[0] == found[1] == found[2]
+
+
+@pytest.mark.parametrize("network", graphs(), ids=["karate", "weighted", "isolates", "path"])
+def test_a_network_converted_once_gives_what_each_algorithm_gives_on_the_networkx_graph(
+    network: nx.Graph,
+) -> None:
+    converted = engine.indexed(network)
+    looped = nx.Graph(network)
+    looped.add_edge(
+        next(iter(network)), next(iter(network))
+    )  # a loop: core_number simplifies a copy, never the shared graph
+    converted_looped = engine.indexed(looped)
+    assert engine.core_number(converted_looped) == engine.core_number(looped)
+    assert converted_looped.graph.ecount() == looped.number_of_edges()
+    assert engine.pagerank(converted) == engine.pagerank(network)
+    assert engine.betweenness(converted) == engine.betweenness(network)
+    assert engine.betweenness(converted, pivots=2, seed=5) == engine.betweenness(network, pivots=2, seed=5)
+    assert engine.eigenvector(converted) == engine.eigenvector(network)
+    assert engine.core_number(converted) == engine.core_number(network)
+    assert engine.louvain(converted, seed=1) == engine.louvain(network, seed=1)
+    assert engine.indexed(converted) is converted

@@ -70,7 +70,7 @@ def test_without_pair_ties_the_pair_term_is_not_identified() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(-(2**40), 2**40), max_size=50), st.lists(st.integers(-5, 30), max_size=200))
 def test_distinct_equals_numpy_unique(spread_out: list[int], dense: list[int]) -> None:
-    """Both ways of counting distinct values (a table over a short range; a sort otherwise)."""
+    """Both ways of counting distinct values (a table over a short range; a hash otherwise)."""
     for values in (np.array(spread_out, dtype=np.int64), np.array(dense, dtype=np.int64)):
         expected = np.unique(values, return_inverse=True, return_counts=True)
         found = distinct(values)

@@ -1,5 +1,6 @@
 """The risk set and the exposure-before-adoption rule, worked by hand; the restricted nulls never
-place an adoption where the officer could not have adopted (property test)."""
+place an adoption where the officer could not have adopted, and their compiled swap round does
+what its whole-array definition does (property tests)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.analysis.contagion import null_draw, shuffled_adoptions
+from kg.analysis.contagion import null_draw, shuffled_adoptions, swap_round
 from kg.analysis.exposure import spread_model
 from kg.analysis.involvement import Adoption
 from kg.analysis.periods import Periods
@@ -123,6 +124,44 @@ def test_restricted_shuffles_never_place_an_adoption_outside_presence(unit, seed
                     assert sorted(shuffled[mine]) == sorted(adopted[mine])  # each team keeps its periods
             if null == "team-quarter":
                 assert (shuffled[who] // 3 == quarter[who]).all()
+
+
+def _swap_round_definition(order: np.ndarray, present: np.ndarray, periods: np.ndarray,
+                           blocks: np.ndarray | None) -> np.ndarray:  # fmt: skip
+    """One round of the swap chain with whole-array operations: ``order`` stably sorted by block,
+    neighbours paired, and the pairs allowed to swap swapped at once."""
+    periods = periods.copy()
+    if blocks is not None:
+        order = order[np.argsort(blocks[order], kind="stable")]
+    a, b = order[0 : len(order) - 1 : 2], order[1 : len(order) : 2]
+    ok = present[a, periods[b]] & present[b, periods[a]]
+    if blocks is not None:
+        ok &= blocks[a] == blocks[b]
+    a, b = a[ok], b[ok]
+    periods[a], periods[b] = periods[b], periods[a].copy()
+    return periods
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_compiled_swap_round_equals_its_definition(data: st.DataObject) -> None:
+    officers, months = data.draw(st.integers(0, 25)), data.draw(st.integers(1, 8))
+    cells = data.draw(st.lists(st.booleans(), min_size=officers * months, max_size=officers * months))
+    present = np.array(cells, dtype=bool).reshape(officers, months)
+    periods = np.array(
+        data.draw(st.lists(st.integers(0, months - 1), min_size=officers, max_size=officers)), dtype=np.int64
+    )
+    blocks = np.array(
+        data.draw(st.lists(st.integers(0, 5), min_size=officers, max_size=officers)), dtype=np.int64
+    )
+    order = np.array(data.draw(st.permutations(range(officers))), dtype=np.int64)
+    for grouped in (False, True):
+        found = periods.copy()
+        swap_round(order, present, found, blocks if grouped else np.zeros(0, dtype=np.int64), grouped)
+        assert (
+            found.tolist()
+            == _swap_round_definition(order, present, periods, blocks if grouped else None).tolist()
+        )
 
 
 def _adoptions(adopted: np.ndarray) -> dict[str, Adoption]:
