@@ -80,9 +80,8 @@ def betweenness(network: Network, pivots: int | None = None, seed: int = 0) -> d
     if pivots is None or pivots >= n:
         raw = graph.betweenness(directed=False)
         return {node: value * 2 / ((n - 1) * (n - 2)) for node, value in zip(nodes, raw, strict=True)}
-    chosen = random.Random(seed).sample(
-        converted.order, pivots
-    )  # as networkx picks them: in the graph's order
+    # As networkx picks them: in the networkx graph's order.
+    chosen = random.Random(seed).sample(converted.order, pivots)
     index = {node: i for i, node in enumerate(nodes)}
     raw = graph.betweenness(directed=False, sources=[index[node] for node in chosen])
     sources = set(chosen)

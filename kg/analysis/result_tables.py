@@ -32,7 +32,7 @@ def cell(value: Any) -> Cell:
         return value.isoformat()
     if isinstance(value, tuple | list | set | frozenset):
         return [v if type(v) is str else str(cell(v)) for v in value]
-    if isinstance(value, float):
+    if isinstance(value, float):  # a subclass, such as numpy's float64
         return round(value, DECIMALS)
     return value
 
