@@ -10,11 +10,10 @@ zero.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -24,9 +23,6 @@ from kg.analysis.involvement import Involvement, incident_day
 from kg.analysis.measure import FigureSpec, Measure, Section
 from kg.ontology import Label, RelType
 from kg.values import to_date
-
-if TYPE_CHECKING:
-    pass
 
 ROUTES = ("received", "witnessed", "team", "chat")
 
@@ -84,37 +80,33 @@ def bystanders(
     for item in items:
         participants[item.incident].add(item.officer)
         days[item.incident] = item.day
-    exposed: dict[str, dict[str, set[str]]] = defaultdict(lambda: {r: set() for r in ROUTES})
-    for incident, doers in sorted(participants.items()):
-        day = days[incident]
-        reached = {
-            "received": _officers_by(graph, incident, RelType.RECEIVED),
-            "witnessed": _officers_by(graph, incident, RelType.WITNESSED),
-            "team": _co_members(teams, doers, day),
-            "chat": _co_members(chats, doers, day),
-        }
-        for route, officers in reached.items():
-            for officer in officers - doers:
-                exposed[officer][route].add(incident)
+    by_route = [Counter[str]() for _ in ROUTES]
+    first: dict[str, date] = {}
+    for incident in sorted(participants, key=lambda i: (days[i] is None, days[i] or date.min, i)):
+        doers, day = participants[incident], days[incident]
+        reached = [  # in ROUTES order
+            _officers_by(graph, incident, RelType.RECEIVED) - doers,
+            _officers_by(graph, incident, RelType.WITNESSED) - doers,
+            _co_members(teams, doers, day) - doers,
+            _co_members(chats, doers, day) - doers,
+        ]
+        for counts, officers in zip(by_route, reached, strict=True):
+            counts.update(officers)
+        if day is not None:  # incidents come in date order: an officer's first one is the earliest
+            first.update(dict.fromkeys(set().union(*reached).difference(first), day))
     every_participant = set().union(*participants.values()) if participants else set()
     reports = reports_by_officer(graph)
-    result = []
-    for officer, routes in sorted(exposed.items()):
-        incidents = set().union(*routes.values())
-        dated = [days[i] for i in incidents if days[i] is not None]
-        result.append(
-            Bystander(
-                officer,
-                *(len(routes[r]) for r in ROUTES),
-                min(dated) if dated else None,
-                officer in every_participant,
-                None
-                if reports is None
-                else _reports_since(reports.get(officer, []), min(dated) if dated else None),
-                teams.groups_of(officer),
-            )  # fmt: skip
-        )
-    return result
+    return [
+        Bystander(
+            officer,
+            *(counts[officer] for counts in by_route),
+            first.get(officer),
+            officer in every_participant,
+            None if reports is None else _reports_since(reports.get(officer, []), first.get(officer)),
+            teams.groups_of(officer),
+        )  # fmt: skip
+        for officer in sorted(set().union(*by_route))
+    ]
 
 
 def _reports_since(days: list[date | None], first: date | None) -> int:

@@ -347,7 +347,8 @@ CONTAGION = Measure(
 EXPOSURE_RESPONSE = Measure(
     "exposure_response", "Exposure and response",
     "Among officer-periods at risk with a given number of exposed ties, the share in which the officer adopted, "
-    "with a 95% Wilson interval. A rising curve is what spread through ties looks like.",
+    "with a 95% Wilson interval, which treats officer-periods as independent (officers and units recur), so it "
+    "is too narrow. A rising curve is what spread through ties looks like.",
     ResponseRow, response_rows, Section.SPREAD,
     figures=(FigureSpec("exposure_response", "The probability of adopting in a period by exposed ties, with 95% "
                         "intervals.", plots.exposure_response),),
