@@ -3,7 +3,9 @@ against the networkx analysis an analyst would write in a notebook.
 
 For each fraction (a share of the officers and every row about them, see cpdp_slices.py), each
 command runs in its own process, on defaults, as the README and docs/cpdp.md show it, and is
-timed with its peak memory, forked children included (benchmarks/commands.py):
+timed with its peak memory, forked children included (benchmarks/commands.py). The commands run
+``--repeats`` times, each time in a new folder; the median time is reported, with the largest
+peak:
 
 - ``kg import cpdp EXTRACT --out case``;
 - ``kg build case`` (every export);
@@ -19,7 +21,7 @@ of kg's engine on the baseline's graph; Louvain modularity. A baseline that runs
 
 Writes ``benchmarks/results/pipeline.json``; ``make docs`` renders it into docs/cpdp.md.
 
-    python -m benchmarks.bench_pipeline [--fractions 0.25,0.5,1] [--baseline-limit 600]
+    python -m benchmarks.bench_pipeline [--fractions 0.25,0.5,1] [--baseline-limit 600] [--repeats 3]
 """
 
 from __future__ import annotations
@@ -167,17 +169,41 @@ def officers_in(extract: Path) -> int:
         return sum(1 for _ in handle) - 1
 
 
-def measure_fraction(fraction: float, folder: Path, baseline_limit: float) -> dict[str, Any]:
-    """The user's commands and the baseline on one fraction of the extract."""
-    extract = EXTRACT if fraction >= 1 else write_slice(EXTRACT, folder / f"slice-{fraction}", fraction)
-    work = folder / f"work-{fraction}"
-    work.mkdir()
-    stages = run_pipeline(extract, work)
-    found: dict[str, Any] = {"fraction": fraction, "officers": officers_in(extract), "stages": stages}
-    found["import+build+analyze"] = {
-        "seconds": round(sum(stages[s]["seconds"] for s in ("import", "build", "analyze")), 2),
-        "peak_mb": max(stages[s]["peak_mb"] for s in ("import", "build", "analyze")),
+PIPELINE = ("import", "build", "analyze")
+"""The stages whose sum has a target."""
+
+
+def median_run(runs: list[dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Each stage of the median run of that stage (its seconds, phases and what it drew) with the
+    largest peak of any run; and import+build+analyze: the median of the runs' sums, the largest peak."""
+    stages = {}
+    for stage in runs[0]:
+        ordered = sorted(runs, key=lambda run: run[stage]["seconds"])
+        stages[stage] = ordered[len(ordered) // 2][stage] | {
+            "peak_mb": max(run[stage]["peak_mb"] for run in runs),
+            "runs": [run[stage]["seconds"] for run in runs],
+        }
+    sums = [round(sum(run[s]["seconds"] for s in PIPELINE), 2) for run in runs]
+    return {
+        "stages": stages,
+        "import+build+analyze": {
+            "seconds": sorted(sums)[len(sums) // 2],
+            "peak_mb": max(run[s]["peak_mb"] for run in runs for s in PIPELINE),
+            "runs": sums,
+        },
     }
+
+
+def measure_fraction(fraction: float, folder: Path, baseline_limit: float, repeats: int) -> dict[str, Any]:
+    """The user's commands (``repeats`` times, each in a new folder) and the baseline on one
+    fraction of the extract."""
+    extract = EXTRACT if fraction >= 1 else write_slice(EXTRACT, folder / f"slice-{fraction}", fraction)
+    runs = []
+    for run in range(repeats):
+        work = folder / f"work-{fraction}-{run}"
+        work.mkdir()
+        runs.append(run_pipeline(extract, work))
+    found: dict[str, Any] = {"fraction": fraction, "officers": officers_in(extract), **median_run(runs)}
     baseline, finished = in_process(run_baseline, extract, limit=baseline_limit)
     if finished:
         _, seconds, peak = next(m for m in baseline if m[0] == "baseline")
@@ -202,6 +228,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fractions", default="0.25,0.5,1")
     parser.add_argument("--baseline-limit", type=float, default=600.0)
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="runs of the commands per fraction (medians shown)"
+    )
     args = parser.parse_args()
     if not EXTRACT.is_dir():
         sys.exit(f"{EXTRACT} is not there: this benchmark needs the shared CPDP extract")
@@ -211,7 +240,7 @@ def main() -> None:
     measured = []
     with tempfile.TemporaryDirectory() as folder:
         for fraction in (float(f) for f in args.fractions.split(",")):
-            found = measure_fraction(fraction, Path(folder), args.baseline_limit)
+            found = measure_fraction(fraction, Path(folder), args.baseline_limit, args.repeats)
             measured.append(found)
             stages, baseline = found["stages"], found["baseline"]
             cells = [f"{m['seconds']:.1f} ({m['peak_mb']:,})" for m in
@@ -224,7 +253,7 @@ def main() -> None:
     Console(width=200).print(table)
     whole = next((m for m in measured if m["fraction"] >= 1), None)
     result = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-              "baseline_limit": args.baseline_limit, "targets": {k: list(v) for k, v in TARGETS.items()},
+              "baseline_limit": args.baseline_limit, "repeats": args.repeats, "targets": {k: list(v) for k, v in TARGETS.items()},
               "fractions": measured, "met": verdicts(whole) if whole else None}  # fmt: skip
     if whole:
         RESULTS.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
