@@ -184,7 +184,8 @@ def pipeline_markdown() -> str:
     lines = [
         f"Measured by `python -m benchmarks.bench_pipeline` on {found['machine']['cpus']} cores, Python "
         f"{found['machine']['python']}: wall time in seconds (peak memory in MB) of each command in its own process, the "
-        f"median of {found['repeats']} runs (peak: the largest of them). {PEAK_MEANING}",
+        f"median of {found['repeats']} runs (peak: the largest of them; import+build+analyze: the median of the runs' "
+        f"sums). {PEAK_MEANING}",
         "",
         "| fraction | officers | `kg import cpdp` | `kg build` | `kg analyze` | `kg view --by-team` | import+build+analyze "
         "| networkx baseline | baseline ÷ analyze |",
