@@ -37,6 +37,7 @@ import os
 import platform
 import re
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -187,7 +188,7 @@ def median_run(runs: list[dict[str, dict[str, Any]]]) -> dict[str, Any]:
     return {
         "stages": stages,
         "import+build+analyze": {
-            "seconds": sorted(sums)[len(sums) // 2],
+            "seconds": statistics.median_high(sums),
             "peak_mb": max(run[s]["peak_mb"] for run in runs for s in PIPELINE),
             "runs": sums,
         },
