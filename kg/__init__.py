@@ -36,8 +36,6 @@ from kg.export import (  # noqa: E402
     export_relationships_csv,
 )
 from kg.graph import build_graph  # noqa: E402
-from kg.neo4j.api import load, query  # noqa: E402
-from kg.neo4j.queries import library as query_library  # noqa: E402
 from kg.neo4j.settings import Neo4jSettings  # noqa: E402
 from kg.sources.case_folder import load_case  # noqa: E402
 from kg.sources.cpdp import import_cpdp  # noqa: E402
@@ -56,10 +54,14 @@ _LAZY = {
     "SimulationSettings": "kg.sources.simulate",
     "simulate_case": "kg.sources.simulate",
     "evaluate": "kg.analysis.evaluation",
+    "load": "kg.neo4j.api",
+    "query": "kg.neo4j.api",
+    "query_library": "kg.neo4j.queries:library",
     "ViewResult": "kg.viz.api",
     "view": "kg.viz.api",
 }
-"""Names imported on first use: the analysis and the view load numpy, scipy, igraph and matplotlib."""
+"""Names imported on first use (``module`` or ``module:attribute``): the analysis and the view
+load numpy, scipy, igraph and matplotlib, the Neo4j calls the driver."""
 
 __all__ = [
     "Analysis",
@@ -107,5 +109,6 @@ __all__ = [
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        module, _, attribute = _LAZY[name].partition(":")
+        return getattr(importlib.import_module(module), attribute or name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -27,11 +27,8 @@ from kg.analysis.risk_set import DEFAULT_NULL
 from kg.analysis.ties import TIE_TYPES
 from kg.build import build as build_case
 from kg.errors import KgError, OptionError, UsageError
-from kg.neo4j.api import load as load_source
-from kg.neo4j.api import query as run_library_query
-from kg.neo4j.connection import check_reachable
-from kg.neo4j.loader import DEFAULT_BATCH_SIZE
-from kg.neo4j.queries import cell_text, format_result, library
+from kg.gc_pause import paused_gc
+from kg.neo4j.model import DEFAULT_BATCH_SIZE
 from kg.neo4j.settings import Neo4jSettings
 from kg.progress import Advance, counted, phases
 from kg.pseudonyms import pseudonym_key
@@ -292,7 +289,7 @@ def analyze(
     from kg.analysis import AnalysisOptions
     from kg.analysis import analyze as analyze_source
 
-    with user_errors():
+    with user_errors(), paused_gc(freeze_after=True):  # its objects stay until kg exits: never walked
         options = AnalysisOptions(
             findings=ANY_FINDING if findings.strip() == ANY_FINDING else tuple(f.strip() for f in findings.split(",") if f.strip()),
             period=period, network=network, categories=tuple(category) if category else None,
@@ -512,6 +509,8 @@ def connection_settings(
     if password_stdin:
         return settings.with_password(sys.stdin.readline().rstrip("\r\n") or None)
     if settings.password is None and sys.stdin.isatty():
+        from kg.neo4j.connection import check_reachable  # the driver loads only for the commands that need it
+
         check_reachable(settings)
         typed = typer.prompt(
             f"Password for {settings.username} (empty for none)",
@@ -544,6 +543,8 @@ def load(
 
     Example: [bold]kg load examples/hotton --uri neo4j://localhost:7687[/bold]
     """
+    from kg.neo4j.api import load as load_source
+
     case_id = ""
     advance: list[Advance] = []
 
@@ -713,6 +714,8 @@ def query_list() -> None:
 
     Example: [bold]kg query list[/bold]
     """
+    from kg.neo4j.queries import library
+
     table = Table(Column("name", no_wrap=True), "description", "parameters", show_lines=True)
     for query in library().values():
         params = ", ".join(f"{p.name} {p.type}" + ("" if p.required else "?") for p in query.parameters)
@@ -740,6 +743,9 @@ def query_run(
 
     Example: [bold]kg query run silent-recipients --case hotton --format csv[/bold]
     """
+    from kg.neo4j.api import query as run_library_query
+    from kg.neo4j.queries import cell_text, format_result
+
     with user_errors():
         if fmt not in ("table", "csv", "json"):
             raise UsageError(f"unknown format {fmt!r}; use table, csv or json")

@@ -33,6 +33,13 @@ def string_literal(text: str) -> str:
 
 def literal(value: Any) -> str:
     """A string, number, boolean, None, list or map (with identifier keys) as a Cypher literal."""
+    kind = type(value)  # the common cases first, without a chain of isinstance calls
+    if kind is str:
+        return string_literal(value)
+    if kind is int:
+        return str(value)
+    if kind is dict:
+        return "{" + ", ".join([f"{_key(key)}: {literal(item)}" for key, item in value.items()]) + "}"
     if isinstance(value, str):
         return string_literal(value)
     if value is None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import resource
+import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -29,8 +31,6 @@ FORK_MEMORY = 1024 * 1024 * 1024
 """Bytes: a process whose resident memory has reached this runs the work itself rather than add
 a copy of up to its size (on the Chicago records a build holds about 0.7 GB; one of a
 1,000,000-message chat about 4 GB)."""
-_CHILD_WORK: Callable[[], Any] | None = None
-"""The work the forked child runs (inherited from the parent, never pickled)."""
 
 
 def graph_size(graph: nx.MultiDiGraph) -> int:
@@ -51,21 +51,44 @@ def worth_forking(size: int) -> bool:
 
 def side_by_side(in_child: Callable[[], There], here: Callable[[], Here]) -> tuple[There, Here]:
     """``(in_child(), here())``, the first run in a forked child while the second runs here (ask
-    :func:`worth_forking` first). An exception from either is raised here (the child's once
-    ``here`` has finished)."""
-    global _CHILD_WORK
-    _CHILD_WORK = in_child
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    :func:`worth_forking` first). The child hands its result back through a temporary file and
+    exits as soon as it is done, freeing its copies; no thread is started here, so ``here`` may
+    fork workers of its own. An exception from either is raised here (the child's once ``here``
+    has finished)."""
+    with tempfile.TemporaryDirectory(prefix="kg-forked-") as folder:
+        handed_back = Path(folder) / "result.pickle"
+        child = multiprocessing.get_context("fork").Process(
+            target=_run_and_hand_back, args=(in_child, handed_back), daemon=True
+        )
+        child.start()
+        try:
+            found_here = here()
+        except BaseException:
+            child.kill()
+            raise
+        finally:
+            child.join()
+        if not handed_back.exists():
+            raise RuntimeError(
+                f"the forked child ended with exit code {child.exitcode} before its work was done"
+            )
+        with handed_back.open("rb") as handle:
+            succeeded, found_there = pickle.load(handle)
+    if not succeeded:
+        raise found_there
+    return found_there, found_here
+
+
+def _run_and_hand_back(work: Callable[[], Any], handed_back: Path) -> None:
+    """In the child: run ``work`` and write ``(True, result)``, or ``(False, the exception)``."""
     try:
-        future = pool.submit(_run_child_work)
-        pool.shutdown(wait=False)  # the child exits, and frees its copies, as soon as its work is done
-        found_here = here()
-        return future.result(), found_here
-    finally:
-        pool.shutdown(wait=True)
-        _CHILD_WORK = None
-
-
-def _run_child_work() -> Any:
-    assert _CHILD_WORK is not None
-    return _CHILD_WORK()
+        outcome: tuple[bool, Any] = (True, work())
+    except BaseException as error:  # noqa: BLE001  (raised in the parent instead)
+        outcome = (False, error)
+    try:
+        data = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # noqa: BLE001  (an exception that cannot be pickled)
+        data = pickle.dumps((False, RuntimeError(f"in the forked child: {outcome[1]!r} ({error})")))
+    partial = handed_back.with_suffix(".partial")
+    partial.write_bytes(data)
+    partial.rename(handed_back)

@@ -15,13 +15,19 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
+def paused_gc(*, freeze_after: bool = False) -> Iterator[None]:
     """Run the block (or decorated function) with the cyclic collector off, restoring its state
-    afterwards; nests safely."""
+    afterwards; nests safely. ``freeze_after``: first move every object then alive out of the
+    collector's reach (``gc.freeze``), so that no later collection walks them: for a command's
+    whole work, whose objects stay until the process ends (the first collection after a whole-force
+    analysis would otherwise walk everything it made: 0.8 s on the Chicago records). Reference
+    cycles made in the block are then never freed; the process ending frees them."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze_after:
+            gc.freeze()
         if was_enabled:
             gc.enable()

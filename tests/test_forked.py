@@ -4,6 +4,7 @@ here, and no fork where it does not pay or the process is too large to copy."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,21 @@ def test_the_childs_error_is_raised_here() -> None:
         side_by_side(fails, lambda: None)
 
 
+def test_an_error_here_stops_the_child_at_once() -> None:
+    def fails() -> None:
+        raise ValueError("from here")
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="from here"):
+        side_by_side(lambda: time.sleep(60), fails)
+    assert time.monotonic() - started < 30
+
+
+def test_a_child_that_dies_is_an_error() -> None:
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        side_by_side(lambda: os._exit(3), lambda: None)
+
+
 def test_exports_written_beside_each_other_are_the_same(always_fork, monkeypatch, tmp_path: Path) -> None:
     graph = build_graph(load_case(ROOT / "examples" / "hotton"))
     forked_files = export_all(graph, tmp_path / "forked")
@@ -53,4 +69,29 @@ def test_exports_written_beside_each_other_are_the_same(always_fork, monkeypatch
     ]
     assert {p.name for p in forked_files} >= {name for name in WRITERS if "." in name}
     for one, other in zip(forked_files, alone_files, strict=True):
+        assert one.read_bytes() == other.read_bytes(), one.name
+
+
+def test_an_analysis_with_the_network_tables_in_a_forked_child_is_the_same(
+    always_fork, monkeypatch, tmp_path: Path
+) -> None:
+    from kg.analysis import AnalysisOptions, analyze
+    from kg.analysis.pipeline import NETWORK_SECTIONS
+    from kg.analysis.registry import measures
+
+    forked_child_ran: list[int] = []
+    real_side_by_side = forked.side_by_side
+    monkeypatch.setattr(
+        "kg.analysis.pipeline.side_by_side",
+        lambda there, here: forked_child_ran.append(1) or real_side_by_side(there, here),
+    )
+    options = AnalysisOptions(shuffles=50)
+    hotton = ROOT / "examples" / "hotton"
+    beside = analyze(hotton, tmp_path / "forked", options)
+    monkeypatch.setattr(forked, "FORK_SIZE", 1 << 60)
+    alone = analyze(hotton, tmp_path / "alone", options)
+    assert forked_child_ran == [1]
+    assert any(m.section in NETWORK_SECTIONS for m in measures())
+    assert [p.name for p in beside.files] == [p.name for p in alone.files]
+    for one, other in zip(beside.files, alone.files, strict=True):
         assert one.read_bytes() == other.read_bytes(), one.name

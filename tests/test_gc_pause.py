@@ -35,3 +35,16 @@ def test_the_collector_comes_back_after_an_error() -> None:
     except KeyError:
         pass
     assert gc.isenabled()
+
+
+def test_freezing_after_moves_what_is_alive_out_of_the_collectors_reach() -> None:
+    gc.unfreeze()  # whatever an earlier test left frozen
+    kept = []
+    try:
+        with paused_gc(freeze_after=True):
+            kept.append([1])
+        assert gc.get_freeze_count() >= 1
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0

@@ -7,6 +7,7 @@ so that two tables built on the same input never compute it twice.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
@@ -41,6 +42,17 @@ class AnalysisContext:
         self.options = options
         self.step = step
         """Told each long phase (the spread of each scope) as it begins."""
+
+    def computed(self, since: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The shared inputs computed so far (by name), or only those computed after ``since``
+        (an earlier answer): what a copy of this context in a forked child hands back."""
+        return {name: value for name, value in vars(self).items() if since is None or name not in since}
+
+    def adopt(self, computed: Mapping[str, Any]) -> None:
+        """Take shared inputs another copy of this context computed (:meth:`computed`); those
+        computed here already are kept."""
+        for name, value in computed.items():
+            vars(self).setdefault(name, value)
 
     @cached_property
     def names(self) -> dict[str, str]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import WLS
 
 from kg.analysis.exposure import SpreadModel
 from kg.analysis.risk_set import UNKNOWN_JOINED, Strata
@@ -173,9 +173,7 @@ def _terms(y: np.ndarray, x: np.ndarray, keep: list[int], names: list[str], clus
            weight: np.ndarray) -> tuple[HazardTerm, ...]:  # fmt: skip
     """Weighted least squares of ``y`` on the ``keep`` columns of ``x``, standard errors clustered
     by ``cluster``."""
-    fit = sm.WLS(y, x[:, keep], weights=weight).fit(
-        cov_type="cluster", cov_kwds={"groups": cluster}, use_t=True
-    )
+    fit = WLS(y, x[:, keep], weights=weight).fit(cov_type="cluster", cov_kwds={"groups": cluster}, use_t=True)
     terms = []
     for position, j in enumerate(keep):
         coefficient, two_sided = float(fit.params[position]), float(fit.pvalues[position])

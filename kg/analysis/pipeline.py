@@ -10,15 +10,22 @@ import networkx as nx
 
 from kg.analysis.context import AnalysisContext
 from kg.analysis.involvement import ALL
+from kg.analysis.measure import Measure, Section
 from kg.analysis.options import AnalysisOptions
 from kg.analysis.registry import measures
 from kg.analysis.result_tables import Table, table_of
 from kg.analysis.spread import Spread
 from kg.analysis.structure import CommunityComparison
+from kg.forked import graph_size, side_by_side, worth_forking
 from kg.gc_pause import paused_gc
 from kg.progress import Step
 
 __all__ = ["Analysis", "AnalysisOptions", "Step", "analyze_graph"]
+
+NETWORK_SECTIONS = (Section.STRUCTURE, Section.COMMUNITIES)
+"""Sections whose tables come from the officer network, teams and ties alone, never from the
+spread: on a large graph they are computed in a forked child (:mod:`kg.forked`) while the
+spread and the other tables are computed here. The tables are the same either way."""
 
 
 @dataclass
@@ -51,16 +58,38 @@ def analyze_graph(
     say = step or (lambda _: None)
     say("officer network")
     context.network  # noqa: B018  (built first: a network too large to list is refused before any other work)
-    context.spread  # noqa: B018  (each scope's analysis is a phase of its own)
-    tables: dict[str, Table] = {}
-    for measure in measures():
-        say(measure.title)
-        tables[measure.name] = table_of(measure.name, measure.title, measure.description, measure.row_type,
-                                        measure.rows(context), context.names, measure.extra)  # fmt: skip
+    if worth_forking(graph_size(graph)):
+        apart = [m for m in measures() if m.section in NETWORK_SECTIONS]
+        context.names, context.teams  # noqa: B018  (both sides use them: computed once, before the fork)
+        known = context.computed()
+        say(f"{len(apart)} tables of the officer network, in a forked child beside the others")
+        (tables, computed), found_here = side_by_side(
+            lambda: (_tables(context, apart), context.computed(since=known)),
+            lambda: _tables(context, [m for m in measures() if m not in apart], say),
+        )
+        context.adopt(computed)
+        tables.update(found_here)
+    else:
+        tables = _tables(context, list(measures()), say)
     return Analysis(
-        str(graph.graph.get("name", "")), context.options, context.names, context.spread, tables,
+        str(graph.graph.get("name", "")), context.options, context.names, context.spread,
+        {m.name: tables[m.name] for m in measures()},
         context.communities, context.structure_parameters, _summary(context),
     )  # fmt: skip
+
+
+def _tables(context: AnalysisContext, chosen: list[Measure], say: Step | None = None) -> dict[str, Table]:
+    """The tables of the ``chosen`` measures, the spread of each scope first when one needs it;
+    ``say`` hears each phase."""
+    if any(m.section not in NETWORK_SECTIONS for m in chosen):
+        context.spread  # noqa: B018  (each scope's analysis is a phase of its own)
+    tables = {}
+    for measure in chosen:
+        if say:
+            say(measure.title)
+        tables[measure.name] = table_of(measure.name, measure.title, measure.description, measure.row_type,
+                                        measure.rows(context), context.names, measure.extra)  # fmt: skip
+    return tables
 
 
 def _summary(context: AnalysisContext) -> dict[str, Any]:

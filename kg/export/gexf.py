@@ -35,8 +35,8 @@ def export_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     path = Path(path)
     node_types = declared_types(data for _, data in graph.nodes(data=True))
     edge_types = declared_types(data for _, _, data in graph.edges(data=True))
-    ids = {("node", name): str(i) for i, name in enumerate(node_types)}
-    ids |= {("edge", name): str(len(node_types) + i) for i, name in enumerate(edge_types)}
+    ids = {"node": {name: str(i) for i, name in enumerate(node_types)},
+           "edge": {name: str(len(node_types) + i) for i, name in enumerate(edge_types)}}  # fmt: skip
     root = {"xmlns": NAMESPACE, "xmlns:xsi": SCHEMA, "version": "1.2",
             "xsi:schemaLocation": f"{NAMESPACE} {NAMESPACE}/gexf.xsd"}  # fmt: skip
     mode = {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date",
@@ -46,7 +46,7 @@ def export_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
         out.write(f"<meta>\n  <creator>kg</creator>\n</meta>\n<graph{attributes(mode)}>\n")
         for scope, types in (("node", node_types), ("edge", edge_types)):
             declared = "".join(
-                f"  <attribute{attributes({'id': ids[scope, name], 'title': name, 'type': kind})}/>\n"
+                f"  <attribute{attributes({'id': ids[scope][name], 'title': name, 'type': kind})}/>\n"
                 for name, kind in types.items()
             )
             head = f'<attributes class="{scope}" mode="static"'
@@ -55,20 +55,23 @@ def export_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
         spans = {node: node_span(graph, node) for node in graph}
         for node, data in graph.nodes(data=True):
             head = {"id": str(node), "label": str(data.get("name", node))}
-            out.write(_element("node", _timed(head, spans[node]), data, ids))
+            out.write(_element("node", _timed(head, spans[node]), data, ids["node"]))
         out.write("</nodes><edges>\n")
         for start, end, key, data in graph.edges(keys=True, data=True):
             head = {"id": str(key), "source": str(start), "target": str(end)}
-            out.write(_element("edge", _timed(head, edge_span(graph, start, end, key, spans)), data, ids))
+            out.write(
+                _element("edge", _timed(head, edge_span(graph, start, end, key, spans)), data, ids["edge"])
+            )
         out.write("</edges>\n</graph>\n</gexf>")
     return path
 
 
-def _element(scope: str, head: dict[str, str], data: dict[str, Any], ids: dict[tuple[str, str], str]) -> str:
-    """One node or edge with its ``attvalues``."""
-    values = "".join(
-        f'    <attvalue for="{ids[scope, name]}" value="{attribute(value_text(value))}"/>\n'
+def _element(scope: str, head: dict[str, str], data: dict[str, Any], ids: dict[str, str]) -> str:
+    """One node or edge with its ``attvalues`` (``ids``: the attribute id of each property of
+    its scope)."""
+    values = "".join([
+        f'    <attvalue for="{ids[name]}" value="{attribute(value_text(value))}"/>\n'
         for name, value in data.items()
-    )
+    ])  # fmt: skip
     body = f"  <attvalues>\n{values}  </attvalues>\n" if values else "  <attvalues/>\n"
     return f"<{scope}{attributes(head)}>\n{body}</{scope}>\n"

@@ -28,34 +28,39 @@ def export_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
         "node": declared_types(data for _, data in graph.nodes(data=True)),
         "edge": declared_types(data for _, _, data in graph.edges(data=True)),
     }
-    ids = {
-        (scope, name): f"d{i}" for i, (scope, name) in enumerate((s, n) for s in scopes for n in scopes[s])
-    }
+    numbered = enumerate((scope, name) for scope, types in scopes.items() for name in types)
+    ids: dict[str, dict[str, str]] = {scope: {} for scope in scopes}
+    for i, (scope, name) in numbered:
+        ids[scope][name] = f"d{i}"
     root = {"xmlns": NAMESPACE, "xmlns:xsi": SCHEMA,
             "xsi:schemaLocation": f"{NAMESPACE} {NAMESPACE}/1.0/graphml.xsd"}  # fmt: skip
     with path.open("w", encoding="utf-8") as out:
         out.write(f"<?xml version='1.0' encoding='utf-8'?>\n<graphml{attributes(root)}>\n")
         for scope, types in scopes.items():
             for name, kind in types.items():
-                key = {"id": ids[scope, name], "for": scope, "attr.name": name, "attr.type": kind}
+                key = {"id": ids[scope][name], "for": scope, "attr.name": name, "attr.type": kind}
                 out.write(f"<key{attributes(key)}/>\n")
-        out.write(f'<graph edgedefault="directed">\n{_data(graph.graph, "graph", ids, "")}')
+        out.write(f'<graph edgedefault="directed">\n{_data(graph.graph, ids["graph"], "")}')
         for node, data in graph.nodes(data=True):
-            out.write(_element("node", {"id": str(node)}, data, ids))
+            out.write(_element("node", {"id": str(node)}, data, ids["node"]))
         for start, end, key, data in graph.edges(keys=True, data=True):
-            out.write(_element("edge", {"id": str(key), "source": str(start), "target": str(end)}, data, ids))
+            out.write(
+                _element(
+                    "edge", {"id": str(key), "source": str(start), "target": str(end)}, data, ids["edge"]
+                )
+            )
         out.write("</graph>\n</graphml>\n")
     return path
 
 
-def _data(data: dict[str, Any], scope: str, ids: dict[tuple[str, str], str], indent: str) -> str:
-    return "".join(
-        f'{indent}<data key="{ids[scope, name]}">{text(value_text(value))}</data>\n'
-        for name, value in data.items()
-    )
+def _data(data: dict[str, Any], ids: dict[str, str], indent: str) -> str:
+    """The ``data`` elements of one graph, node or edge (``ids``: the key of each property of its scope)."""
+    return "".join([
+        f'{indent}<data key="{ids[name]}">{text(value_text(value))}</data>\n' for name, value in data.items()
+    ])  # fmt: skip
 
 
-def _element(scope: str, head: dict[str, str], data: dict[str, Any], ids: dict[tuple[str, str], str]) -> str:
+def _element(scope: str, head: dict[str, str], data: dict[str, Any], ids: dict[str, str]) -> str:
     """One node or edge with its ``data``."""
-    body = _data(data, scope, ids, "  ")
+    body = _data(data, ids, "  ")
     return f"<{scope}{attributes(head)}>\n{body}</{scope}>\n" if body else f"<{scope}{attributes(head)}/>\n"

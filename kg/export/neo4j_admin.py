@@ -8,7 +8,9 @@ case), ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE`` and typed property colu
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -18,9 +20,9 @@ from kg.neo4j.model import (
     CASE_KEY,
     node_properties,
     nodes_by_label,
+    property_reader,
     relationship_properties,
     relationships_by_type,
-    typed_properties,
 )
 from kg.ontology import Property
 
@@ -31,9 +33,13 @@ def _typed_header(properties: tuple[Property, ...]) -> list[str]:
     return [f"{p.name}:{ADMIN_TYPES[p.type]}" for p in properties]
 
 
-def _cells(properties: tuple[Property, ...], data: dict) -> list:
-    values = typed_properties(properties, data)
-    return [values.get(p.name) for p in properties]
+def _rows(properties: tuple[Property, ...], elements: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
+    """For each element (its leading cells, then its attributes last): those cells, then its
+    value of each property (empty where it has none)."""
+    read, names = property_reader(properties), [p.name for p in properties]
+    for *cells, data in elements:
+        values = read(data)
+        yield [*cells, *(values.get(name) for name in names)]
 
 
 def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
@@ -45,7 +51,7 @@ def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]
     for label, nodes in nodes_by_label(graph):
         properties = node_properties(label)
         header = ["id:ID", f"{CASE_KEY}:string", *_typed_header(properties), ":LABEL"]
-        rows = ([node, case_id, *_cells(properties, data), label] for node, data in nodes)
+        rows = ([*row, label] for row in _rows(properties, ((node, case_id, data) for node, data in nodes)))
         written.append(write_csv(folder / f"nodes_{label}.csv", header, rows, for_spreadsheets=False))
     for rel_type, edges in relationships_by_type(graph):
         properties = relationship_properties(rel_type)
@@ -57,7 +63,7 @@ def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]
             f"{CASE_KEY}:string",
             *_typed_header(properties),
         ]
-        rows = ([u, v, rel_type, key, case_id, *_cells(properties, data)] for u, v, key, data in edges)
+        rows = _rows(properties, ((u, v, rel_type, key, case_id, data) for u, v, key, data in edges))
         written.append(
             write_csv(folder / f"relationships_{rel_type}.csv", header, rows, for_spreadsheets=False)
         )

@@ -16,12 +16,11 @@ import networkx as nx
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ClientError
 
-from kg.neo4j.model import batches, case_id_of, row_groups
+from kg.neo4j.model import DEFAULT_BATCH_SIZE, batches, case_id_of, row_groups
 from kg.neo4j.settings import Neo4jSettings
 from kg.neo4j.statements import EXISTING_SCHEMA, delete_case_batch, merge_statement, schema_definitions
 from kg.ontology import NODE_KINDS
 
-DEFAULT_BATCH_SIZE = 1000
 DELETE_BATCH_SIZE = 10_000
 
 

@@ -10,9 +10,8 @@ values, and ``sources`` a list of strings.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -74,25 +73,30 @@ _CONVERTERS: dict[ValueType, Callable[[Any], Any]] = {
 }
 
 
-@cache
-def _conversions(properties: tuple[Property, ...]) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
-    return tuple((p.name, _CONVERTERS.get(p.type)) for p in properties)
+PropertyReader = Callable[[Mapping[str, Any]], dict[str, Any]]
+"""Gives the Neo4j properties of one node or edge from its graph attributes."""
 
 
-def typed_properties(properties: tuple[Property, ...], attributes: dict[str, Any]) -> dict[str, Any]:
-    """The Neo4j properties of one node or edge, from its graph attributes."""
-    values: dict[str, Any] = {}
-    for name, convert in _conversions(properties):
-        if name in attributes:
-            value = attributes[name]
-            values[name] = convert(value) if convert else value
-    return values
+def property_reader(properties: tuple[Property, ...]) -> PropertyReader:
+    """The :data:`PropertyReader` of ``properties``, made once per label or type: each property
+    present, temporal ones as full ISO dates, lists as lists."""
+    conversions = tuple((p.name, _CONVERTERS.get(p.type)) for p in properties)
+
+    def read(attributes: Mapping[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, convert in conversions:
+            if name in attributes:
+                value = attributes[name]
+                values[name] = convert(value) if convert else value
+        return values
+
+    return read
 
 
-def load_row(element_id: str, properties: tuple[Property, ...], attributes: dict[str, Any]) -> dict[str, Any]:
+def load_row(element_id: str, read: PropertyReader, attributes: Mapping[str, Any]) -> dict[str, Any]:
     """The row a merge statement takes: ``id`` and each property present (temporal ones as ISO
     strings, for the statement to convert with ``date()`` or ``datetime()``)."""
-    return {"id": element_id, **typed_properties(properties, attributes)}
+    return {"id": element_id, **read(attributes)}
 
 
 def nodes_by_label(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:
@@ -166,11 +170,17 @@ def row_groups(graph: nx.MultiDiGraph) -> Iterator[RowGroup]:
 def _node_rows(
     nodes: list[tuple[str, dict[str, Any]]], properties: tuple[Property, ...]
 ) -> Iterator[dict[str, Any]]:
-    return (load_row(node, properties, data) for node, data in nodes)
+    read = property_reader(properties)
+    return (load_row(node, read, data) for node, data in nodes)
 
 
 def _relationship_rows(edges: list[Edge], properties: tuple[Property, ...]) -> Iterator[dict[str, Any]]:
-    return ({"start_id": u, "end_id": v, **load_row(key, properties, data)} for u, v, key, data in edges)
+    read = property_reader(properties)
+    return ({"start_id": u, "end_id": v, **load_row(key, read, data)} for u, v, key, data in edges)
+
+
+DEFAULT_BATCH_SIZE = 1000
+"""Rows per transaction of ``kg load`` unless told otherwise."""
 
 
 def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
