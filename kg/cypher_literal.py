@@ -33,15 +33,10 @@ def string_literal(text: str) -> str:
 
 def literal(value: Any) -> str:
     """A string, number, boolean, None, list or map (with identifier keys) as a Cypher literal."""
-    kind = type(value)  # the common cases first, without a chain of isinstance calls
-    if kind is str:
-        return string_literal(value)
-    if kind is int:
-        return str(value)
-    if kind is dict:
-        return "{" + ", ".join([f"{_key(key)}: {literal(item)}" for key, item in value.items()]) + "}"
     if isinstance(value, str):
         return string_literal(value)
+    if isinstance(value, dict):  # each row of the script: before the rarer types
+        return "{" + ", ".join([f"{_key(key)}: {literal(item)}" for key, item in value.items()]) + "}"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -53,9 +48,7 @@ def literal(value: Any) -> str:
             raise ValueError(f"no Cypher literal for {value!r}")
         return repr(value)
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(literal(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_key(key)}: {literal(item)}" for key, item in value.items()) + "}"
+        return "[" + ", ".join([literal(item) for item in value]) + "]"
     raise TypeError(f"no Cypher literal for {type(value).__name__}")
 
 

@@ -44,11 +44,8 @@ def export_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
         for node, data in graph.nodes(data=True):
             out.write(_element("node", {"id": str(node)}, data, ids["node"]))
         for start, end, key, data in graph.edges(keys=True, data=True):
-            out.write(
-                _element(
-                    "edge", {"id": str(key), "source": str(start), "target": str(end)}, data, ids["edge"]
-                )
-            )
+            head = {"id": str(key), "source": str(start), "target": str(end)}
+            out.write(_element("edge", head, data, ids["edge"]))
         out.write("</graph>\n</graphml>\n")
     return path
 
