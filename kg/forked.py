@@ -58,7 +58,7 @@ def side_by_side(in_child: Callable[[], There], here: Callable[[], Here]) -> tup
     with tempfile.TemporaryDirectory(prefix="kg-forked-") as folder:
         handed_back = Path(folder) / "result.pickle"
         child = multiprocessing.get_context("fork").Process(
-            target=_run_and_hand_back, args=(in_child, handed_back), daemon=True
+            target=_run_and_hand_back, args=(in_child, handed_back)
         )
         child.start()
         try:

@@ -26,6 +26,11 @@ def test_the_first_piece_runs_in_a_child() -> None:
     assert here == os.getpid() and there != os.getpid()
 
 
+def test_either_side_may_fork_work_of_its_own() -> None:
+    (grandchild, child), here = side_by_side(lambda: side_by_side(os.getpid, os.getpid), os.getpid)
+    assert len({grandchild, child, here}) == 3
+
+
 def test_small_work_stays_here() -> None:
     assert not worth_forking(forked.FORK_SIZE - 1)
 
