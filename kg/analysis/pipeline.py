@@ -65,7 +65,7 @@ def analyze_graph(
         say(f"{len(apart)} tables of the officer network, in a forked child beside the others")
         (tables, computed), found_here = side_by_side(
             lambda: (_tables(context, apart), context.computed(since=known)),
-            lambda: _tables(context, [m for m in measures() if m not in apart], say),
+            lambda: _tables(context, [m for m in measures() if m.section not in NETWORK_SECTIONS], say),
         )
         context.adopt(computed)
         tables.update(found_here)

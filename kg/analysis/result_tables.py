@@ -26,14 +26,12 @@ def cell(value: Any) -> Cell:
     """A plain value: dates as ISO text, sequences as lists of text, floats rounded."""
     if type(value) in _PLAIN:
         return value
-    if type(value) is float:
+    if isinstance(value, float):  # numpy's float64 too
         return round(value, DECIMALS)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list | set | frozenset):
         return [v if type(v) is str else str(cell(v)) for v in value]
-    if isinstance(value, float):  # a subclass, such as numpy's float64
-        return round(value, DECIMALS)
     return value
 
 

@@ -77,10 +77,8 @@ def test_a_network_converted_once_gives_what_each_algorithm_gives_on_the_network
     network: nx.Graph,
 ) -> None:
     converted = engine.indexed(network)
-    looped = nx.Graph(network)
-    looped.add_edge(
-        next(iter(network)), next(iter(network))
-    )  # a loop: core_number simplifies a copy, never the shared graph
+    looped, node = nx.Graph(network), next(iter(network))
+    looped.add_edge(node, node)  # a loop: core_number simplifies a copy, never the shared graph
     converted_looped = engine.indexed(looped)
     assert engine.core_number(converted_looped) == engine.core_number(looped)
     assert converted_looped.graph.ecount() == looped.number_of_edges()
