@@ -13,7 +13,7 @@ from kg.errors import UsageError
 from kg.export import export_all
 from kg.export.manifest import MANIFEST, changed_outputs, write_manifest
 from kg.graph import build_graph
-from kg.progress import Step
+from kg.progress import Step, no_progress
 from kg.pseudonyms import pseudonymise
 from kg.sources.case_folder import is_case_name, load_case
 from kg.staging import check_output_folder, swapped_folder
@@ -47,7 +47,7 @@ def build(
     *,
     stamp: bool = False,
     pseudonym_key: bytes | None = None,
-    step: Step | None = None,
+    step: Step = no_progress,
 ) -> BuildResult:
     """Validate ``case_folder``, build its graph and write all exports to ``out``.
 
@@ -61,17 +61,14 @@ def build(
     >>> sorted(p.name for p in result.files)[:3]
     ['graph.cypher', 'graph.gexf', 'graph.graphml']
     """
-    say = step or (lambda _: None)
-    say("reading and checking the case")
-    case = load_case(case_folder)
-    say("building the graph")
-    graph = build_graph(case)
+    case = load_case(case_folder, step)
+    graph = build_graph(case, step)
     if pseudonym_key is not None:
         graph = pseudonymise(graph, pseudonym_key)
     target = Path(out) if out else default_out(case.name)
     check_output_folder(target, MANIFEST, "kg build", derived=DERIVED)
     with swapped_folder(target) as stage:
-        staged = export_all(graph, stage, say)
+        staged = export_all(graph, stage, step)
         staged.append(
             write_manifest(case, stage, staged, stamp=stamp, pseudonymised=pseudonym_key is not None)
         )
@@ -93,11 +90,13 @@ def read_build(folder: str | Path) -> nx.MultiDiGraph:
     return graph
 
 
-def graph_from(path: str | Path) -> nx.MultiDiGraph:
-    """The graph of a case folder (validated and built) or of a ``kg build`` output folder."""
+def graph_from(path: str | Path, step: Step = no_progress) -> nx.MultiDiGraph:
+    """The graph of a case folder (validated and built) or of a ``kg build`` output folder; each
+    phase of the work is one ``step`` hears of."""
     path = Path(path)
     if (path / "case.toml").is_file():
-        return build_graph(load_case(path))
+        return build_graph(load_case(path, step), step)
     if (path / MANIFEST).is_file():
+        step("reading the build")
         return read_build(path)
     raise UsageError(f"{path}: neither a case folder (case.toml) nor a kg build folder (manifest.json)")

@@ -8,7 +8,7 @@ import logging
 import sys
 import webbrowser
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -30,7 +30,7 @@ from kg.errors import KgError, OptionError, UsageError
 from kg.gc_pause import paused_gc
 from kg.neo4j.model import DEFAULT_BATCH_SIZE
 from kg.neo4j.settings import Neo4jSettings
-from kg.progress import Advance, counted, phases
+from kg.progress import Advance, ignore, phases
 from kg.pseudonyms import pseudonym_key
 from kg.sources.case_folder import load_case
 from kg.sources.chat_import import ChatImportResult
@@ -156,8 +156,8 @@ def validate(case: CaseArgument) -> None:
 
     Example: [bold]kg validate examples/hotton[/bold]
     """
-    with user_errors():
-        loaded = load_case(case)
+    with user_errors(), phases(err_console, "kg validate") as step:
+        loaded = load_case(case, step)
     total = sum(loaded.counts().values())
     typer.echo(f"{case}: valid ({total} rows in {len(loaded.counts())} kinds)")
 
@@ -387,8 +387,7 @@ def view(
             start=_day("--from", start), end=_day("--until", end), max_nodes=max_nodes, seed=seed,
         )  # fmt: skip
         with phases(err_console, "kg view") as step:
-            step("drawing")
-            result = view_source(source, out, options, pseudonym_key=chosen_key(pseudonymise, key_file))
+            result = view_source(source, out, options, chosen_key(pseudonymise, key_file), step)
     for note in result.drawing.notes:
         typer.echo(terminal_safe(note))
     typer.echo(
@@ -546,24 +545,25 @@ def load(
     from kg.neo4j.api import load as load_source
 
     case_id = ""
-    advance: list[Advance] = []
+    advance: Advance = ignore
 
     def ready(graph: nx.MultiDiGraph) -> None:
-        nonlocal case_id
+        nonlocal case_id, advance
         case_id = str(graph.graph["name"])
         if replace and not yes:
-            typer.confirm(
-                f"Remove every node and relationship of case {case_id!r} at {settings.describe()}?",
-                abort=True,
-            )
+            with step.paused():
+                typer.confirm(
+                    f"Remove every node and relationship of case {case_id!r} at {settings.describe()}?",
+                    abort=True,
+                )
         total = graph.number_of_nodes() + graph.number_of_edges()
-        advance.append(progress.enter_context(counted(err_console, f"kg load {case_id}", total)))
+        advance = step(f"loading case {case_id}", total, "nodes and relationships")
 
     with user_errors():
         settings = connection_settings(uri, username, database, password_stdin)
-        with ExitStack() as progress:
+        with phases(err_console, "kg load") as step:
             summary = load_source(source, settings, batch_size=batch_size, replace=replace, on_graph=ready,
-                                  on_batch=lambda batch: advance[0](len(batch.rows)))  # fmt: skip
+                                  on_batch=lambda batch: advance(len(batch.rows)), step=step)  # fmt: skip
     if replace:
         typer.echo(f"Removed {summary.deleted} nodes of case {case_id} first.")
     typer.echo(
@@ -646,8 +646,7 @@ def import_whatsapp_command(
     from kg.sources.whatsapp import import_whatsapp
 
     with user_errors(), phases(err_console, "kg import whatsapp") as step:
-        step("reading and adding the chat")
-        result = import_whatsapp(export, into, group, aliases, lexicon, keep_text, date_format)
+        result = import_whatsapp(export, into, group, aliases, lexicon, keep_text, date_format, step)
     report_chat_import(result)
 
 
@@ -679,8 +678,7 @@ def import_messenger_command(
     from kg.sources.messenger import import_messenger
 
     with user_errors(), phases(err_console, "kg import messenger") as step:
-        step("reading and adding the conversation")
-        result = import_messenger(folder, into, aliases, group, lexicon, keep_text)
+        result = import_messenger(folder, into, aliases, group, lexicon, keep_text, step)
     report_chat_import(result)
 
 

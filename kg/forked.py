@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from kg.progress import Advance, ignore
+
 Here = TypeVar("Here")
 There = TypeVar("There")
 FORK_SIZE = 100_000
@@ -31,6 +33,8 @@ FORK_MEMORY = 1024 * 1024 * 1024
 """Bytes: a process whose resident memory has reached this runs the work itself rather than add
 a copy of up to its size (on the Chicago records a build holds about 0.7 GB; one of a
 1,000,000-message chat about 4 GB)."""
+WAIT_POLL = 0.5
+"""Seconds between two looks at the child's progress while its parent waits for it."""
 
 
 def graph_size(graph: nx.MultiDiGraph) -> int:
@@ -49,20 +53,39 @@ def worth_forking(size: int) -> bool:
     )
 
 
-def side_by_side(in_child: Callable[[], There], here: Callable[[], Here]) -> tuple[There, Here]:
-    """``(in_child(), here())``, the first run in a forked child while the second runs here (ask
-    :func:`worth_forking` first). The child hands its result back through a temporary file and
-    exits as soon as it is done, freeing its copies; no thread is started here, so ``here`` may
-    fork workers of its own. An exception from either is raised here (the child's once ``here``
-    has finished)."""
+def side_by_side(
+    in_child: Callable[[Advance], There], here: Callable[[Advance], Here], advance: Advance = ignore
+) -> tuple[There, Here]:
+    """``(in_child(…), here(…))``, the first run in a forked child while the second runs here
+    (ask :func:`worth_forking` first). Each is given an :data:`~kg.progress.Advance` that adds to
+    ``advance`` here: the child's counts reach it whenever ``here`` counts and while this process
+    waits for the child. The child hands its result back through a temporary file and exits as
+    soon as it is done, freeing its copies; no thread is started here, so ``here`` may fork
+    workers of its own. An exception from either is raised here (the child's once ``here`` has
+    finished)."""
+    child_count = multiprocessing.get_context("fork").RawValue("q", 0)
+    forwarded = 0
+
+    def forward(count: int) -> None:
+        nonlocal forwarded
+        reached = child_count.value
+        advance(count + reached - forwarded)
+        forwarded = reached
+
+    def count_in_child(count: int) -> None:
+        child_count.value += count
+
     with tempfile.TemporaryDirectory(prefix="kg-forked-") as folder:
         handed_back = Path(folder) / "result.pickle"
         child = multiprocessing.get_context("fork").Process(
-            target=_run_and_hand_back, args=(in_child, handed_back)
+            target=_run_and_hand_back, args=(lambda: in_child(count_in_child), handed_back)
         )
         child.start()
         try:
-            found_here = here()
+            found_here = here(forward)
+            while child.is_alive():
+                child.join(WAIT_POLL)
+                forward(0)
         except BaseException:
             child.kill()
             raise
@@ -80,7 +103,9 @@ def side_by_side(in_child: Callable[[], There], here: Callable[[], Here]) -> tup
 
 
 def _run_and_hand_back(work: Callable[[], Any], handed_back: Path) -> None:
-    """In the child: run ``work`` and write ``(True, result)``, or ``(False, the exception)``."""
+    """In the child: run ``work``, write ``(True, result)`` or ``(False, the exception)`` and
+    exit at once, without flushing the standard streams (on a terminal the parent's live progress
+    line is drawn by a thread, which may have held their lock when the child was forked)."""
     try:
         outcome: tuple[bool, Any] = (True, work())
     except BaseException as error:  # noqa: BLE001  (raised in the parent instead)
@@ -92,3 +117,4 @@ def _run_and_hand_back(work: Callable[[], Any], handed_back: Path) -> None:
     partial = handed_back.with_suffix(".partial")
     partial.write_bytes(data)
     partial.rename(handed_back)
+    os._exit(0)

@@ -13,12 +13,14 @@ import networkx as nx
 
 from kg.case import Case, NodeRow, RelationshipRow
 from kg.gc_pause import paused_gc
+from kg.progress import Step, counted, no_progress
 from kg.values import Value, to_text
 
 
 @paused_gc()
-def build_graph(case: Case) -> nx.MultiDiGraph:
-    """The knowledge graph of ``case``.
+def build_graph(case: Case, step: Step = no_progress) -> nx.MultiDiGraph:
+    """The knowledge graph of ``case``, built in a phase ``step`` hears of (counted in nodes and
+    relationships).
 
     >>> from kg import load_case
     >>> graph = build_graph(load_case("examples/hotton"))
@@ -26,9 +28,10 @@ def build_graph(case: Case) -> nx.MultiDiGraph:
     'Officer'
     """
     graph = nx.MultiDiGraph(name=case.name, title=case.title, description=case.description)
-    for label, node in case.iter_nodes():
+    advance = step("building the graph", sum(case.counts().values()), "nodes and relationships")
+    for label, node in counted(case.iter_nodes(), advance):
         graph.add_node(node.id, **element_attributes(label, node))
-    for rel_type, rel in case.iter_relationships():
+    for rel_type, rel in counted(case.iter_relationships(), advance):
         graph.add_edge(rel.start_id, rel.end_id, key=rel.id, **element_attributes(rel_type, rel))
     return graph
 

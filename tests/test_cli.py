@@ -100,7 +100,7 @@ def test_version() -> None:
 def test_validate_a_good_case() -> None:
     result = run_kg("validate", TINY)
     assert result.exit_code == 0
-    assert result.output.strip() == f"{TINY}: valid (24 rows in 17 kinds)"
+    assert result.stdout.strip() == f"{TINY}: valid (24 rows in 17 kinds)"
 
 
 def test_build_writes_to_the_given_folder(tmp_path: Path) -> None:

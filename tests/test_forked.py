@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
+from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kg import build_graph, forked, load_case
 from kg.export import WRITERS, export_all
 from kg.forked import side_by_side, worth_forking
+from kg.progress import Advance
 from tests.conftest import ROOT
 
 
@@ -21,13 +25,20 @@ def always_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forked, "FORK_MEMORY", 1 << 60)
 
 
+def uncounted(work: Callable[[], Any]) -> Callable[[Advance], Any]:
+    """``work`` as a side of :func:`side_by_side` that counts nothing."""
+    return lambda _: work()
+
+
 def test_the_first_piece_runs_in_a_child() -> None:
-    there, here = side_by_side(os.getpid, os.getpid)
+    there, here = side_by_side(uncounted(os.getpid), uncounted(os.getpid))
     assert here == os.getpid() and there != os.getpid()
 
 
 def test_either_side_may_fork_work_of_its_own() -> None:
-    (grandchild, child), here = side_by_side(lambda: side_by_side(os.getpid, os.getpid), os.getpid)
+    (grandchild, child), here = side_by_side(
+        uncounted(lambda: side_by_side(uncounted(os.getpid), uncounted(os.getpid))), uncounted(os.getpid)
+    )
     assert len({grandchild, child, here}) == 3
 
 
@@ -46,7 +57,7 @@ def test_the_childs_error_is_raised_here() -> None:
         raise ValueError("from the child")
 
     with pytest.raises(ValueError, match="from the child"):
-        side_by_side(fails, lambda: None)
+        side_by_side(uncounted(fails), uncounted(lambda: None))
 
 
 def test_an_error_here_stops_the_child_at_once() -> None:
@@ -55,13 +66,25 @@ def test_an_error_here_stops_the_child_at_once() -> None:
 
     started = time.monotonic()
     with pytest.raises(ValueError, match="from here"):
-        side_by_side(lambda: time.sleep(60), fails)
+        side_by_side(uncounted(lambda: time.sleep(60)), uncounted(fails))
     assert time.monotonic() - started < 30
 
 
 def test_a_child_that_dies_is_an_error() -> None:
     with pytest.raises(RuntimeError, match="exit code 3"):
-        side_by_side(lambda: os._exit(3), lambda: None)
+        side_by_side(uncounted(lambda: os._exit(3)), uncounted(lambda: None))
+
+
+def test_what_both_sides_count_is_told_here_while_the_child_still_works() -> None:
+    def in_child(count: Advance) -> None:
+        count(2)
+        time.sleep(4 * forked.WAIT_POLL)
+        count(3)
+
+    told: list[int] = []
+    side_by_side(in_child, lambda count: count(10), told.append)
+    assert sum(told) == 15
+    assert 12 in accumulate(told)  # the child's first 2 arrived before its last 3
 
 
 def test_exports_written_beside_each_other_are_the_same(always_fork, monkeypatch, tmp_path: Path) -> None:

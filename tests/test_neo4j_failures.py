@@ -1,5 +1,6 @@
-"""What a user sees when the server is away, refuses them, or dies mid-load: one clear line,
-exit code 3, no traceback, no credentials, and a re-run that finishes the job."""
+"""What a user sees when the server is away, refuses them, or dies mid-load: one clear line (after
+the progress lines of the phases done before it), exit code 3, no traceback, no credentials, and a
+re-run that finishes the job."""
 
 from __future__ import annotations
 
@@ -17,16 +18,18 @@ from kg.errors import UsageError
 from kg.neo4j.settings import Neo4jSettings
 from tests.conftest import HOTTON, ROOT, TINY, GraphDb, run_kg
 from tests.neo4j_server import Neo4jServer, free_port
+from tests.test_progress import STAMPED
 
 SECRET = "s3cret-Passw0rd-that-must-not-leak"
 
 
 def one_line_exit_3(result_stderr: str, exit_code: int) -> str:
+    """The one line of the error, after the progress lines of the phases done before it."""
     assert exit_code == 3, result_stderr
-    lines = result_stderr.strip().splitlines()
-    assert len(lines) == 1, result_stderr
+    *progress_lines, error = result_stderr.strip().splitlines()
+    assert all(STAMPED.match(line) for line in progress_lines) and not STAMPED.match(error), result_stderr
     assert "Traceback" not in result_stderr
-    return lines[0]
+    return error
 
 
 @pytest.mark.parametrize("command", [["load", TINY], ["query", "run", "silent-witnesses", "--case", "tiny"]])

@@ -8,6 +8,7 @@ from pathlib import Path
 from kg.analysis.pipeline import Analysis, AnalysisOptions, Step, analyze_graph
 from kg.analysis.report import write_analysis
 from kg.build import default_out, graph_from
+from kg.progress import no_progress
 from kg.pseudonyms import pseudonymise
 from kg.staging import check_output_folder, swapped_folder
 
@@ -25,7 +26,7 @@ def analyze(
     source: str | Path,
     out: str | Path | None = None,
     options: AnalysisOptions | None = None,
-    step: Step | None = None,
+    step: Step = no_progress,
     pseudonym_key: bytes | None = None,
 ) -> AnalyzeResult:
     """Analyse a case folder or a ``kg build`` folder and write ``analysis.json``, the CSV
@@ -38,15 +39,12 @@ def analyze(
     >>> result.analysis.summary["adopters"]
     11
     """
-    say = step or (lambda _: None)
-    say("reading the case")
-    graph = graph_from(source)
+    graph = graph_from(source, step)
     if pseudonym_key is not None:
         graph = pseudonymise(graph, pseudonym_key)
     target = Path(out) if out else default_out(str(graph.graph.get("name", ""))) / "analysis"
     check_output_folder(target, "analysis.json", "kg analyze")
     analysis = analyze_graph(graph, options, step)
-    say("writing the tables, figures and report")
     with swapped_folder(target) as stage:
-        names = [p.relative_to(stage) for p in write_analysis(analysis, stage)]
+        names = [p.relative_to(stage) for p in write_analysis(analysis, stage, step)]
     return AnalyzeResult(analysis, target, [target / n for n in names])

@@ -36,6 +36,7 @@ from kg.analysis.allocator import keep_heap
 from kg.analysis.exposure import SpreadModel
 from kg.analysis.risk_set import NULLS, Strata
 from kg.analysis.shuffle_table import ShuffleTable
+from kg.progress import Advance, ignore
 
 RIDGE = 1e-6
 """A tiny L2 penalty that keeps α finite when no exposed officer ever adopts."""
@@ -257,12 +258,14 @@ def sequential_p_value(alpha: float, shuffled: np.ndarray, budget: int, stop_aft
 def time_shuffle_test(
     model: SpreadModel, shuffles: int = 1000, seed: int = 0, workers: int | None = None,
     null: str = "risk-set", strata: Strata | None = None, stop_after: int = EXCEEDANCES_TO_STOP,
+    advance: Advance = ignore,
 ) -> ShuffleTest:  # fmt: skip
     """Test whether adoption spread through ties (see the module doc), with at most ``shuffles``
     shuffles under ``null`` (:data:`NULLS`; ``team`` and ``team-quarter`` need ``strata``),
     stopping after ``stop_after`` reach α (:func:`sequential_p_value`). Needs at least two
     adopters; ``seed`` makes the shuffles reproducible. Large models are shuffled in ``workers``
-    processes (default: one per CPU); the result does not depend on how many."""
+    processes (default: one per CPU); the result does not depend on how many. ``advance`` hears of
+    the shuffles done, a batch at a time."""
     global _SHARED
     keep_heap()
     who = model.adopters
@@ -292,6 +295,7 @@ def time_shuffle_test(
             else:
                 found = np.array([shuffled_alpha(model, draw, seed, i, table) for i in batch])
             values.extend(found.tolist())
+            advance(len(batch))
             reached += int(np.sum(found >= alpha - 1e-12))
             if reached >= stop_after:
                 break

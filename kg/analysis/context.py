@@ -27,21 +27,22 @@ from kg.analysis.ties import (
     GroupMemberships,
     Tie,
     TieChoice,
-    all_ties,
     group_memberships,
+    incident_ties,
     officers,
 )
-from kg.progress import Step
+from kg.progress import Step, no_progress
 
 
 class AnalysisContext:
     """One graph and one set of options, and everything the measures share, computed lazily."""
 
-    def __init__(self, graph: nx.MultiDiGraph, options: AnalysisOptions, step: Step | None = None) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, options: AnalysisOptions, step: Step = no_progress) -> None:
         self.graph = graph
         self.options = options
         self.step = step
-        """Told each long phase (the spread of each scope) as it begins."""
+        """Told each long phase as it begins: reading the graph for involvements, ties and
+        memberships, and the spread of each scope."""
 
     def computed(self, since: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The shared inputs computed so far (by name), or only those computed after ``since``
@@ -67,7 +68,9 @@ class AnalysisContext:
     @cached_property
     def items(self) -> list[Involvement]:
         """Every active involvement under the chosen findings."""
-        return involvements(self.graph, self.options.findings)
+        relationships = self.graph.number_of_edges()
+        advance = self.step("officers' involvements", relationships, "relationships")
+        return involvements(self.graph, self.options.findings, advance)
 
     @cached_property
     def teams(self) -> GroupIndex:
@@ -80,12 +83,14 @@ class AnalysisContext:
     @cached_property
     def pair_ties(self) -> list[Tie]:
         """Message and co-participation ties, listed pair by pair."""
-        return all_ties(self.graph, PAIR_TIE_TYPES)
+        advance = self.step("message and co-participation ties", self.graph.number_of_nodes(), "nodes")
+        return incident_ties(self.graph, PAIR_TIE_TYPES, advance)
 
     @cached_property
     def group_memberships(self) -> GroupMemberships:
         """Dated team and chat memberships, by tie type."""
-        return group_memberships(self.graph)
+        advance = self.step("team and chat memberships", self.graph.number_of_edges(), "relationships")
+        return group_memberships(self.graph, advance)
 
     @cached_property
     def spread(self) -> dict[str, Spread]:

@@ -15,6 +15,7 @@ from datetime import date
 import networkx as nx
 
 from kg.ontology import Label, RelType
+from kg.progress import Advance, counted, ignore
 from kg.values import to_date
 
 ACTIVE_TYPES = (RelType.SENT, RelType.PARTICIPATED_IN, RelType.ACCUSED_IN)
@@ -79,17 +80,18 @@ def accusation_counts(data: dict, findings: Iterable[str] | str) -> bool:
 
 
 def involvements(
-    graph: nx.MultiDiGraph, findings: Iterable[str] | str = DEFAULT_FINDINGS
+    graph: nx.MultiDiGraph, findings: Iterable[str] | str = DEFAULT_FINDINGS, advance: Advance = ignore
 ) -> list[Involvement]:
     """Every active involvement of an officer, sorted by date (undated last), officer, incident.
 
     An accusation whose ``allegation`` names a Category node is in that category only; otherwise
     an involvement is in the categories of its incident. What counts: taking part in an incident,
     an accusation with a counted finding, and sending a message that is in at least one
-    category (an uncategorised message is not misconduct; see docs/case-format.md).
+    category (an uncategorised message is not misconduct; see docs/case-format.md). ``advance``
+    hears of the relationships read.
     """
     found: set[Involvement] = set()
-    for officer, incident, data in graph.edges(data=True):
+    for officer, incident, data in counted(graph.edges(data=True), advance):
         role = data["kind"]
         if role not in ACTIVE_TYPES or graph.nodes[officer]["kind"] != Label.OFFICER:
             continue

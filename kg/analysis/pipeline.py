@@ -18,7 +18,7 @@ from kg.analysis.spread import Spread
 from kg.analysis.structure import CommunityComparison
 from kg.forked import graph_size, side_by_side, worth_forking
 from kg.gc_pause import paused_gc
-from kg.progress import Step
+from kg.progress import Step, no_progress
 
 __all__ = ["Analysis", "AnalysisOptions", "Step", "analyze_graph"]
 
@@ -44,10 +44,10 @@ class Analysis:
 
 @paused_gc()
 def analyze_graph(
-    graph: nx.MultiDiGraph, options: AnalysisOptions | None = None, step: Step | None = None
+    graph: nx.MultiDiGraph, options: AnalysisOptions | None = None, step: Step = no_progress
 ) -> Analysis:
-    """Compute every declared measure over ``graph`` (see docs/analysis.md); ``step`` hears the
-    title of each table as it is computed.
+    """Compute every declared measure over ``graph`` (see docs/analysis.md); ``step`` hears each
+    phase: reading the ties and memberships, the network, each scope's spread and each table.
 
     >>> from kg.build import graph_from
     >>> analysis = analyze_graph(graph_from("examples/hotton"), AnalysisOptions(shuffles=20))
@@ -55,22 +55,21 @@ def analyze_graph(
     (21, 11)
     """
     context = AnalysisContext(graph, options or AnalysisOptions(), step)
-    say = step or (lambda _: None)
-    say("officer network")
+    context.pair_ties, context.group_memberships  # noqa: B018  (phases of their own, before the network's)
+    step("officer network")
     context.network  # noqa: B018  (built first: a network too large to list is refused before any other work)
     if worth_forking(graph_size(graph)):
         apart = [m for m in measures() if m.section in NETWORK_SECTIONS]
         context.names, context.teams  # noqa: B018  (both sides use them: computed once, before the fork)
-        known = context.computed()
-        say(f"{len(apart)} tables of the officer network, in a forked child beside the others")
+        step(f"{len(apart)} tables of the officer network, in a forked child beside the others")
         (tables, computed), found_here = side_by_side(
-            lambda: (_tables(context, apart), context.computed(since=known)),
-            lambda: _tables(context, [m for m in measures() if m.section not in NETWORK_SECTIONS], say),
+            lambda _: _in_child(context, apart),
+            lambda _: _tables(context, [m for m in measures() if m.section not in NETWORK_SECTIONS], step),
         )
         context.adopt(computed)
         tables.update(found_here)
     else:
-        tables = _tables(context, list(measures()), say)
+        tables = _tables(context, list(measures()), step)
     return Analysis(
         str(graph.graph.get("name", "")), context.options, context.names, context.spread,
         {m.name: tables[m.name] for m in measures()},
@@ -78,15 +77,22 @@ def analyze_graph(
     )  # fmt: skip
 
 
-def _tables(context: AnalysisContext, chosen: list[Measure], say: Step | None = None) -> dict[str, Table]:
+def _in_child(context: AnalysisContext, chosen: list[Measure]) -> tuple[dict[str, Table], dict[str, Any]]:
+    """In a forked child: the tables of the ``chosen`` measures and the shared inputs computed for
+    them. It shows no progress of its own (the parent's is the one on screen)."""
+    known = context.computed()
+    context.step = no_progress
+    return _tables(context, chosen), context.computed(since=known)
+
+
+def _tables(context: AnalysisContext, chosen: list[Measure], step: Step = no_progress) -> dict[str, Table]:
     """The tables of the ``chosen`` measures, the spread of each scope first when one needs it;
-    ``say`` hears each phase."""
+    ``step`` hears each phase."""
     if any(m.section not in NETWORK_SECTIONS for m in chosen):
         context.spread  # noqa: B018  (each scope's analysis is a phase of its own)
     tables = {}
     for measure in chosen:
-        if say:
-            say(measure.title)
+        step(measure.title)
         tables[measure.name] = table_of(measure.name, measure.title, measure.description, measure.row_type,
                                         measure.rows(context), context.names, measure.extra)  # fmt: skip
     return tables

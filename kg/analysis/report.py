@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from kg.analysis.ties import TieChoice
 from kg.export.csv_files import write_csv
 from kg.gc_pause import paused_gc
 from kg.json_text import readable_json
+from kg.progress import Advance, Step, counted, ignore, no_progress
 
 SHOWN_ROWS = 15
 
@@ -360,31 +362,42 @@ def _html_table(table: Table, names: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def figures(analysis: Analysis) -> dict[str, bytes]:
-    """Every declared figure as SVG bytes, by name."""
+def figures(analysis: Analysis, advance: Advance = ignore) -> dict[str, bytes]:
+    """Every declared figure as SVG bytes, by name; ``advance`` hears of each one drawn."""
     with plt.rc_context(STYLE):
-        return {f.name: svg(f.draw(analysis)) for m in measures() for f in m.figures}
+        return {f.name: svg(f.draw(analysis)) for f in counted(declared_figures(), advance, every=1)}
+
+
+def declared_figures() -> list[FigureSpec]:
+    """Every declared figure, in the order of the measures."""
+    return [f for m in measures() for f in m.figures]
 
 
 @paused_gc()
-def write_analysis(analysis: Analysis, folder: Path) -> list[Path]:
-    """Write every output of ``analysis`` into ``folder``; returns the files written."""
-    svgs = figures(analysis)
+def write_analysis(analysis: Analysis, folder: Path, step: Step = no_progress) -> list[Path]:
+    """Write every output of ``analysis`` into ``folder``, a phase ``step`` hears of (counted in
+    files); returns the files written."""
+    texts: dict[str, Callable[[], str]] = {
+        "analysis.json": lambda: readable_json(analysis_json(analysis)) + "\n",
+        "report.md": lambda: markdown(analysis),
+        "report.html": lambda: report_html(analysis, svgs),
+    }
+    advance = step(
+        "writing the tables, figures and report",
+        len(analysis.tables) + len(declared_figures()) + len(texts),
+        "files",
+    )
+    svgs = figures(analysis, advance)
     written = []
-    for name, table in analysis.tables.items():
+    for name, table in counted(analysis.tables.items(), advance, every=1):
         written.append(write_csv(folder / f"{name}.csv", table.columns, table.rows, for_spreadsheets=True))
     (folder / "figures").mkdir(exist_ok=True)
     for name, data in svgs.items():
         path = folder / "figures" / f"{name}.svg"
         path.write_bytes(data)
         written.append(path)
-    texts = {
-        "analysis.json": readable_json(analysis_json(analysis)) + "\n",
-        "report.md": markdown(analysis),
-        "report.html": report_html(analysis, svgs),
-    }
-    for name, text in texts.items():
+    for name, text in counted(texts.items(), advance, every=1):
         path = folder / name
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text(), encoding="utf-8")
         written.append(path)
     return sorted(written)

@@ -33,7 +33,7 @@ from kg.analysis.ties import TIE_TYPES, Membership, Tie
 from kg.analysis.transmission import TreeNode, candidate_sources, mean_later_adopters_exposed, ranked
 from kg.errors import UsageError
 from kg.ontology import Label
-from kg.progress import Step
+from kg.progress import Advance, Step, no_progress
 
 if TYPE_CHECKING:
     from kg.analysis.context import AnalysisContext
@@ -151,9 +151,10 @@ class HazardRow:
 
 
 def spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie], groups: dict[str, list[Membership]],
-            people: list[str], options: AnalysisOptions, step: Step | None = None) -> list[Spread]:  # fmt: skip
+            people: list[str], options: AnalysisOptions, step: Step = no_progress) -> list[Spread]:  # fmt: skip
     """The spread of all misconduct and of each chosen category (``options.categories``, or by
-    default those with most adopters); ``step`` hears each scope as its analysis begins."""
+    default those with most adopters); ``step`` hears each part of each scope's analysis as it
+    begins (the shuffles of its time-shuffle test counted)."""
     categories = options.categories
     known = sorted(n for n, kind in graph.nodes(data="kind") if kind == Label.CATEGORY)
     unknown = [c for c in categories or () if c not in known]
@@ -175,31 +176,41 @@ def spreads(graph: nx.MultiDiGraph, items: list[Involvement], ties: list[Tie], g
         adopted = adoptions(items, None if scope == ALL else scope)
         if adopted:
             label = "all misconduct" if scope == ALL else str(graph.nodes[scope].get("name") or scope)
-            if step:
-                step(f"spread of {label}, {len(adopted):,} adopters")
+            phase = f"spread of {label}, {len(adopted):,} adopters"
+            step(f"{phase}: risk set and exposure")
             periods = model_periods(adopted, options.period, window)
             if shared is None or shared.periods != periods:
                 shared = population(people, periods, presence, groups)
-            result.append(scope_spread(graph, scope, label, adopted, ties, groups, shared, options))
+            result.append(scope_spread(graph, scope, label, adopted, ties, groups, shared, options,
+                                       partial(_sub_phase, step, phase)))  # fmt: skip
     return result
 
 
 def scope_spread(graph: nx.MultiDiGraph, scope: str, label: str, adopted: dict[str, Adoption], ties: list[Tie],
-                 groups: dict[str, list[Membership]], shared: Population, options: AnalysisOptions) -> Spread:  # fmt: skip
+                 groups: dict[str, list[Membership]], shared: Population, options: AnalysisOptions,
+                 step: Step = no_progress) -> Spread:  # fmt: skip
     """The spread of one scope: its risk set and exposure, the shuffle test under ``options.null``,
-    the hazard model and its placebo, and the candidate sources ranked by the hazard model."""
+    the hazard model and its placebo, and the candidate sources ranked by the hazard model; the
+    test (counted in shuffles) and what follows it are phases ``step`` hears of."""
     model = scope_model(shared, adopted, ties)
     strata = shared.strata
-    test = (
-        time_shuffle_test(model, options.shuffles, options.seed, null=options.null, strata=strata)
-        if len(adopted) >= 2
-        else None
-    )
+    test = None
+    if len(adopted) >= 2:
+        advance = step("time-shuffle test", options.shuffles, "shuffles")
+        test = time_shuffle_test(
+            model, options.shuffles, options.seed, null=options.null, strata=strata, advance=advance
+        )
+    step("hazard model and candidate sources")
     hazard, placebo = hazard_models(model, strata)
     tree = candidate_sources(model, adopted, ties, partial(_evidence_day, graph), groups)
     if hazard.identified:
         tree = ranked(tree, hazard.effects(), hazard.baseline)
     return Spread(scope, label, adopted, model, exposure_response(model), test, hazard, placebo, tree, strata)
+
+
+def _sub_phase(step: Step, phase: str, name: str, total: int | None = None, unit: str = "") -> Advance:
+    """``step`` told of the part ``name`` of ``phase``."""
+    return step(f"{phase}: {name}", total, unit)
 
 
 def _evidence_day(graph: nx.MultiDiGraph, evidence: str) -> date | None:

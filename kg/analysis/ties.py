@@ -22,6 +22,7 @@ import networkx as nx
 
 from kg.analysis.involvement import incident_day
 from kg.ontology import Label, RelType
+from kg.progress import Advance, counted, ignore
 from kg.timeline import edge_span
 
 TIE_TYPES = ("message", "coparticipation", "team", "chat")
@@ -88,9 +89,12 @@ INCIDENT_TIES: dict[str, tuple[Callable[[PeopleByRelationship], Iterable[tuple[s
 """Tie types found within incidents: the pairs an incident ties, and whether the tie is directed."""
 
 
-def incident_ties(graph: nx.MultiDiGraph, tie_types: Iterable[str] = PAIR_TIE_TYPES) -> list[Tie]:
-    """The ties of ``tie_types`` (of :data:`INCIDENT_TIES`) in one pass over the incidents: one
-    per pair of officers and type, weighted by incidents, in ``tie_types`` order."""
+def incident_ties(
+    graph: nx.MultiDiGraph, tie_types: Iterable[str] = PAIR_TIE_TYPES, advance: Advance = ignore
+) -> list[Tie]:
+    """The ties of ``tie_types`` (of :data:`INCIDENT_TIES`) in one pass over the nodes, of which
+    ``advance`` hears: one per pair of officers and type, weighted by incidents, in ``tie_types``
+    order."""
     chosen = list(tie_types)
     if not chosen:
         return []
@@ -98,7 +102,7 @@ def incident_ties(graph: nx.MultiDiGraph, tie_types: Iterable[str] = PAIR_TIE_TY
         t: defaultdict(list) for t in chosen
     }
     officer_ids = set(officers(graph))
-    for incident, kind in graph.nodes(data="kind"):
+    for incident, kind in counted(graph.nodes(data="kind"), advance):
         if kind == Label.INCIDENT:
             people = _incident_people(graph, incident, officer_ids)
             for tie_type in chosen:
@@ -144,13 +148,14 @@ GroupMemberships = dict[str, list[Membership]]
 """Officers' dated memberships by group tie type (``team``, ``chat``), each list sorted."""
 
 
-def group_memberships(graph: nx.MultiDiGraph) -> GroupMemberships:
+def group_memberships(graph: nx.MultiDiGraph, advance: Advance = ignore) -> GroupMemberships:
     """Officers' memberships of teams (MEMBER_OF a Team) and chat groups (IN_CHAT), by group tie
-    type, in one pass over the relationships; each list sorted by group, officer and dates."""
+    type, in one pass over the relationships (of which ``advance`` hears); each list sorted by
+    group, officer and dates."""
     tie_type_of = {rel_type: tie_type for tie_type, (rel_type, _) in GROUP_RELATIONSHIPS.items()}
     kinds = dict(graph.nodes(data="kind"))
     found: GroupMemberships = {tie_type: [] for tie_type in GROUP_RELATIONSHIPS}
-    for officer, group, key, kind in graph.edges(keys=True, data="kind"):
+    for officer, group, key, kind in counted(graph.edges(keys=True, data="kind"), advance):
         tie_type = tie_type_of.get(kind)
         if tie_type and kinds[group] == GROUP_RELATIONSHIPS[tie_type][1] and kinds[officer] == Label.OFFICER:
             found[tie_type].append(Membership(officer, group, *edge_span(graph, officer, group, key)))

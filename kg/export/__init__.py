@@ -15,7 +15,7 @@ from kg.export.node_link import export_node_link_json
 from kg.export.spreadsheet_csv import export_nodes_csv, export_relationships_csv
 from kg.forked import graph_size, side_by_side, worth_forking
 from kg.gc_pause import paused_gc
-from kg.progress import Step
+from kg.progress import Step, all_counted_by, no_progress
 
 __all__ = [
     "export_all",
@@ -29,7 +29,8 @@ __all__ = [
 ]
 
 
-Writer = Callable[[nx.MultiDiGraph, Path], Path | list[Path]]
+Writer = Callable[..., Path | list[Path]]
+"""An export: ``(graph, path, advance=…)``, telling ``advance`` of each node and relationship it writes."""
 WRITERS: dict[str, Writer] = {
     "graph.graphml": export_graphml, "graph.gexf": export_gexf, "graph.json": export_node_link_json,
     "nodes.csv": export_nodes_csv, "relationships.csv": export_relationships_csv,
@@ -39,37 +40,47 @@ WRITERS: dict[str, Writer] = {
 FORKED_EXPORTS = ("graph.cypher", "graph.graphml", "graph.json", "nodes.csv")
 """The exports written in a forked child beside the others (about half of the work on the
 Chicago records and on a large chat)."""
+WRITTEN = {"nodes.csv": "nodes", "relationships.csv": "relationships"}
+"""What the exports that do not write both nodes and relationships write."""
+
+
+def elements_written(graph: nx.MultiDiGraph, names: list[str]) -> int:
+    """How many nodes and relationships the exports ``names`` write in all."""
+    counts = {"nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges()}
+    return sum(counts[WRITTEN[name]] if name in WRITTEN else sum(counts.values()) for name in names)
 
 
 @paused_gc()
-def export_all(graph: nx.MultiDiGraph, folder: str | Path, step: Step | None = None) -> list[Path]:
+def export_all(graph: nx.MultiDiGraph, folder: str | Path, step: Step = no_progress) -> list[Path]:
     """Write every export of ``graph`` into ``folder``, those of :data:`FORKED_EXPORTS` in a
     forked child beside the others when it is worth it (:func:`kg.forked.worth_forking`); returns
-    the files written, in :data:`WRITERS` order. ``step`` hears each phase as it begins: each file
-    in turn, or all of them at once when forked."""
+    the files written, in :data:`WRITERS` order. ``step`` hears each phase as it begins, counted
+    in nodes and relationships written: each file in turn, or all of them at once when forked."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     if worth_forking(graph_size(graph)):
-        if step:
-            step(f"writing {len(WRITERS)} exports, {len(FORKED_EXPORTS)} of them in a forked child")
+        advance = step(
+            f"writing {len(WRITERS)} exports, {len(FORKED_EXPORTS)} of them in a forked child",
+            elements_written(graph, list(WRITERS)), "nodes and relationships",
+        )  # fmt: skip
         there, here = side_by_side(
-            lambda: _write(graph, folder, [name for name in WRITERS if name in FORKED_EXPORTS]),
-            lambda: _write(graph, folder, [name for name in WRITERS if name not in FORKED_EXPORTS]),
-        )
+            lambda counts: _write(graph, folder, [n for n in WRITERS if n in FORKED_EXPORTS], all_counted_by(counts)),
+            lambda counts: _write(graph, folder, [n for n in WRITERS if n not in FORKED_EXPORTS], all_counted_by(counts)),
+            advance,
+        )  # fmt: skip
         written = there | here
     else:
         written = _write(graph, folder, list(WRITERS), step)
     return [path for name in WRITERS for path in written[name]]
 
 
-def _write(
-    graph: nx.MultiDiGraph, folder: Path, names: list[str], step: Step | None = None
-) -> dict[str, list[Path]]:
-    """Write the exports ``names``, telling ``step`` of each; the files of each."""
+def _write(graph: nx.MultiDiGraph, folder: Path, names: list[str], step: Step) -> dict[str, list[Path]]:
+    """Write the exports ``names``, each a phase ``step`` hears of; the files of each."""
     written = {}
     for name in names:
-        if step:
-            step(f"writing {name}")
-        found = WRITERS[name](graph, folder / name)
+        advance = step(
+            f"writing {name}", elements_written(graph, [name]), WRITTEN.get(name, "nodes and relationships")
+        )
+        found = WRITERS[name](graph, folder / name, advance=advance)
         written[name] = found if isinstance(found, list) else [found]
     return written

@@ -15,6 +15,7 @@ import networkx as nx
 from kg.cypher_literal import literal, string_literal
 from kg.neo4j.model import batches, case_id_of, row_groups
 from kg.neo4j.statements import merge_statement, schema_statements
+from kg.progress import Advance, ignore
 
 BATCH_SIZE = 500
 
@@ -23,17 +24,24 @@ def _rows_literal(rows: list[dict]) -> str:
     return "[\n  " + ",\n  ".join(literal(row) for row in rows) + "\n]"
 
 
-def cypher_statements(graph: nx.MultiDiGraph, batch_size: int = BATCH_SIZE) -> Iterator[str]:
-    """The script's statements (without the terminating ``;``)."""
+def cypher_statements(
+    graph: nx.MultiDiGraph, batch_size: int = BATCH_SIZE, advance: Advance = ignore
+) -> Iterator[str]:
+    """The script's statements (without the terminating ``;``); ``advance`` hears of the nodes
+    and relationships of each statement."""
     case = string_literal(case_id_of(graph))
     yield from schema_statements()
     for group in row_groups(graph):
         for rows in batches(group.rows, batch_size):
             yield merge_statement(group, rows=_rows_literal(rows), case=case)
+            advance(len(rows))
 
 
-def export_cypher(graph: nx.MultiDiGraph, path: str | Path, batch_size: int = BATCH_SIZE) -> Path:
-    """Write the Cypher script for ``graph`` to ``path``."""
+def export_cypher(
+    graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ignore, batch_size: int = BATCH_SIZE
+) -> Path:
+    """Write the Cypher script for ``graph`` to ``path``, telling ``advance`` of the nodes and
+    relationships written."""
     path = Path(path)
     header = (
         f"// Knowledge graph of case {string_literal(str(graph.graph.get('name', '')))}, written by kg.\n"
@@ -42,6 +50,6 @@ def export_cypher(graph: nx.MultiDiGraph, path: str | Path, batch_size: int = BA
     )
     with path.open("w", encoding="utf-8") as out:
         out.write(header)
-        for statement in cypher_statements(graph, batch_size):
+        for statement in cypher_statements(graph, batch_size, advance):
             out.write(f"\n{statement};\n")
     return path

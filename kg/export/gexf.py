@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from kg.export.xml_text import attribute, attributes, declared_types, value_text
+from kg.progress import Advance, counted, ignore
 from kg.timeline import Span, edge_span, node_span
 
 NAMESPACE = "http://www.gexf.net/1.2draft"
@@ -30,8 +31,9 @@ def _timed(attributes: dict[str, str], span: Span) -> dict[str, str]:
     return attributes
 
 
-def export_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``graph`` as dynamic GEXF 1.2 at ``path``; reads back with ``networkx.read_gexf``."""
+def export_gexf(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ignore) -> Path:
+    """Write ``graph`` as dynamic GEXF 1.2 at ``path``, telling ``advance`` of the nodes and edges
+    written; reads back with ``networkx.read_gexf``."""
     path = Path(path)
     node_types = declared_types(data for _, data in graph.nodes(data=True))
     edge_types = declared_types(data for _, _, data in graph.edges(data=True))
@@ -53,11 +55,11 @@ def export_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
             out.write(f"{head}>\n{declared}</attributes>\n" if declared else f"{head}/>\n")
         out.write("<nodes>\n")
         spans = {node: node_span(graph, node) for node in graph}
-        for node, data in graph.nodes(data=True):
+        for node, data in counted(graph.nodes(data=True), advance):
             head = {"id": str(node), "label": str(data.get("name", node))}
             out.write(_element("node", _timed(head, spans[node]), data, ids["node"]))
         out.write("</nodes><edges>\n")
-        for start, end, key, data in graph.edges(keys=True, data=True):
+        for start, end, key, data in counted(graph.edges(keys=True, data=True), advance):
             head = {"id": str(key), "source": str(start), "target": str(end)}
             out.write(
                 _element("edge", _timed(head, edge_span(graph, start, end, key, spans)), data, ids["edge"])

@@ -15,13 +15,14 @@ from typing import Any
 import networkx as nx
 
 from kg.export.xml_text import attributes, declared_types, text, value_text
+from kg.progress import Advance, counted, ignore
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def export_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``graph`` as GraphML at ``path``."""
+def export_graphml(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ignore) -> Path:
+    """Write ``graph`` as GraphML at ``path``, telling ``advance`` of the nodes and edges written."""
     path = Path(path)
     scopes = {
         "graph": declared_types([graph.graph]),
@@ -41,9 +42,9 @@ def export_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
                 key = {"id": ids[scope][name], "for": scope, "attr.name": name, "attr.type": kind}
                 out.write(f"<key{attributes(key)}/>\n")
         out.write(f'<graph edgedefault="directed">\n{_data(graph.graph, ids["graph"], "")}')
-        for node, data in graph.nodes(data=True):
+        for node, data in counted(graph.nodes(data=True), advance):
             out.write(_element("node", {"id": str(node)}, data, ids["node"]))
-        for start, end, key, data in graph.edges(keys=True, data=True):
+        for start, end, key, data in counted(graph.edges(keys=True, data=True), advance):
             head = {"id": str(key), "source": str(start), "target": str(end)}
             out.write(_element("edge", head, data, ids["edge"]))
         out.write("</graph>\n</graphml>\n")

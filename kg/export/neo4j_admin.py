@@ -25,6 +25,7 @@ from kg.neo4j.model import (
     relationships_by_type,
 )
 from kg.ontology import Property
+from kg.progress import Advance, counted, ignore
 
 IMPORT_SCRIPT = "import.sh"
 
@@ -42,8 +43,9 @@ def _rows(properties: tuple[Property, ...], elements: Iterable[tuple[Any, ...]])
         yield [*cells, *(values.get(name) for name in names)]
 
 
-def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
-    """Write the neo4j-admin import files and ``import.sh`` (the command that imports them)."""
+def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path, advance: Advance = ignore) -> list[Path]:
+    """Write the neo4j-admin import files and ``import.sh`` (the command that imports them),
+    telling ``advance`` of the nodes and relationships written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     case_id = str(graph.graph.get("name", ""))
@@ -51,7 +53,10 @@ def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]
     for label, nodes in nodes_by_label(graph):
         properties = node_properties(label)
         header = ["id:ID", f"{CASE_KEY}:string", *_typed_header(properties), ":LABEL"]
-        rows = ([*row, label] for row in _rows(properties, ((node, case_id, data) for node, data in nodes)))
+        rows = (
+            [*row, label]
+            for row in _rows(properties, ((node, case_id, data) for node, data in counted(nodes, advance)))
+        )
         written.append(write_csv(folder / f"nodes_{label}.csv", header, rows, for_spreadsheets=False))
     for rel_type, edges in relationships_by_type(graph):
         properties = relationship_properties(rel_type)
@@ -63,7 +68,9 @@ def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]
             f"{CASE_KEY}:string",
             *_typed_header(properties),
         ]
-        rows = _rows(properties, ((u, v, rel_type, key, case_id, data) for u, v, key, data in edges))
+        rows = _rows(
+            properties, ((u, v, rel_type, key, case_id, data) for u, v, key, data in counted(edges, advance))
+        )
         written.append(
             write_csv(folder / f"relationships_{rel_type}.csv", header, rows, for_spreadsheets=False)
         )

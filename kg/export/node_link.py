@@ -10,18 +10,21 @@ from typing import Any, TextIO
 
 import networkx as nx
 
+from kg.progress import Advance, counted, ignore
 
-def export_node_link_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+
+def export_node_link_json(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ignore) -> Path:
     """Write ``graph`` as networkx node-link JSON (``nodes`` and ``edges`` lists), streamed to
-    the file one node or edge a line (each encoded by the json module's C encoder).
+    the file one node or edge a line (each encoded by the json module's C encoder), telling
+    ``advance`` of the nodes and edges written.
 
     Reads back with ``networkx.node_link_graph(json.load(f), edges="edges")``.
     """
     path = Path(path)
-    nodes = ({**data, "id": node} for node, data in graph.nodes(data=True))
+    nodes = ({**data, "id": node} for node, data in counted(graph.nodes(data=True), advance))
     edges = (
         {**data, "source": start, "target": end, "key": key}
-        for start, end, key, data in graph.edges(keys=True, data=True)
+        for start, end, key, data in counted(graph.edges(keys=True, data=True), advance)
     )
     with path.open("w", encoding="utf-8") as handle:
         handle.write(

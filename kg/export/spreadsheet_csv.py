@@ -9,6 +9,7 @@ import networkx as nx
 
 from kg.export.csv_files import write_csv
 from kg.ontology import NODE_KINDS, PROVENANCE, RELATIONSHIP_KINDS, Property
+from kg.progress import Advance, counted, ignore
 
 
 def _names(properties: list[Property]) -> list[str]:
@@ -23,16 +24,19 @@ RELATIONSHIP_COLUMNS = [
 ]  # fmt: skip
 
 
-def export_nodes_csv(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write every node, one row each, with a column for every node property of the ontology."""
-    rows = ([node, *(data.get(c) for c in NODE_COLUMNS[1:])] for node, data in graph.nodes(data=True))
+def export_nodes_csv(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ignore) -> Path:
+    """Write every node, one row each, with a column for every node property of the ontology
+    (``advance`` hears of the rows written)."""
+    nodes = counted(graph.nodes(data=True), advance)
+    rows = ([node, *(data.get(c) for c in NODE_COLUMNS[1:])] for node, data in nodes)
     return write_csv(Path(path), NODE_COLUMNS, rows, for_spreadsheets=True)
 
 
-def export_relationships_csv(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write every relationship, one row each, with its ends and every relationship property."""
+def export_relationships_csv(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ignore) -> Path:
+    """Write every relationship, one row each, with its ends and every relationship property
+    (``advance`` hears of the rows written)."""
     rows = (
         [key, data["kind"], start, end, *(data.get(c) for c in RELATIONSHIP_COLUMNS[4:])]
-        for start, end, key, data in graph.edges(keys=True, data=True)
+        for start, end, key, data in counted(graph.edges(keys=True, data=True), advance)
     )
     return write_csv(Path(path), RELATIONSHIP_COLUMNS, rows, for_spreadsheets=True)

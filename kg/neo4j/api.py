@@ -14,6 +14,7 @@ from kg.neo4j.connection import connect
 from kg.neo4j.loader import DEFAULT_BATCH_SIZE, Batch, LoadSummary, load_graph
 from kg.neo4j.queries import Query, QueryResult, find_query, read_query_file, run_query
 from kg.neo4j.settings import Neo4jSettings
+from kg.progress import Step, no_progress
 
 
 def load(
@@ -24,17 +25,19 @@ def load(
     replace: bool = False,
     on_graph: Callable[[nx.MultiDiGraph], None] | None = None,
     on_batch: Callable[[Batch], None] | None = None,
+    step: Step = no_progress,
 ) -> LoadSummary:
     """Load a case folder or a ``kg build`` folder into Neo4j (settings from ``NEO4J_*`` when
     not given). Idempotent; ``replace`` first removes the case's previous data. ``on_graph``
     hears the graph once it is read, before any connection (the CLI asks there before
-    ``replace`` removes anything); ``on_batch`` hears each batch sent. Needs a server, so the
+    ``replace`` removes anything); ``on_batch`` hears each batch sent; ``step`` hears each phase
+    of reading the graph. Needs a server, so the
     example is not run as a doctest (the tests of kg load run this function)::
 
         summary = load("examples/hotton")
         summary.nodes_created, summary.relationships_created
     """
-    graph = graph_from(source)
+    graph = graph_from(source, step)
     if on_graph:
         on_graph(graph)
     settings = settings or Neo4jSettings.from_env()

@@ -27,6 +27,7 @@ from kg.ontology import (
     node_columns,
     relationship_columns,
 )
+from kg.progress import BYTES, Step, no_progress
 from kg.sources.table_reader import TABLE_SUFFIXES, Table, decode_utf8, read_table
 from kg.validate import validate_case
 from kg.values import LIST_SEPARATOR, Value, ValueProblem, is_missing, is_plain_text, value_parser
@@ -51,8 +52,9 @@ KIND_BY_FILE_STEM: dict[str, Kind] = {
 
 
 @paused_gc()
-def load_case(folder: str | Path) -> Case:
-    """Read and validate the case folder ``folder``.
+def load_case(folder: str | Path, step: Step = no_progress) -> Case:
+    """Read and validate the case folder ``folder``, a phase ``step`` hears of (counted in bytes
+    of its tables).
 
     Raises :class:`~kg.errors.InvalidInput` listing every problem found (as ``file:line:column``)
     and :class:`~kg.errors.UsageError` when the folder does not exist.
@@ -67,8 +69,11 @@ def load_case(folder: str | Path) -> Case:
     problems: list[Problem] = []
     case = _read_metadata(folder, problems)
     metadata_ok = not problems
-    for path in _table_files(folder, problems):
+    tables = {path: path.stat().st_size for path in _table_files(folder, problems)}
+    advance = step("reading and checking the case", sum(tables.values()), BYTES)
+    for path, size in tables.items():
         _read_kind_file(path, case, problems)
+        advance(size)
     problems.extend(validate_case(case, check_sources=metadata_ok))
     if problems:
         raise InvalidInput(sorted(problems))

@@ -17,6 +17,7 @@ from kg.ontology import (
     node_columns,
     relationship_columns,
 )
+from kg.progress import Advance, counted, ignore
 from kg.sources.case_folder import METADATA_FILE
 from kg.values import to_text
 
@@ -35,21 +36,32 @@ def source_toml(source: NodeRow) -> list[str]:
     ]
 
 
-def write_case(case: Case, folder: Path) -> list[Path]:
-    """Write ``case`` into ``folder`` (which must exist); returns the files written."""
+def write_case(case: Case, folder: Path, advance: Advance = ignore) -> list[Path]:
+    """Write ``case`` into ``folder`` (which must exist), telling ``advance`` of the rows written;
+    returns the files written."""
     lines = [f"name = {_toml_string(case.name)}", f"title = {_toml_string(case.title)}",
              f"description = {_toml_string(case.description)}"]  # fmt: skip
     for source in case.nodes.get(Label.SOURCE, []):
         lines += source_toml(source)
     metadata = folder / METADATA_FILE
     metadata.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return [metadata, *write_tables(case.nodes, case.relationships, folder)]
+    return [metadata, *write_tables(case.nodes, case.relationships, folder, advance=advance)]
+
+
+def rows_written(
+    nodes: Mapping[str, list[NodeRow]], relationships: Mapping[str, list[RelationshipRow]]
+) -> int:
+    """How many rows :func:`write_tables` writes."""
+    return sum(len(nodes.get(kind.label, ())) for kind in CASE_NODE_KINDS) + sum(
+        map(len, relationships.values())
+    )
 
 
 def write_tables(nodes: Mapping[str, list[NodeRow]], relationships: Mapping[str, list[RelationshipRow]],
-                 folder: Path, part: str | None = None) -> list[Path]:  # fmt: skip
+                 folder: Path, part: str | None = None, advance: Advance = ignore) -> list[Path]:  # fmt: skip
     """One CSV per non-empty kind in ``folder`` (Sources excluded: they live in ``case.toml``):
-    ``<kind>.csv``, or ``<kind>.<part>.csv`` for a part of the case (see docs/case-format.md)."""
+    ``<kind>.csv``, or ``<kind>.<part>.csv`` for a part of the case (see docs/case-format.md);
+    ``advance`` hears of the rows written."""
     suffix = f".{part}.csv" if part else ".csv"
     written = []
     for kind in CASE_NODE_KINDS:
@@ -57,7 +69,7 @@ def write_tables(nodes: Mapping[str, list[NodeRow]], relationships: Mapping[str,
         if rows:
             columns = [c.name for c in node_columns(kind)]
             written.append(write_csv(folder / f"{kind.file_stem}{suffix}", columns, (
-                [r.id, *map(r.properties.get, columns[1:-2]), r.sources, r.quote] for r in rows
+                [r.id, *map(r.properties.get, columns[1:-2]), r.sources, r.quote] for r in counted(rows, advance)
             ), for_spreadsheets=False))  # fmt: skip
     for kind in RELATIONSHIP_KINDS:
         rows = relationships.get(kind.type)
@@ -65,6 +77,6 @@ def write_tables(nodes: Mapping[str, list[NodeRow]], relationships: Mapping[str,
             columns = [c.name for c in relationship_columns(kind)]
             written.append(write_csv(folder / f"{kind.file_stem}{suffix}", columns, (
                 [r.id, r.start_id, r.end_id, *map(r.properties.get, columns[3:-2]), r.sources, r.quote]
-                for r in rows
+                for r in counted(rows, advance)
             ), for_spreadsheets=False))  # fmt: skip
     return written

@@ -35,8 +35,9 @@ from kg.case import Case, NodeRow, RelationshipRow
 from kg.errors import UsageError
 from kg.export.csv_files import write_csv
 from kg.ontology import Label, RelType
+from kg.progress import Advance, Step, counted, ignore, no_progress
 from kg.sources.case_folder import METADATA_FILE, load_case
-from kg.sources.case_writer import source_toml, write_tables
+from kg.sources.case_writer import rows_written, source_toml, write_tables
 from kg.sources.chat_lines import ChatExport, ChatMessage, EventKind, MessageKind, folded, visible
 from kg.sources.importer import IMPORT_FOLDER, ImportReport, SourceRow, check_staged
 from kg.staging import swapped_folder
@@ -230,18 +231,19 @@ class _ChatCase:
 
 
 def build_chat_rows(export: ChatExport, group: str, source: ChatSource, aliases: dict[str, str], lexicon: Lexicon,
-                    keep_text: bool, elsewhere: set[str], earlier: dict[str, list[Moment]]) -> _ChatCase:  # fmt: skip
+                    keep_text: bool, elsewhere: set[str], earlier: dict[str, list[Moment]],
+                    advance: Advance = ignore) -> _ChatCase:  # fmt: skip
     """The chat group, people, memberships and messages of ``export`` as case rows. ``elsewhere``
     holds the ids of the case's other nodes (a category or person already there is not made
     again); ``earlier`` is the membership an earlier import of the chat recorded, which the
-    stints take in."""
+    stints take in; ``advance`` hears of the messages made rows."""
     chat = _ChatCase(group, source, aliases, elsewhere)
     cite = (chat.source_id,)
     chat.node(Label.CHAT_GROUP, NodeRow(chat.chat_id, {"name": group, "platform": source.platform}, cite))
     repeats: Counter[tuple[str, str, str]] = Counter()
     first_message: dict[str, ChatMessage] = {}
     group_slug = slug(group)
-    for message in sorted(export.messages, key=lambda m: (m.sent_at, m.line)):
+    for message in counted(sorted(export.messages, key=lambda m: (m.sent_at, m.line)), advance):
         sender = chat.person(message.sender)
         first_message.setdefault(sender, message)
         content = (
@@ -302,17 +304,19 @@ def _message_properties(message: ChatMessage, group: str, source: ChatSource, te
 
 
 def import_chat(export: ChatExport, source: ChatSource, group: str, into: str | Path, aliases: str | Path,
-                lexicon: str | Path | None = None, keep_text: bool = False) -> ChatImportResult:  # fmt: skip
+                lexicon: str | Path | None = None, keep_text: bool = False,
+                step: Step = no_progress) -> ChatImportResult:  # fmt: skip
     """Add ``export`` (read from ``source``) to the case folder ``into`` as the chat ``group``
-    (see the module doc); returns what was added."""
+    (see the module doc), each phase one ``step`` hears of; returns what was added."""
     target = Path(into)
-    case = load_case(target)
+    case = load_case(target, step)
     officers = {row.id for row in case.nodes.get(Label.OFFICER, [])}
     part = f"chat-{slug(group)}"
     earlier_nodes, earlier_rels, elsewhere = _split_by_part(case, f".{part}.csv")
     lexicon_terms = Lexicon.read(Path(lexicon) if lexicon else None)
+    advance = step("making the chat's nodes and relationships", len(export.messages), "messages")
     chat = build_chat_rows(export, group, source, read_aliases(Path(aliases), officers), lexicon_terms, keep_text,
-                           elsewhere, earlier_moments(earlier_rels[RelType.IN_CHAT].values()))  # fmt: skip
+                           elsewhere, earlier_moments(earlier_rels[RelType.IN_CHAT].values()), advance)  # fmt: skip
     clash = sorted(i for label, rows in chat.nodes.items() for i in rows if i in elsewhere)
     if clash:
         raise UsageError(f"{target}: ids {', '.join(clash[:5])} are already used outside this chat's files; "
@@ -328,17 +332,18 @@ def import_chat(export: ChatExport, source: ChatSource, group: str, into: str | 
     report = _report(export, source, chat)
     known_sources = {row.id for row in case.nodes.get(Label.SOURCE, [])}
     with swapped_folder(target) as stage:
+        advance = step("writing the case folder", rows_written(nodes, rels), "rows")
         shutil.copytree(target, stage, dirs_exist_ok=True)
         for old in stage.glob(f"*.{part}.csv"):
             old.unlink()
-        write_tables(nodes, rels, stage, part)
+        write_tables(nodes, rels, stage, part, advance)
         if chat.source_id not in known_sources:
             _add_source(stage / METADATA_FILE, chat, export)
         _write_report(stage / IMPORT_FOLDER / "chats" / slug(group), report)
         unknown = sorted(set(chat.unknown.values()))
         # The rows are written: free them before the folder is read back (a large chat's peak).
         del case, chat, nodes, rels, earlier_nodes, earlier_rels
-        check_staged(stage, target)
+        check_staged(stage, target, step)
     return ChatImportResult(target, report, added, unknown)
 
 

@@ -17,16 +17,17 @@ import gzip
 import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.case import Case, NodeRow, RelationshipRow
 from kg.errors import UsageError
 from kg.gc_pause import paused_gc
 from kg.ontology import SANCTION_TYPES, Label, RelType
-from kg.progress import Step
+from kg.progress import BYTES, Advance, Step, no_progress
 from kg.sources.importer import ImportReport, ImportResult, SourceRow, write_import
 
 IMPORTER = "cpdp"
@@ -88,16 +89,21 @@ def find_file(folder: Path, stem: str) -> Path:
     raise UsageError(f"{folder}: no {stem}.csv.gz or {stem}.csv; a CPDP extract has {', '.join(FILES)}")
 
 
-def _open(path: Path) -> io.TextIOWrapper:
-    raw = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # closed with the wrapper
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+@contextmanager
+def _open(path: Path) -> Iterator[tuple[io.TextIOWrapper, BinaryIO]]:
+    """The text of ``path``, gunzipped when it ends in ``.gz``, and the file it is read from."""
+    with path.open("rb") as file:
+        with io.TextIOWrapper(
+            gzip.GzipFile(fileobj=file, mode="rb") if path.suffix == ".gz" else file, encoding="utf-8-sig", newline=""
+        ) as text:  # fmt: skip
+            yield text, file
 
 
 def check_headers(paths: dict[str, Path]) -> None:
     """Every missing column of every file, in one :class:`UsageError` (nothing is read before)."""
     problems = []
     for stem, path in paths.items():
-        with _unreadable_as(path), _open(path) as text:
+        with _unreadable_as(path), _open(path) as (text, _):
             header = next(csv.reader(text), None) or []
         missing = [c for c in FILES[stem] if c not in header]
         if missing:
@@ -121,24 +127,44 @@ def _unreadable_as(path: Path) -> Iterator[None]:
         raise UsageError(f"{path}: cannot be read as UTF-8 CSV ({err}); check the file is complete") from None
 
 
-def read_rows(path: Path, stem: str, report: ImportReport, step: Step | None = None) -> Iterator[SourceRow]:
+def read_rows(path: Path, stem: str, report: ImportReport, step: Step = no_progress) -> Iterator[SourceRow]:
     """The rows of a CSV file (gzip or not) whose header has the columns needed
-    (:func:`check_headers`), each counted in ``report``, with the columns used trimmed; ``step``
-    hears the file's name first."""
-    if step:
-        step(f"reading {path.name}")
-    with _unreadable_as(path), _open(path) as text:
+    (:func:`check_headers`), each counted in ``report``, with the columns used trimmed; reading
+    it is a phase ``step`` hears of, counted in bytes of the file."""
+    advance = step(f"reading {path.name}", path.stat().st_size, BYTES)
+    with _unreadable_as(path), _open(path) as (text, file):
+        read = _bytes_read(file, advance)
         reader = csv.reader(text)
         header = next(reader, None) or []
         report.headers[stem] = tuple(header)
         columns = [*FILES[stem], *(c for c in OPTIONAL.get(stem, ()) if c in header)]
         positions = [header.index(c) for c in columns]
-        for row in reader:
+        for number, row in enumerate(reader, 1):
             report.read(stem)
             cells = row + [""] * (len(header) - len(row))
             used = dict.fromkeys(OPTIONAL.get(stem, ()), "")
             used.update({c: cells[i].strip() for c, i in zip(columns, positions, strict=True)})
             yield SourceRow(stem, reader.line_num, used, row)
+            if number % ROWS_BETWEEN_LOOKS == 0:
+                read()
+        read()
+
+
+ROWS_BETWEEN_LOOKS = 10_000
+"""Rows read between two looks at how far into its file the reading is."""
+
+
+def _bytes_read(handle: BinaryIO, advance: Advance) -> Callable[[], None]:
+    """A function that tells ``advance`` how many more bytes of ``handle`` were read."""
+    told = 0
+
+    def read() -> None:
+        nonlocal told
+        position = handle.tell()
+        advance(position - told)
+        told = position
+
+    return read
 
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
@@ -205,7 +231,7 @@ def import_cpdp(
     *,
     name: str = "cpdp",
     replace: bool = False,
-    step: Step | None = None,
+    step: Step = no_progress,
 ) -> ImportResult:
     """Import the CPDP extract in ``folder`` as the case folder ``out`` (all or nothing; see
     :func:`~kg.sources.importer.write_import` for what is written and when ``replace`` is needed);
@@ -216,13 +242,11 @@ def import_cpdp(
     (597, 1)
     """
     case, report = read_cpdp(folder, name, step)
-    if step:
-        step("writing and checking the case folder")
-    return write_import(case, report, out, replace=replace)
+    return write_import(case, report, out, replace=replace, step=step)
 
 
 @paused_gc()
-def read_cpdp(folder: str | Path, name: str = "cpdp", step: Step | None = None) -> tuple[Case, ImportReport]:
+def read_cpdp(folder: str | Path, name: str = "cpdp", step: Step = no_progress) -> tuple[Case, ImportReport]:
     """The case of the CPDP extract in ``folder`` and the report of what was used and rejected;
     ``step`` hears each file's name as it is read."""
     folder = Path(folder)

@@ -20,8 +20,9 @@ from pathlib import Path
 from kg.case import Case
 from kg.errors import InvalidInput, Problem, UsageError
 from kg.export.csv_files import write_csv
+from kg.progress import Step, no_progress
 from kg.sources.case_folder import load_case
-from kg.sources.case_writer import write_case
+from kg.sources.case_writer import rows_written, write_case
 from kg.staging import swapped_folder
 
 IMPORT_FOLDER = "import"
@@ -100,6 +101,7 @@ def write_import(
     *,
     replace: bool = False,
     extra: Mapping[str, str] | None = None,
+    step: Step = no_progress,
 ) -> ImportResult:
     """Write ``case`` as a case folder at ``out``, with ``import/summary.csv`` (rows read,
     rejected by reason, used with a caveat), ``import/rejected/<file>.csv`` (each rejected row:
@@ -109,12 +111,13 @@ def write_import(
     All or nothing: the folder is written beside ``out``, validated as ``kg validate`` would
     (problems are raised as :class:`~kg.errors.InvalidInput` naming the files as they would be
     at ``out``), then swapped in whole. ``out`` must be missing, empty or an earlier import by
-    the same importer, unless ``replace``.
+    the same importer, unless ``replace``. Writing and checking are phases ``step`` hears of.
     """
     target = Path(out)
     _check_target(target, report.importer, replace)
     with swapped_folder(target) as stage:
-        files = write_case(case, stage)
+        advance = step("writing the case folder", rows_written(case.nodes, case.relationships), "rows")
+        files = write_case(case, stage, advance)
         meta = stage / IMPORT_FOLDER
         meta.mkdir()
         files.append(
@@ -133,7 +136,7 @@ def write_import(
         marker = meta / MARKER
         marker.write_text(json.dumps({"importer": report.importer}) + "\n", encoding="utf-8")
         files.append(marker)
-        check_staged(stage, target)
+        check_staged(stage, target, step)
         names = sorted(p.relative_to(stage) for p in files)
     return ImportResult(case, report, target, [target / n for n in names])
 
@@ -159,10 +162,11 @@ def _check_target(target: Path, importer: str, replace: bool) -> None:
         )
 
 
-def check_staged(stage: Path, target: Path) -> None:
-    """Check the staged folder as ``kg validate`` would, naming files as they will be at ``target``."""
+def check_staged(stage: Path, target: Path, step: Step = no_progress) -> None:
+    """Check the staged folder as ``kg validate`` would, naming files as they will be at ``target``
+    (a phase ``step`` hears of)."""
     try:
-        load_case(stage)
+        load_case(stage, step)
     except InvalidInput as err:
         moved = [
             Problem(str(target / Path(p.file).relative_to(stage)), p.line, p.column, p.message)

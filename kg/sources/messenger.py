@@ -21,6 +21,7 @@ from typing import Any
 
 from kg.errors import UsageError
 from kg.gc_pause import paused_gc
+from kg.progress import BYTES, Step, no_progress
 from kg.sources.chat_import import ChatImportResult, ChatSource, import_chat, read_into
 from kg.sources.chat_lines import ChatEvent, ChatExport, ChatMessage, EventKind, MessageKind
 
@@ -57,14 +58,16 @@ def message_files(folder: Path) -> list[Path]:
     return [p for _, p in found]
 
 
-def read_messenger(folder: str | Path) -> tuple[ChatExport, bytes, str]:
+def read_messenger(folder: str | Path, step: Step = no_progress) -> tuple[ChatExport, bytes, str]:
     """The conversation in ``folder``, the bytes read (all message files, in order, for a
-    sha256) and its title."""
+    sha256) and its title; reading it is a phase ``step`` hears of, counted in bytes."""
     export = ChatExport([], [], [])
     read: list[bytes] = []
     title = ""
     record = 0
-    for path in message_files(Path(folder)):
+    files = {path: path.stat().st_size for path in message_files(Path(folder))}
+    advance = step("reading the conversation", sum(files.values()), BYTES)
+    for path, size in files.items():
         raw = path.read_bytes()
         read.append(raw)
         try:
@@ -79,6 +82,7 @@ def read_messenger(folder: str | Path) -> tuple[ChatExport, bytes, str]:
         for entry in document["messages"]:
             record += 1
             _record(export, entry, record, path.name)
+        advance(size)
     export.records = record
     return export, b"".join(read), title
 
@@ -123,14 +127,15 @@ def _attachment(value: Any) -> str:
 
 @paused_gc()
 def import_messenger(folder: str | Path, into: str | Path, aliases: str | Path, group: str | None = None,
-                     lexicon: str | Path | None = None, keep_text: bool = False) -> ChatImportResult:  # fmt: skip
+                     lexicon: str | Path | None = None, keep_text: bool = False,
+                     step: Step = no_progress) -> ChatImportResult:  # fmt: skip
     """Add a Messenger conversation (the folder of its ``message_N.json``) to the case folder
-    ``into`` as the chat ``group`` (default: the conversation's title)."""
+    ``into`` as the chat ``group`` (default: the conversation's title); ``step`` hears each phase."""
     read_into(group or str(folder), into)
-    found, data, title = read_messenger(folder)
+    found, data, title = read_messenger(folder, step)
     name = group or title
     if not name:
         raise UsageError(f"{folder}: the conversation has no title; give --group NAME")
     return import_chat(
-        found, ChatSource("messenger", Path(folder).name, data), name, into, aliases, lexicon, keep_text
+        found, ChatSource("messenger", Path(folder).name, data), name, into, aliases, lexicon, keep_text, step
     )

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from kg.errors import UsageError
 from kg.gc_pause import paused_gc
+from kg.progress import Step, counted, no_progress
 from kg.sources.chat_import import ChatImportResult, ChatSource, import_chat, read_into
 from kg.sources.chat_lines import (
     INVISIBLE,
@@ -81,9 +82,11 @@ class _Header:
     """The text after the sender began with an invisible mark (iOS system lines and media)."""
 
 
-def read_whatsapp(path: str | Path, date_format: str | None = None) -> tuple[ChatExport, bytes]:
+def read_whatsapp(
+    path: str | Path, date_format: str | None = None, step: Step = no_progress
+) -> tuple[ChatExport, bytes]:
     """The export at ``path`` (the chat text, or WhatsApp's ``.zip`` holding it) and the bytes of
-    the chat text read (for its sha256)."""
+    the chat text read (for its sha256); reading its lines is a phase ``step`` hears of."""
     path = Path(path)
     data = _chat_text_bytes(path)
     try:
@@ -92,7 +95,9 @@ def read_whatsapp(path: str | Path, date_format: str | None = None) -> tuple[Cha
         raise UsageError(
             f"{path}: not UTF-8 text ({err.reason} at byte {err.start}); export the chat again"
         ) from None
-    return read_whatsapp_text(text.splitlines(), str(path), date_format), data
+    lines = text.splitlines()
+    advance = step("reading the export", len(lines), "lines")
+    return read_whatsapp_text(counted(lines, advance), str(path), date_format), data
 
 
 def _chat_text_bytes(path: Path) -> bytes:
@@ -282,9 +287,9 @@ def _finished(message: ChatMessage) -> ChatMessage:
 @paused_gc()
 def import_whatsapp(export: str | Path, into: str | Path, group: str, aliases: str | Path,
                     lexicon: str | Path | None = None, keep_text: bool = False,
-                    date_format: str | None = None) -> ChatImportResult:  # fmt: skip
+                    date_format: str | None = None, step: Step = no_progress) -> ChatImportResult:  # fmt: skip
     """Add a WhatsApp export (``.txt`` or ``.zip``) to the case folder ``into`` as the chat
-    ``group`` (see :mod:`kg.sources.chat_import`).
+    ``group`` (see :mod:`kg.sources.chat_import`); ``step`` hears each phase.
 
     >>> import shutil; shutil.rmtree("exports/doctest-chat", ignore_errors=True)
     >>> _ = shutil.copytree("examples/chat", "exports/doctest-chat")
@@ -295,7 +300,7 @@ def import_whatsapp(export: str | Path, into: str | Path, group: str, aliases: s
     ['+44 7700 900123']
     """
     read_into(group, into)
-    found, data = read_whatsapp(export, date_format)
+    found, data = read_whatsapp(export, date_format, step)
     return import_chat(
-        found, ChatSource("whatsapp", Path(export).name, data), group, into, aliases, lexicon, keep_text
+        found, ChatSource("whatsapp", Path(export).name, data), group, into, aliases, lexicon, keep_text, step
     )

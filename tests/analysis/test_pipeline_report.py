@@ -10,6 +10,7 @@ from kg.build import graph_from
 from kg.errors import UsageError
 from tests.analysis.unit import unit_graph
 from tests.conftest import HOTTON
+from tests.test_progress import Recorded
 
 HOSTILE = '<script>window.pwned=1</script>| $x^2$ & "quoted"'
 
@@ -91,14 +92,19 @@ def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:
 def test_a_network_too_big_to_list_is_refused_with_advice(monkeypatch: pytest.MonkeyPatch) -> None:
     from kg.analysis import ties
 
-    steps: list[str] = []
+    steps = Recorded()
     monkeypatch.setattr(ties, "MAX_GROUP_TIES", 9)  # the unit's teams: t1 has 5 members (10 pairs), t2 2 (1)
     with pytest.raises(
         UsageError,
         match=r"about 11 team and chat ties \(more than 9\); use --network auto, coparticipation or message",
     ):
-        analyze_graph(unit_graph(), AnalysisOptions(shuffles=5, network="combined"), steps.append)
-    assert steps == ["officer network"]  # refused before any other work
+        analyze_graph(unit_graph(), AnalysisOptions(shuffles=5, network="combined"), steps)
+    # refused once the network's inputs are read, before any other work
+    assert [p.name for p in steps.phases] == [
+        "message and co-participation ties",
+        "team and chat memberships",
+        "officer network",
+    ]
     assert (
         analyze_graph(unit_graph(), AnalysisOptions(shuffles=5, network="message")).summary["network_ties"]
         == 3
