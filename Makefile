@@ -85,6 +85,7 @@ bench: install-test
 	$(PY) -m benchmarks.bench_load
 	$(PY) -m benchmarks.bench_load_chicago
 	$(PY) -m benchmarks.bench_readers
+	$(PY) -m benchmarks.bench_counted
 	$(PY) -m benchmarks.bench_view
 	$(PY) -m benchmarks.bench_pipeline
 	$(PY) -m benchmarks.bench_chats

@@ -22,6 +22,8 @@ from kg.progress import BYTES, Advance, counted, phases
 from kg.sources.cpdp import import_cpdp
 from kg.sources.messenger import import_messenger
 from kg.sources.whatsapp import import_whatsapp
+from kg.viz.api import view
+from kg.viz.drawing import ViewOptions
 from tests.conftest import HOTTON, ROOT
 from tests.test_chat_import import CHATS, EXAMPLE, EXPORT
 from tests.test_cpdp_import import SLICE
@@ -207,3 +209,13 @@ def test_the_spread_of_each_scope_is_counted_in_shuffles(tmp_path: Path) -> None
     ]
     assert all(p.total == 300 and 0 < p.done <= 300 for p in tests)
     assert all(p.done == p.total for p in step.phases if p.total is not None and p not in tests)
+
+
+def test_every_counted_phase_of_the_view_by_team_reaches_its_total(tmp_path: Path) -> None:
+    step = Recorded()
+    view(HOTTON, tmp_path / "view.html", ViewOptions(by_team=True), step=step)
+    assert step.unfinished() == []
+    assert [p.name for p in step.phases if p.total is not None] == [
+        "reading and checking the case", "building the graph", "team and chat memberships", "ties between officers",
+        "the teams each tie joins",
+    ]  # fmt: skip

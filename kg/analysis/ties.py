@@ -272,15 +272,17 @@ def all_ties(
     tie_types: Iterable[str] = TIE_TYPES,
     among: set[str] | None = None,
     groups: GroupMemberships | None = None,
+    advance: Advance = ignore,
 ) -> list[Tie]:
     """The ties of the chosen types (``among`` restricts team and chat ties, see above; ``groups``
-    are the graph's :func:`group_memberships`, found when not given)."""
+    are the graph's :func:`group_memberships`, found when not given); ``advance`` hears of the
+    nodes read for the ties of incidents (:func:`incident_ties`)."""
     chosen = list(tie_types)
     unknown = set(chosen) - set(TIE_TYPES)
     if unknown:
         raise ValueError(f"unknown tie types {sorted(unknown)}; use {', '.join(TIE_TYPES)}")
     by_type: dict[str, list[Tie]] = {tie_type: [] for tie_type in chosen}
-    for tie in incident_ties(graph, [t for t in chosen if t in INCIDENT_TIES]):
+    for tie in incident_ties(graph, [t for t in chosen if t in INCIDENT_TIES], advance):
         by_type[tie.tie_type].append(tie)
     wanted = [t for t in chosen if t in GROUP_TIE_TYPES]
     if wanted:

@@ -248,7 +248,7 @@ def import_cpdp(
 @paused_gc()
 def read_cpdp(folder: str | Path, name: str = "cpdp", step: Step = no_progress) -> tuple[Case, ImportReport]:
     """The case of the CPDP extract in ``folder`` and the report of what was used and rejected;
-    ``step`` hears each file's name as it is read."""
+    reading each file is a phase ``step`` hears of (:func:`read_rows`)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder (give the folder holding the CPDP files)")

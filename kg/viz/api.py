@@ -45,15 +45,16 @@ def view(
     graph = graph_from(source, step)
     if pseudonym_key is not None:
         graph = pseudonymise(graph, pseudonym_key)
-    step("choosing what to draw")
     if options.by_team:
-        full = team_drawing(graph, options.tie_types)
-    elif options.officers_only:
-        full = officer_drawing(graph, options.tie_types)
-    elif options.incidents or options.category:
-        full = knowledge_drawing(graph)
+        full = team_drawing(graph, options.tie_types, step)
     else:
-        full = overview_drawing(graph)
+        step("choosing what to draw")
+        if options.officers_only:
+            full = officer_drawing(graph, options.tie_types)
+        elif options.incidents or options.category:
+            full = knowledge_drawing(graph)
+        else:
+            full = overview_drawing(graph)
     target = Path(out) if out else default_out(str(graph.graph.get("name", "case"))) / "view.html"
     if target.is_dir():
         raise UsageError(f"{target}: is a folder; --out names the page to write, e.g. {target / 'view.html'}")

@@ -12,6 +12,7 @@ import networkx as nx
 from kg.analysis.groups import NO_TEAM, GroupIndex
 from kg.analysis.ties import Tie, all_ties, group_memberships
 from kg.ontology import Label
+from kg.progress import Step, counted, no_progress
 from kg.viz.drawing import (
     DrawEdge,
     Drawing,
@@ -28,20 +29,27 @@ LABELLED = 30
 """Units labelled on the page: those with most officers (the rest are named on hover)."""
 
 
-def team_drawing(graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = None) -> Drawing:
+def team_drawing(
+    graph: nx.MultiDiGraph, tie_types: tuple[str, ...] | None = None, step: Step = no_progress
+) -> Drawing:
     """Every team, and for each pair of teams and tie type one edge counting the officer ties
     between their members (directed for messages: sender's team to recipient's). An officer
     counts in the team they were in on the day the tie began (the first of several, by id),
     else in their main team (:meth:`GroupIndex.primary`); ties inside a team are counted in its
     tooltip, ties of officers never in a team in a note. Only the :data:`LABELLED` units with
-    most officers carry a label, and the page lays the units out itself (lone units in rows)."""
-    groups = group_memberships(graph)
+    most officers carry a label, and the page lays the units out itself (lone units in rows).
+    Reading the memberships, the ties and placing the ties are counted phases ``step`` hears of."""
+    groups = group_memberships(
+        graph, step("team and chat memberships", graph.number_of_edges(), "relationships")
+    )
     choice = chosen_ties(groups, tie_types)
     teams = GroupIndex.of(graph, "team", groups)
     inside: Counter[tuple[str, str]] = Counter()
     between: dict[tuple[str, str, str], list[Tie]] = defaultdict(list)
     teamless = 0
-    for tie in all_ties(graph, choice.kept, groups=groups):
+    ties = all_ties(graph, choice.kept, groups=groups,
+                    advance=step("ties between officers", graph.number_of_nodes(), "nodes"))  # fmt: skip
+    for tie in counted(ties, step("the teams each tie joins", len(ties), "ties")):
         ends = (_team_of(teams, tie.source, tie.start), _team_of(teams, tie.target, tie.start))
         if None in ends:
             teamless += 1
