@@ -18,7 +18,7 @@ from kg.errors import UsageError
 from kg.neo4j.settings import Neo4jSettings
 from tests.conftest import HOTTON, ROOT, TINY, GraphDb, run_kg
 from tests.neo4j_server import Neo4jServer, free_port
-from tests.test_progress import STAMPED
+from tests.progress_record import STAMPED
 
 SECRET = "s3cret-Passw0rd-that-must-not-leak"
 

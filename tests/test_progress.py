@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,17 +17,16 @@ from rich.console import Console
 from kg import forked, progress
 from kg.analysis import AnalysisOptions, analyze
 from kg.build import build
-from kg.progress import BYTES, Advance, counted, phases
+from kg.progress import BYTES, counted, phases
 from kg.sources.cpdp import import_cpdp
 from kg.sources.messenger import import_messenger
 from kg.sources.whatsapp import import_whatsapp
 from kg.viz.api import view
 from kg.viz.drawing import ViewOptions
 from tests.conftest import HOTTON, ROOT
+from tests.progress_record import STAMPED, Recorded
 from tests.test_chat_import import CHATS, EXAMPLE, EXPORT
 from tests.test_cpdp_import import SLICE
-
-STAMPED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z (kg [a-z ]+): (.*)$")
 
 
 def kg(*args: object) -> subprocess.CompletedProcess[str]:
@@ -138,34 +136,6 @@ def test_counted_items_are_told_in_chunks_and_in_full() -> None:
     assert list(counted(range(10), told.append, every=4)) == list(range(10))
     assert told == [4, 4, 2]
     assert list(counted([], told.append)) == [] and told == [4, 4, 2]
-
-
-@dataclass
-class Phase:
-    name: str
-    total: int | None
-    unit: str
-    done: int = 0
-
-
-class Recorded:
-    """A Step that keeps every phase and what was counted in it."""
-
-    def __init__(self) -> None:
-        self.phases: list[Phase] = []
-
-    def __call__(self, name: str, total: int | None = None, unit: str = "") -> Advance:
-        phase = Phase(name, total, unit)
-        self.phases.append(phase)
-
-        def advance(count: int) -> None:
-            phase.done += count
-
-        return advance
-
-    def unfinished(self) -> list[Phase]:
-        """Counted phases whose count did not reach their total."""
-        return [p for p in self.phases if p.total is not None and p.done != p.total]
 
 
 @pytest.mark.parametrize("fork", [False, True], ids=["alone", "forked"])

@@ -68,8 +68,7 @@ class AnalysisContext:
     @cached_property
     def items(self) -> list[Involvement]:
         """Every active involvement under the chosen findings."""
-        relationships = self.graph.number_of_edges()
-        advance = self.step("officers' involvements", relationships, "relationships")
+        advance = self.step("officers' involvements", self.graph.number_of_edges(), "relationships")
         return involvements(self.graph, self.options.findings, advance)
 
     @cached_property

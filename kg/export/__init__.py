@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import networkx as nx
 
@@ -15,7 +15,7 @@ from kg.export.node_link import export_node_link_json
 from kg.export.spreadsheet_csv import export_nodes_csv, export_relationships_csv
 from kg.forked import graph_size, side_by_side, worth_forking
 from kg.gc_pause import paused_gc
-from kg.progress import Step, all_counted_by, no_progress
+from kg.progress import Advance, Step, all_counted_by, no_progress
 
 __all__ = [
     "export_all",
@@ -29,8 +29,12 @@ __all__ = [
 ]
 
 
-Writer = Callable[..., Path | list[Path]]
-"""An export: ``(graph, path, advance=…)``, telling ``advance`` of each node and relationship it writes."""
+class Writer(Protocol):
+    """An export of ``graph`` to ``path``, telling ``advance`` of each node and relationship it writes."""
+
+    def __call__(self, graph: nx.MultiDiGraph, path: Path, advance: Advance = ...) -> Path | list[Path]: ...
+
+
 WRITERS: dict[str, Writer] = {
     "graph.graphml": export_graphml, "graph.gexf": export_gexf, "graph.json": export_node_link_json,
     "nodes.csv": export_nodes_csv, "relationships.csv": export_relationships_csv,

@@ -10,7 +10,7 @@ from kg.build import graph_from
 from kg.errors import UsageError
 from tests.analysis.unit import unit_graph
 from tests.conftest import HOTTON
-from tests.test_progress import Recorded
+from tests.progress_record import Recorded
 
 HOSTILE = '<script>window.pwned=1</script>| $x^2$ & "quoted"'
 
