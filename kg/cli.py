@@ -27,7 +27,9 @@ from kg.analysis.risk_set import DEFAULT_NULL
 from kg.analysis.ties import TIE_TYPES
 from kg.build import build as build_case
 from kg.errors import KgError, OptionError, UsageError
+from kg.forked import graph_size
 from kg.gc_pause import paused_gc
+from kg.graph import relationship_count
 from kg.neo4j.model import DEFAULT_BATCH_SIZE
 from kg.neo4j.settings import Neo4jSettings
 from kg.progress import Advance, ignore, phases
@@ -184,7 +186,7 @@ def build(
         )
     typer.echo(
         f"Case {result.case.name}: {result.graph.number_of_nodes()} nodes, "
-        f"{result.graph.number_of_edges()} relationships"
+        f"{relationship_count(result.graph)} relationships"
     )
     out_console.print(counts_table(result.case.counts()))
     typer.echo(f"Wrote {len(result.files)} files to {result.out}/")
@@ -556,7 +558,7 @@ def load(
                     f"Remove every node and relationship of case {case_id!r} at {settings.describe()}?",
                     abort=True,
                 )
-        total = graph.number_of_nodes() + graph.number_of_edges()
+        total = graph_size(graph)
         advance = step(f"loading case {case_id}", total, "nodes and relationships")
 
     with user_errors():

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from kg.graph import relationship_count
 from kg.progress import Advance, ignore
 
 Here = TypeVar("Here")
@@ -39,7 +40,7 @@ WAIT_POLL = 0.5
 
 def graph_size(graph: nx.MultiDiGraph) -> int:
     """The entities of ``graph``: nodes and relationships."""
-    return graph.number_of_nodes() + graph.number_of_edges()
+    return graph.number_of_nodes() + relationship_count(graph)
 
 
 def worth_forking(size: int) -> bool:

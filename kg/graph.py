@@ -9,6 +9,9 @@ GraphML and GEXF and reads back unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+
 import networkx as nx
 
 from kg.case import Case, NodeRow, RelationshipRow
@@ -29,16 +32,25 @@ def build_graph(case: Case, step: Step = no_progress) -> nx.MultiDiGraph:
     """
     graph = nx.MultiDiGraph(name=case.name, title=case.title, description=case.description)
     advance = step("building the graph", sum(case.counts().values()), "nodes and relationships")
+    joined = cache(to_text)  # rows share their lists of sources: one text for each list, not each row
     for label, node in counted(case.iter_nodes(), advance):
-        graph.add_node(node.id, **element_attributes(label, node))
+        graph.add_node(node.id, **element_attributes(label, node, joined))
     for rel_type, rel in counted(case.iter_relationships(), advance):
-        graph.add_edge(rel.start_id, rel.end_id, key=rel.id, **element_attributes(rel_type, rel))
+        graph.add_edge(rel.start_id, rel.end_id, key=rel.id, **element_attributes(rel_type, rel, joined))
     return graph
 
 
-def element_attributes(kind: str, row: NodeRow | RelationshipRow) -> dict[str, Value]:
-    """A row's graph attributes: kind, properties, then provenance."""
-    attributes: dict[str, Value] = {"kind": kind, **row.properties, "sources": to_text(row.sources)}
+def relationship_count(graph: nx.MultiDiGraph) -> int:
+    """How many relationships ``graph`` has. Half the time of ``graph.number_of_edges()``, which
+    sums every node's degree; still a pass over every relationship, so count once per command."""
+    return len(graph.edges)
+
+
+def element_attributes(
+    kind: str, row: NodeRow | RelationshipRow, joined: Callable[[tuple[str, ...]], str] = to_text
+) -> dict[str, Value]:
+    """A row's graph attributes: kind, properties, then provenance (its sources ``joined`` as one text)."""
+    attributes: dict[str, Value] = {"kind": kind, **row.properties, "sources": joined(row.sources)}
     if row.quote:
         attributes["quote"] = row.quote
     return attributes

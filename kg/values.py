@@ -25,6 +25,8 @@ _DATETIME = re.compile(
     r"(?P<day>\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.(?P<fraction>\d+))?)?(?:Z|[+-]\d{2}:\d{2})?",
     re.ASCII,
 )
+_CANONICAL_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", re.ASCII)
+"""A datetime already in the form :func:`_datetime` gives (seconds, no fraction, no offset)."""
 _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 _FLOAT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _UNSAFE_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -147,6 +149,12 @@ def _date(raw: Any) -> str:
 
 
 def _datetime(raw: Any) -> str:
+    if isinstance(raw, str) and _CANONICAL_DATETIME.fullmatch(raw):  # most values: kept once checked
+        try:
+            datetime.fromisoformat(raw)
+            return raw
+        except ValueError:
+            pass  # a day or time that does not exist: the message below says so
     text = _string(raw)
     found = _DATETIME.fullmatch(text)
     if found and found["fraction"] and len(found["fraction"]) > 6:

@@ -31,6 +31,7 @@ from kg.analysis.ties import (
     incident_ties,
     officers,
 )
+from kg.graph import relationship_count
 from kg.progress import Step, no_progress
 
 
@@ -61,6 +62,11 @@ class AnalysisContext:
         return {n: str(d.get("name") or d.get("title") or n) for n, d in self.graph.nodes(data=True)}
 
     @cached_property
+    def relationships(self) -> int:
+        """How many relationships the graph has (counted once: a pass over all of them)."""
+        return relationship_count(self.graph)
+
+    @cached_property
     def people(self) -> list[str]:
         """Every officer, sorted."""
         return officers(self.graph)
@@ -68,7 +74,7 @@ class AnalysisContext:
     @cached_property
     def items(self) -> list[Involvement]:
         """Every active involvement under the chosen findings."""
-        advance = self.step("officers' involvements", self.graph.number_of_edges(), "relationships")
+        advance = self.step("officers' involvements", self.relationships, "relationships")
         return involvements(self.graph, self.options.findings, advance)
 
     @cached_property
@@ -88,7 +94,7 @@ class AnalysisContext:
     @cached_property
     def group_memberships(self) -> GroupMemberships:
         """Dated team and chat memberships, by tie type."""
-        advance = self.step("team and chat memberships", self.graph.number_of_edges(), "relationships")
+        advance = self.step("team and chat memberships", self.relationships, "relationships")
         return group_memberships(self.graph, advance)
 
     @cached_property

@@ -8,6 +8,7 @@ recipient is exposure, not involvement.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -90,19 +91,24 @@ def involvements(
     category (an uncategorised message is not misconduct; see docs/case-format.md). ``advance``
     hears of the relationships read.
     """
+    active: list[tuple[str, str, dict]] = []
+    categories: dict[str, list[str]] = defaultdict(list)  # each incident's, from one pass over all
+    for start, end, data in counted(graph.edges(data=True), advance):
+        if data["kind"] == RelType.IN_CATEGORY:
+            categories[start].append(end)
+        elif data["kind"] in ACTIVE_TYPES and graph.nodes[start]["kind"] == Label.OFFICER:
+            active.append((start, end, data))
     found: set[Involvement] = set()
-    for officer, incident, data in counted(graph.edges(data=True), advance):
+    for officer, incident, data in active:
         role = data["kind"]
-        if role not in ACTIVE_TYPES or graph.nodes[officer]["kind"] != Label.OFFICER:
-            continue
         if role == RelType.ACCUSED_IN and not accusation_counts(data, findings):
             continue
         allegation = data.get("allegation")
         is_category = allegation in graph and graph.nodes[allegation]["kind"] == Label.CATEGORY
-        categories = (allegation,) if is_category else incident_categories(graph, incident)
-        if role == RelType.SENT and not categories:
+        in_categories = (allegation,) if is_category else tuple(sorted(categories.get(incident, ())))
+        if role == RelType.SENT and not in_categories:
             continue  # a message is misconduct only when it is in a category
-        found.add(Involvement(incident_day(graph, incident), officer, incident, role, categories))
+        found.add(Involvement(incident_day(graph, incident), officer, incident, role, in_categories))
     return sorted(found, key=lambda i: (i.day is None, i.day or date.min, i.officer, i.incident, i.role))
 
 

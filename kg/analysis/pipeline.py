@@ -16,7 +16,7 @@ from kg.analysis.registry import measures
 from kg.analysis.result_tables import Table, table_of
 from kg.analysis.spread import Spread
 from kg.analysis.structure import CommunityComparison
-from kg.forked import graph_size, side_by_side, worth_forking
+from kg.forked import side_by_side, worth_forking
 from kg.gc_pause import paused_gc
 from kg.progress import Step, no_progress
 
@@ -58,7 +58,7 @@ def analyze_graph(
     context.pair_ties, context.group_memberships  # noqa: B018  (phases of their own, before the network's)
     step("officer network")
     context.network  # noqa: B018  (built first: a network too large to list is refused before any other work)
-    if worth_forking(graph_size(graph)):
+    if worth_forking(graph.number_of_nodes() + context.relationships):
         apart = [m for m in measures() if m.section in NETWORK_SECTIONS]
         context.names, context.teams  # noqa: B018  (both sides use them: computed once, before the fork)
         step(f"{len(apart)} tables of the officer network, in a forked child beside the others")

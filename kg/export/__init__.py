@@ -13,8 +13,9 @@ from kg.export.graphml import export_graphml
 from kg.export.neo4j_admin import export_neo4j_admin
 from kg.export.node_link import export_node_link_json
 from kg.export.spreadsheet_csv import export_nodes_csv, export_relationships_csv
-from kg.forked import graph_size, side_by_side, worth_forking
+from kg.forked import side_by_side, worth_forking
 from kg.gc_pause import paused_gc
+from kg.graph import relationship_count
 from kg.progress import Advance, Step, all_counted_by, no_progress
 
 __all__ = [
@@ -48,10 +49,18 @@ WRITTEN = {"nodes.csv": "nodes", "relationships.csv": "relationships"}
 """What the exports that do not write both nodes and relationships write."""
 
 
-def elements_written(graph: nx.MultiDiGraph, names: list[str]) -> int:
-    """How many nodes and relationships the exports ``names`` write in all."""
-    counts = {"nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges()}
-    return sum(counts[WRITTEN[name]] if name in WRITTEN else sum(counts.values()) for name in names)
+Sizes = dict[str, int]
+"""A graph's ``nodes`` and ``relationships``, counted once (:func:`sizes_of`)."""
+
+
+def sizes_of(graph: nx.MultiDiGraph) -> Sizes:
+    """How many nodes and relationships ``graph`` has."""
+    return {"nodes": graph.number_of_nodes(), "relationships": relationship_count(graph)}
+
+
+def elements_written(sizes: Sizes, names: list[str]) -> int:
+    """How many nodes and relationships the exports ``names`` write in all, for a graph of ``sizes``."""
+    return sum(sizes[WRITTEN[name]] if name in WRITTEN else sum(sizes.values()) for name in names)
 
 
 @paused_gc()
@@ -62,28 +71,32 @@ def export_all(graph: nx.MultiDiGraph, folder: str | Path, step: Step = no_progr
     in nodes and relationships written: each file in turn, or all of them at once when forked."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    if worth_forking(graph_size(graph)):
+    sizes = sizes_of(graph)
+    if worth_forking(sum(sizes.values())):
         advance = step(
             f"writing {len(WRITERS)} exports, {len(FORKED_EXPORTS)} of them in a forked child",
-            elements_written(graph, list(WRITERS)), "nodes and relationships",
+            elements_written(sizes, list(WRITERS)), "nodes and relationships",
         )  # fmt: skip
         there, here = side_by_side(
-            lambda counts: _write(graph, folder, [n for n in WRITERS if n in FORKED_EXPORTS], all_counted_by(counts)),
-            lambda counts: _write(graph, folder, [n for n in WRITERS if n not in FORKED_EXPORTS], all_counted_by(counts)),
+            lambda counts: _write(graph, sizes, folder, [n for n in WRITERS if n in FORKED_EXPORTS], all_counted_by(counts)),
+            lambda counts: _write(graph, sizes, folder, [n for n in WRITERS if n not in FORKED_EXPORTS], all_counted_by(counts)),
             advance,
         )  # fmt: skip
         written = there | here
     else:
-        written = _write(graph, folder, list(WRITERS), step)
+        written = _write(graph, sizes, folder, list(WRITERS), step)
     return [path for name in WRITERS for path in written[name]]
 
 
-def _write(graph: nx.MultiDiGraph, folder: Path, names: list[str], step: Step) -> dict[str, list[Path]]:
-    """Write the exports ``names``, each a phase ``step`` hears of; the files of each."""
+def _write(
+    graph: nx.MultiDiGraph, sizes: Sizes, folder: Path, names: list[str], step: Step
+) -> dict[str, list[Path]]:
+    """Write the exports ``names`` of ``graph`` (of ``sizes``), each a phase ``step`` hears of;
+    the files of each."""
     written = {}
     for name in names:
         advance = step(
-            f"writing {name}", elements_written(graph, [name]), WRITTEN.get(name, "nodes and relationships")
+            f"writing {name}", elements_written(sizes, [name]), WRITTEN.get(name, "nodes and relationships")
         )
         found = WRITERS[name](graph, folder / name, advance=advance)
         written[name] = found if isinstance(found, list) else [found]

@@ -58,10 +58,11 @@ def attributes(pairs: dict[str, str]) -> str:
 def declared_types(items: Iterable[dict[str, Any]]) -> dict[str, str]:
     """Each property name in ``items`` with its XML type (``string`` where the types differ),
     in first-seen order."""
-    seen = dict.fromkeys((name, type(value)) for data in items for name, value in data.items())
+    shapes = dict.fromkeys((tuple(data), tuple(map(type, data.values()))) for data in items)
     types: dict[str, set[str]] = {}
-    for name, kind in seen:
-        types.setdefault(name, set()).add(XML_TYPES.get(kind, "string"))
+    for names, kinds in shapes:  # few: elements of one kind share their names and types
+        for name, kind in zip(names, kinds, strict=True):
+            types.setdefault(name, set()).add(XML_TYPES.get(kind, "string"))
     return {name: found.pop() if len(found) == 1 else "string" for name, found in types.items()}
 
 

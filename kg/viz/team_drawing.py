@@ -11,6 +11,7 @@ import networkx as nx
 
 from kg.analysis.groups import NO_TEAM, GroupIndex
 from kg.analysis.ties import Tie, all_ties, group_memberships
+from kg.graph import relationship_count
 from kg.ontology import Label
 from kg.progress import Step, counted, no_progress
 from kg.viz.drawing import (
@@ -40,7 +41,7 @@ def team_drawing(
     most officers carry a label, and the page lays the units out itself (lone units in rows).
     Reading the memberships, the ties and placing the ties are counted phases ``step`` hears of."""
     groups = group_memberships(
-        graph, step("team and chat memberships", graph.number_of_edges(), "relationships")
+        graph, step("team and chat memberships", relationship_count(graph), "relationships")
     )
     choice = chosen_ties(groups, tie_types)
     teams = GroupIndex.of(graph, "team", groups)
