@@ -32,6 +32,8 @@ def spreadsheet_text(value: Any) -> str:
 AS_WRITTEN = frozenset({int, float, type(None)})
 """Cell types the csv module writes as :func:`to_text` would (None as an empty cell), so they
 pass to it unchanged."""
+EXACT = AS_WRITTEN | {str}
+"""Cell types passed unchanged where values are kept exactly."""
 
 
 def write_csv(
@@ -39,17 +41,19 @@ def write_csv(
 ) -> Path:
     """Write ``rows`` under ``header``; None becomes an empty cell, other values :func:`to_text`,
     and, ``for_spreadsheets``, formula-like text is neutralised (:func:`spreadsheet_text`)."""
-    cell = spreadsheet_text if for_spreadsheets else _exact_text
-    risky = FORMULA_STARTS if for_spreadsheets else ()
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
-        for row in rows:
-            writer.writerow([
-                value if type(value) in AS_WRITTEN or (type(value) is str and not value.startswith(risky))
-                else cell(value)
-                for value in row
-            ])  # fmt: skip
+        if for_spreadsheets:
+            for row in rows:
+                writer.writerow([
+                    value if type(value) in AS_WRITTEN or (type(value) is str and not value.startswith(FORMULA_STARTS))
+                    else spreadsheet_text(value)
+                    for value in row
+                ])  # fmt: skip
+        else:
+            for row in rows:
+                writer.writerow([value if type(value) in EXACT else _exact_text(value) for value in row])
     return path
 
 

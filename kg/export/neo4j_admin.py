@@ -18,13 +18,13 @@ from kg.export.csv_files import write_csv
 from kg.neo4j.model import (
     ADMIN_TYPES,
     CASE_KEY,
+    full_date,
     node_properties,
     nodes_by_label,
-    property_reader,
     relationship_properties,
     relationships_by_type,
 )
-from kg.ontology import Property
+from kg.ontology import Property, ValueType
 from kg.progress import Advance, counted, ignore
 
 IMPORT_SCRIPT = "import.sh"
@@ -36,11 +36,16 @@ def _typed_header(properties: tuple[Property, ...]) -> list[str]:
 
 def _rows(properties: tuple[Property, ...], elements: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
     """For each element (its leading cells, then its attributes last): those cells, then its
-    value of each property (empty where it has none)."""
-    read, names = property_reader(properties), [p.name for p in properties]
+    value of each property (empty where it has none; a date in full; a list as the graph holds
+    it, which the CSV writer joins with the array delimiter)."""
+    names = [p.name for p in properties]
+    dates = [i for i, p in enumerate(properties) if p.type is ValueType.DATE]
     for *cells, data in elements:
-        values = read(data)
-        yield [*cells, *(values.get(name) for name in names)]
+        values = list(map(data.get, names))
+        for i in dates:
+            if values[i] is not None:
+                values[i] = full_date(values[i])
+        yield [*cells, *values]
 
 
 def export_neo4j_admin(graph: nx.MultiDiGraph, folder: str | Path, advance: Advance = ignore) -> list[Path]:

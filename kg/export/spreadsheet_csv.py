@@ -28,15 +28,17 @@ def export_nodes_csv(graph: nx.MultiDiGraph, path: str | Path, advance: Advance 
     """Write every node, one row each, with a column for every node property of the ontology
     (``advance`` hears of the rows written)."""
     nodes = counted(graph.nodes(data=True), advance)
-    rows = ([node, *(data.get(c) for c in NODE_COLUMNS[1:])] for node, data in nodes)
+    columns = NODE_COLUMNS[1:]
+    rows = ([node, *map(data.get, columns)] for node, data in nodes)
     return write_csv(Path(path), NODE_COLUMNS, rows, for_spreadsheets=True)
 
 
 def export_relationships_csv(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ignore) -> Path:
     """Write every relationship, one row each, with its ends and every relationship property
     (``advance`` hears of the rows written)."""
+    columns = RELATIONSHIP_COLUMNS[4:]
     rows = (
-        [key, data["kind"], start, end, *(data.get(c) for c in RELATIONSHIP_COLUMNS[4:])]
+        [key, data["kind"], start, end, *map(data.get, columns)]
         for start, end, key, data in counted(graph.edges(keys=True, data=True), advance)
     )
     return write_csv(Path(path), RELATIONSHIP_COLUMNS, rows, for_spreadsheets=True)

@@ -59,7 +59,8 @@ def relationship_properties(rel_type: str) -> tuple[Property, ...]:
     return (*RELATIONSHIP_KIND_BY_TYPE[rel_type].properties, *PROVENANCE)
 
 
-def _full_date(value: str) -> str:
+def full_date(value: str) -> str:
+    """A canonical date as a full ISO date (a reduced-precision one as its first day)."""
     return value if len(value) == 10 else to_date(value).isoformat()
 
 
@@ -68,7 +69,7 @@ def _string_list(value: str | list[str]) -> list[str]:
 
 
 _CONVERTERS: dict[ValueType, Callable[[Any], Any]] = {
-    ValueType.DATE: _full_date,
+    ValueType.DATE: full_date,
     ValueType.STRING_LIST: _string_list,
 }
 
@@ -125,10 +126,11 @@ def relationships_by_type(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[Ed
 def relationships_by_ends(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, list[Edge]]]:
     """``(type, start label, end label, edges)``: each type split by the labels of its ends, so
     that a statement can match both ends by label (and so by index)."""
+    kinds = dict(graph.nodes(data="kind"))
     for rel_type, edges in relationships_by_type(graph):
         groups: dict[tuple[str, str], list[Edge]] = {}
         for edge in edges:
-            ends = (graph.nodes[edge[0]]["kind"], graph.nodes[edge[1]]["kind"])
+            ends = (kinds[edge[0]], kinds[edge[1]])
             groups.setdefault(ends, []).append(edge)
         for (start_label, end_label), group in groups.items():
             yield rel_type, start_label, end_label, group
