@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from kg import build_graph, load_case
+from kg.graph import relationship_count
 from kg.timeline import edge_span, node_span
 from tests.conftest import TINY
 
@@ -22,10 +23,18 @@ def test_every_row_becomes_one_node_or_edge(graph: nx.MultiDiGraph) -> None:
     assert graph.number_of_nodes() == 11
     # 3 MEMBER_OF + BASED_AT + SUPERVISES + SENT + RECEIVED + PARTICIPATED_IN + WITNESSED
     # + 2 IN_CATEGORY + AT + RECEIVED_OUTCOME
-    assert graph.number_of_edges() == 13
+    assert graph.number_of_edges() == relationship_count(graph) == 13
     assert graph.graph == {
         "name": "tiny", "title": "Tiny hand-checkable case", "description": "Neutral placeholder data for tests.",
     }  # fmt: skip
+
+
+def test_relationships_between_the_same_two_nodes_are_each_counted() -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_edge("a", "b", key="first")
+    graph.add_edge("a", "b", key="second")
+    graph.add_edge("b", "a", key="back")
+    assert relationship_count(graph) == 3
 
 
 def test_node_attributes_are_kind_properties_and_provenance(graph: nx.MultiDiGraph) -> None:
