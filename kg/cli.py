@@ -27,9 +27,8 @@ from kg.analysis.risk_set import DEFAULT_NULL
 from kg.analysis.ties import TIE_TYPES
 from kg.build import build as build_case
 from kg.errors import KgError, OptionError, UsageError
-from kg.forked import graph_size
 from kg.gc_pause import paused_gc
-from kg.graph import relationship_count
+from kg.graph import graph_size, relationship_count
 from kg.neo4j.model import DEFAULT_BATCH_SIZE
 from kg.neo4j.settings import Neo4jSettings
 from kg.progress import Advance, ignore, phases

@@ -20,9 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import networkx as nx
-
-from kg.graph import relationship_count
 from kg.progress import Advance, ignore
 
 Here = TypeVar("Here")
@@ -36,11 +33,6 @@ a copy of up to its size (on the Chicago records a build holds about 0.7 GB; one
 1,000,000-message chat about 4 GB)."""
 WAIT_POLL = 0.5
 """Seconds between two looks at the child's progress while its parent waits for it."""
-
-
-def graph_size(graph: nx.MultiDiGraph) -> int:
-    """The entities of ``graph``: nodes and relationships."""
-    return graph.number_of_nodes() + relationship_count(graph)
 
 
 def worth_forking(size: int) -> bool:

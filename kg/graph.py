@@ -47,6 +47,11 @@ def relationship_count(graph: nx.MultiDiGraph) -> int:
     return len(graph.edges)
 
 
+def graph_size(graph: nx.MultiDiGraph) -> int:
+    """The entities of ``graph``: nodes and relationships."""
+    return graph.number_of_nodes() + relationship_count(graph)
+
+
 def element_attributes(
     kind: str, row: NodeRow | RelationshipRow, joined: Callable[[tuple[str, ...]], str] = to_text
 ) -> dict[str, Value]:

@@ -17,6 +17,7 @@ from rich.console import Console
 from kg import forked, progress
 from kg.analysis import AnalysisOptions, analyze
 from kg.build import build
+from kg.graph import graph_size
 from kg.progress import BYTES, counted, phases
 from kg.sources.cpdp import import_cpdp
 from kg.sources.messenger import import_messenger
@@ -150,7 +151,7 @@ def test_every_counted_phase_of_a_build_reaches_its_total(fork, monkeypatch, tmp
     assert counted_phases["reading and checking the case"].total == sum(
         p.stat().st_size for p in HOTTON.iterdir() if p.suffix == ".csv"
     )
-    assert counted_phases["building the graph"].total == forked.graph_size(result.graph)
+    assert counted_phases["building the graph"].total == graph_size(result.graph)
     writing = [p for p in step.phases if p.name.startswith("writing")]
     assert len(writing) == (1 if fork else 7) and all(p.done for p in writing)
 
