@@ -22,8 +22,9 @@ from kg.values import Value, to_text
 
 @paused_gc()
 def build_graph(case: Case, step: Step = no_progress) -> nx.MultiDiGraph:
-    """The knowledge graph of ``case``, built in a phase ``step`` hears of (counted in nodes and
-    relationships).
+    """The knowledge graph of a valid ``case`` (unique ids, every relationship's ends among its
+    nodes, as :func:`~kg.sources.case_folder.load_case` checks), built in a phase ``step`` hears
+    of (counted in nodes and relationships).
 
     >>> from kg import load_case
     >>> graph = build_graph(load_case("examples/hotton"))
@@ -33,10 +34,19 @@ def build_graph(case: Case, step: Step = no_progress) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name=case.name, title=case.title, description=case.description)
     advance = step("building the graph", sum(case.counts().values()), "nodes and relationships")
     joined = cache(to_text)  # rows share their lists of sources: one text for each list, not each row
+    # networkx's own dicts, filled as add_node and add_edge fill them (the same graph, in the same
+    # order) without copying each element's attributes twice through keyword arguments: a validated
+    # case has unique ids and every relationship's ends, so nothing here needs their checks.
+    attributes_of, successors, predecessors = graph._node, graph._succ, graph._pred
     for label, node in counted(case.iter_nodes(), advance):
-        graph.add_node(node.id, **element_attributes(label, node, joined))
+        attributes_of[node.id] = element_attributes(label, node, joined)
+        successors[node.id], predecessors[node.id] = {}, {}
     for rel_type, rel in counted(case.iter_relationships(), advance):
-        graph.add_edge(rel.start_id, rel.end_id, key=rel.id, **element_attributes(rel_type, rel, joined))
+        ends = successors[rel.start_id]
+        keyed = ends.get(rel.end_id)
+        if keyed is None:
+            keyed = ends[rel.end_id] = predecessors[rel.end_id][rel.start_id] = {}
+        keyed[rel.id] = element_attributes(rel_type, rel, joined)
     return graph
 
 

@@ -8,7 +8,9 @@ import networkx as nx
 import pytest
 
 from kg import build_graph, load_case
-from kg.graph import relationship_count
+from kg.case import Case
+from kg.graph import element_attributes, relationship_count
+from kg.sources.case_builder import CaseBuilder
 from kg.timeline import edge_span, node_span
 from tests.conftest import TINY
 
@@ -35,6 +37,42 @@ def test_relationships_between_the_same_two_nodes_are_each_counted() -> None:
     graph.add_edge("a", "b", key="second")
     graph.add_edge("b", "a", key="back")
     assert relationship_count(graph) == 3
+
+
+def _built_with_networkx_calls(case: Case) -> nx.MultiDiGraph:
+    """The graph ``build_graph`` makes, made with networkx's public ``add_node`` and ``add_edge``."""
+    graph = nx.MultiDiGraph(name=case.name, title=case.title, description=case.description)
+    for label, node in case.iter_nodes():
+        graph.add_node(node.id, **element_attributes(label, node))
+    for rel_type, rel in case.iter_relationships():
+        graph.add_edge(rel.start_id, rel.end_id, key=rel.id, **element_attributes(rel_type, rel))
+    return graph
+
+
+def _parallel_and_reverse_messages() -> Case:
+    builder = CaseBuilder("pairs", "Pairs", "Placeholder.", "src", {"title": "Placeholder source"})
+    for officer in ("officer-a", "officer-b"):
+        builder.node("Officer", officer, name=officer)
+    for message in ("m1", "m2", "m3"):
+        builder.node("Incident", message, incident_type="message")
+    builder.relationship("SENT", "officer-a", "m1")
+    builder.relationship("SENT", "officer-a", "m2")
+    builder.relationship("RECEIVED", "officer-b", "m1", rel_id="first")
+    builder.relationship("RECEIVED", "officer-b", "m1", rel_id="second")
+    builder.relationship("SENT", "officer-b", "m3")
+    builder.relationship("RECEIVED", "officer-a", "m3")
+    return builder.finished()
+
+
+@pytest.mark.parametrize("case", [load_case(TINY), _parallel_and_reverse_messages()], ids=["tiny", "pairs"])
+def test_the_graph_is_the_one_networkx_calls_build(case: Case) -> None:
+    built, expected = build_graph(case), _built_with_networkx_calls(case)
+    assert built.graph == expected.graph
+    assert list(built.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(built.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert list(built.in_edges(keys=True, data=True)) == list(expected.in_edges(keys=True, data=True))
+    assert [list(built.pred[n]) for n in built] == [list(expected.pred[n]) for n in expected]
+    assert built.number_of_edges() == expected.number_of_edges() == relationship_count(built)
 
 
 def test_node_attributes_are_kind_properties_and_provenance(graph: nx.MultiDiGraph) -> None:

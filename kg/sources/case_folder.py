@@ -253,8 +253,9 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
     origins = [Origin(display, line, at) for line, at in zip(table.lines, table.positions, strict=True)]
     parsed = _parsed_columns(columns, table, origins, problems)
     identity = {name: parsed.pop(name, None) or [None] * len(origins) for name in IDENTITY_COLUMNS}
-    names, dated = tuple(parsed), _date_pairs(kind)
-    values_by_row = zip(*parsed.values(), strict=True) if parsed else repeat((), len(origins))
+    filled = {name: values for name, values in parsed.items() if values.count(None) < len(values)}
+    names, dated = tuple(filled), _date_pairs(kind)  # a column without values adds to no row
+    values_by_row = zip(*filled.values(), strict=True) if filled else repeat((), len(origins))
     rows = zip(origins, values_by_row, *identity.values(), strict=True)
     if isinstance(kind, NodeKind):
         case.nodes[kind.label].extend(

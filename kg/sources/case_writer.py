@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 from kg.case import Case, NodeRow, RelationshipRow
@@ -63,20 +64,21 @@ def write_tables(nodes: Mapping[str, list[NodeRow]], relationships: Mapping[str,
     ``<kind>.csv``, or ``<kind>.<part>.csv`` for a part of the case (see docs/case-format.md);
     ``advance`` hears of the rows written."""
     suffix = f".{part}.csv" if part else ".csv"
+    joined = cache(to_text)  # rows share their lists of sources: one text for each list, not each row
     written = []
     for kind in CASE_NODE_KINDS:
         rows = nodes.get(kind.label)
         if rows:
             columns = [c.name for c in node_columns(kind)]
             written.append(write_csv(folder / f"{kind.file_stem}{suffix}", columns, (
-                [r.id, *map(r.properties.get, columns[1:-2]), r.sources, r.quote] for r in counted(rows, advance)
+                [r.id, *map(r.properties.get, columns[1:-2]), joined(r.sources), r.quote] for r in counted(rows, advance)
             ), for_spreadsheets=False))  # fmt: skip
     for kind in RELATIONSHIP_KINDS:
         rows = relationships.get(kind.type)
         if rows:
             columns = [c.name for c in relationship_columns(kind)]
             written.append(write_csv(folder / f"{kind.file_stem}{suffix}", columns, (
-                [r.id, r.start_id, r.end_id, *map(r.properties.get, columns[3:-2]), r.sources, r.quote]
+                [r.id, r.start_id, r.end_id, *map(r.properties.get, columns[3:-2]), joined(r.sources), r.quote]
                 for r in counted(rows, advance)
             ), for_spreadsheets=False))  # fmt: skip
     return written
