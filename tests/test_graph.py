@@ -123,3 +123,10 @@ def test_a_relationship_without_time_appears_with_its_later_end(graph: nx.MultiD
         None,
     )
     assert edge_span(graph, "inc-1", "cat-1", "inc-1-IN_CATEGORY-cat-1") == (date(2016, 10, 2), None)
+
+
+def test_a_node_id_is_one_string_however_many_rows_name_it() -> None:
+    case = load_case(TINY)
+    node_ids = {row.id: row.id for _, row in case.iter_nodes()}
+    ends = [end for _, rel in case.iter_relationships() for end in (rel.start_id, rel.end_id)]
+    assert ends and all(end is node_ids[end] for end in ends)

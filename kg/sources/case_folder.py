@@ -10,6 +10,7 @@ import tomllib
 from collections.abc import Callable
 from itertools import repeat
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from kg.case import Case, NodeRow, Origin, RelationshipRow
@@ -253,6 +254,9 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
     origins = [Origin(display, line, at) for line, at in zip(table.lines, table.positions, strict=True)]
     parsed = _parsed_columns(columns, table, origins, problems)
     identity = {name: parsed.pop(name, None) or [None] * len(origins) for name in IDENTITY_COLUMNS}
+    for name in ("id",) if isinstance(kind, NodeKind) else ("start_id", "end_id"):
+        # one string for each node id, however many rows name it (a large case's ends repeat them)
+        identity[name] = [node_id if node_id is None else intern(node_id) for node_id in identity[name]]
     filled = {name: values for name, values in parsed.items() if values.count(None) < len(values)}
     names, dated = tuple(filled), _date_pairs(kind)  # a column without values adds to no row
     values_by_row = zip(*filled.values(), strict=True) if filled else repeat((), len(origins))
