@@ -6,6 +6,7 @@ the checks that need the whole case, and they apply to a Case from any adapter.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from operator import attrgetter
 
 from kg.case import Case, NodeRow, Origin, RelationshipRow
@@ -22,29 +23,36 @@ def validate_case(case: Case, *, check_sources: bool = True) -> list[Problem]:
     problems: list[Problem] = []
     source_ids = [row.id for row in case.nodes.get(Label.SOURCE, [])]
     known_sources = set(source_ids) if check_sources else None
-    label_of: dict[str, str] = {}
-    node_at: dict[str, Origin | None] = {}
+    problems.extend(_duplicate_problems(case.nodes, "id"))
+    # each id's label, from the first row that has it (read backwards, so the first is written last)
+    label_of = {row.id: label for label, rows in reversed(case.nodes.items()) for row in reversed(rows)}
     for label, rows in case.nodes.items():
-        for row in rows:
-            if row.id in label_of:
-                problems.append(_at(row, label, f"duplicate id {row.id!r}; {_first(node_at[row.id])}", "id"))
-            else:
-                label_of[row.id], node_at[row.id] = label, row.origin
         problems.extend(_row_problems(NODE_KIND_BY_LABEL[label], rows, label, known_sources, source_ids))
-    rel_at: dict[str, Origin | None] = {}
+    problems.extend(_duplicate_problems(case.relationships, "relationship id"))
     for rel_type, rels in case.relationships.items():
-        for rel in rels:
-            if rel.id in rel_at:
-                problems.append(
-                    _at(
-                        rel, rel_type, f"duplicate relationship id {rel.id!r}; {_first(rel_at[rel.id])}", "id"
-                    )
-                )
-            else:
-                rel_at[rel.id] = rel.origin
         kind = RELATIONSHIP_KIND_BY_TYPE[rel_type]
         problems.extend(_end_problems(kind, rels, label_of))
         problems.extend(_row_problems(kind, rels, rel_type, known_sources, source_ids))
+    return problems
+
+
+def _duplicate_problems(
+    tables: Mapping[str, list[NodeRow]] | Mapping[str, list[RelationshipRow]], what: str
+) -> list[Problem]:
+    """A problem at each row of ``tables`` (rows by kind) whose id an earlier row has."""
+    ids = [row.id for rows in tables.values() for row in rows]
+    if len(set(ids)) == len(ids):
+        return []
+    problems = []
+    first_at: dict[str, Origin | None] = {}
+    for kind, rows in tables.items():
+        for row in rows:
+            if row.id in first_at:
+                problems.append(
+                    _at(row, kind, f"duplicate {what} {row.id!r}; {_first(first_at[row.id])}", "id")
+                )
+            else:
+                first_at[row.id] = row.origin
     return problems
 
 
@@ -66,6 +74,8 @@ def _end_problems(
     problems = []
     for column, allowed, verb in (("start_id", kind.starts, "start"), ("end_id", kind.ends, "end")):
         end_of = attrgetter(column)
+        if set(map(label_of.get, map(end_of, rels))).issubset(allowed):
+            continue  # the usual case: every end is a node of an allowed kind
         for rel in rels:
             node_id = end_of(rel)
             found = label_of.get(node_id)
@@ -90,7 +100,10 @@ def _row_problems(
     """Unknown sources (unless ``known_sources`` is None), spans that end before they start, and
     dates that are not the date of their datetime, in ``rows`` of ``kind``."""
     problems = []
-    if known_sources is not None and not {s for row in rows for s in row.sources} <= known_sources:
+    cited = {
+        source for sources in set(map(attrgetter("sources"), rows)) for source in sources
+    }  # rows share lists
+    if known_sources is not None and not cited <= known_sources:
         declared = ", ".join(source_ids) or "none"
         problems.extend(
             _at(row, name, f"unknown source {source!r}; case.toml declares: {declared}", "sources")
