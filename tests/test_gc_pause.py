@@ -1,8 +1,13 @@
-"""paused_gc turns the cyclic collector off for the block and restores what it found."""
+"""paused_gc turns the cyclic collector off for the block and restores what it found; a kg
+command runs wholly without a collection."""
 
 import gc
+import subprocess
+import sys
+from pathlib import Path
 
 from kg.gc_pause import paused_gc
+from tests.conftest import ROOT, TINY
 
 
 @paused_gc()
@@ -48,3 +53,23 @@ def test_freezing_after_moves_what_is_alive_out_of_the_collectors_reach() -> Non
     finally:
         gc.unfreeze()
     assert gc.get_freeze_count() == 0
+
+
+COUNT_COLLECTIONS = """
+import atexit, gc, sys
+from kg.cli import run
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "stop" and collections.append(info["generation"]))
+atexit.register(lambda: print("collections:", len(collections)))
+sys.argv = ["kg", *sys.argv[1:]]
+run()
+"""
+
+
+def test_a_kg_command_runs_without_a_collection(tmp_path: Path) -> None:
+    """Each phase of a command makes long-lived objects, and the first collection after it would
+    walk them all: the command keeps the collector paused from start to end."""
+    command = [sys.executable, "-c", COUNT_COLLECTIONS, "build", str(TINY), "--out", str(tmp_path / "out")]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "collections: 0"
