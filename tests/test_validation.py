@@ -86,10 +86,13 @@ BROKEN = {
         "based_at.csv:2:1: BASED_AT cannot start at Station 'team-1'; it starts at Team",
     ),
     "duplicate relationship id": (
-        replace_in("participated_in.csv", "part-1,officer-1,inc-2,participant,src-report",
-                   "part-1,officer-1,inc-2,participant,src-report\npart-1,officer-2,inc-2,participant,src-report"),
+        replace_in(
+            "participated_in.csv",
+            "part-1,officer-1,inc-2,participant,src-report",
+            "part-1,officer-1,inc-2,participant,src-report\npart-1,officer-2,inc-2,participant,src-report",
+        ),
         "participated_in.csv:3:1: duplicate relationship id 'part-1'; first defined at {case}/participated_in.csv:2",
-    ),  # fmt: skip
+    ),
     "relationship to a missing node": (
         replace_in("sent.csv", "officer-1,inc-1", "officer-9,inc-1"),
         "sent.csv:2:1: start_id 'officer-9' is not a node in this case",
