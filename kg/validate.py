@@ -90,6 +90,11 @@ def _end_problems(
     return problems
 
 
+def _cited(rows: list[NodeRow] | list[RelationshipRow]) -> set[str]:
+    """Every source ``rows`` cite (rows share their lists of sources: each list is read once)."""
+    return {source for sources in set(map(attrgetter("sources"), rows)) for source in sources}
+
+
 def _row_problems(
     kind: NodeKind | RelationshipKind,
     rows: list[NodeRow] | list[RelationshipRow],
@@ -100,10 +105,7 @@ def _row_problems(
     """Unknown sources (unless ``known_sources`` is None), spans that end before they start, and
     dates that are not the date of their datetime, in ``rows`` of ``kind``."""
     problems = []
-    cited = {
-        source for sources in set(map(attrgetter("sources"), rows)) for source in sources
-    }  # rows share lists
-    if known_sources is not None and not cited <= known_sources:
+    if known_sources is not None and not _cited(rows) <= known_sources:
         declared = ", ".join(source_ids) or "none"
         problems.extend(
             _at(row, name, f"unknown source {source!r}; case.toml declares: {declared}", "sources")
