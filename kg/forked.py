@@ -29,8 +29,8 @@ FORK_SIZE = 100_000
 fork costs more than it saves there."""
 FORK_MEMORY = 1024 * 1024 * 1024
 """Bytes: a process whose resident memory has reached this runs the work itself rather than add
-a copy of up to its size (on the Chicago records a build holds about 0.7 GB; one of a
-1,000,000-message chat about 4 GB)."""
+a copy of up to its size (on the Chicago records a build holds about 0.6 GB; one of a
+1,000,000-message chat about 3.6 GB, benchmarks/results/chats.json)."""
 WAIT_POLL = 0.5
 """Seconds between two looks at the child's progress while its parent waits for it."""
 
