@@ -8,7 +8,7 @@ calendar dates (reduced-precision dates count from their first day).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -30,7 +30,11 @@ def _date_of(attributes: dict[str, Any], name: str | None) -> date | None:
 
 def node_span(graph: nx.MultiDiGraph, node: str) -> Span:
     """First and last day of ``node`` (None where unknown)."""
-    attributes = graph.nodes[node]
+    return span_of_node(graph.nodes[node])
+
+
+def span_of_node(attributes: dict[str, Any]) -> Span:
+    """First and last day of the node with ``attributes``."""
     kind = NODE_KIND_BY_LABEL[attributes["kind"]]
     return _date_of(attributes, kind.start), _date_of(attributes, kind.end)
 
@@ -46,14 +50,18 @@ def edge_span(
 ) -> Span:
     """First and last day of the relationship ``key`` from ``start`` to ``end`` (``node_spans``:
     every node's span, when already known)."""
-    attributes = graph.edges[start, end, key]
+    span = node_spans.__getitem__ if node_spans else lambda node: node_span(graph, node)
+    return span_of_relationship(graph.edges[start, end, key], start, end, span)
+
+
+def span_of_relationship(
+    attributes: dict[str, Any], start: str, end: str, span_of: Callable[[str], Span]
+) -> Span:
+    """First and last day of the relationship from ``start`` to ``end`` with ``attributes``;
+    ``span_of`` gives a node's span, asked only when the relationship's kind has no time
+    properties of its own."""
     kind = RELATIONSHIP_KIND_BY_TYPE[attributes["kind"]]
     if kind.start or kind.end:
         return _date_of(attributes, kind.start), _date_of(attributes, kind.end)
-    spans = (
-        (node_spans[start], node_spans[end])
-        if node_spans
-        else (node_span(graph, start), node_span(graph, end))
-    )
-    starts = [first for first, _ in spans if first]
+    starts = [first for first, _ in (span_of(start), span_of(end)) if first]
     return (max(starts) if starts else None), None

@@ -1,9 +1,10 @@
-"""Work side by side in a forked child: the same results as one after the other, errors raised
-here, and no fork where it does not pay or the process is too large to copy."""
+"""Work side by side in a forked child or a fresh process: the same results as one after the
+other, errors raised here, and no fork where it does not pay or the process is too large to copy."""
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable
 from itertools import accumulate
@@ -14,7 +15,7 @@ import pytest
 
 from kg import build_graph, forked, load_case
 from kg.export import WRITERS, export_all
-from kg.forked import side_by_side, worth_forking
+from kg.forked import side_by_side, worth_a_fresh_process, worth_forking
 from kg.progress import Advance
 from tests.conftest import ROOT
 
@@ -87,16 +88,61 @@ def test_what_both_sides_count_is_told_here_while_the_child_still_works() -> Non
     assert 12 in accumulate(told)  # the child's first 2 arrived before its last 3
 
 
+SET_HERE: list[int] = []
+"""Filled here before a fresh child starts: a forked child would see it filled, a fresh one not."""
+
+
+def _what_a_child_sees(count: Advance) -> tuple[int, int]:
+    count(2)
+    time.sleep(4 * forked.WAIT_POLL)
+    count(3)
+    return os.getpid(), len(SET_HERE)
+
+
+def _fails_in_a_fresh_child(count: Advance) -> None:
+    raise ValueError("from the fresh child")
+
+
+def _dies_saying_why(count: Advance) -> None:
+    sys.stderr.write("the child's last words\n")
+    sys.stderr.flush()
+    os._exit(3)
+
+
+def test_a_fresh_child_is_a_new_process_sharing_nothing_yet_counted_here(monkeypatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "SET_HERE", [1])
+    told: list[int] = []
+    (pid, seen), here = side_by_side(_what_a_child_sees, lambda count: count(10) or os.getpid(), told.append, fresh=True)  # fmt: skip
+    assert pid != here and seen == 0
+    assert sum(told) == 15 and 12 in accumulate(told)
+
+
+def test_a_fresh_childs_error_is_raised_here_and_its_death_shows_what_it_said() -> None:
+    with pytest.raises(ValueError, match="from the fresh child"):
+        side_by_side(_fails_in_a_fresh_child, uncounted(lambda: None), fresh=True)
+    with pytest.raises(RuntimeError, match=r"(?s)fresh child ended with exit code 3.*the child's last words"):
+        side_by_side(_dies_saying_why, uncounted(lambda: None), fresh=True)
+
+
+def test_a_fresh_process_is_worth_it_however_large_this_one_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "FORK_MEMORY", 1)
+    assert worth_a_fresh_process(forked.FORK_SIZE) and not worth_forking(forked.FORK_SIZE)
+    assert not worth_a_fresh_process(forked.FORK_SIZE - 1)
+
+
 def test_exports_written_beside_each_other_are_the_same(always_fork, monkeypatch, tmp_path: Path) -> None:
     graph = build_graph(load_case(ROOT / "examples" / "hotton"))
-    forked_files = export_all(graph, tmp_path / "forked")
+    beside_files = export_all(graph, tmp_path / "beside")
     monkeypatch.setattr(forked, "FORK_SIZE", 1 << 60)
     alone_files = export_all(graph, tmp_path / "alone")
-    assert [p.relative_to(tmp_path / "forked") for p in forked_files] == [
+    assert [p.relative_to(tmp_path / "beside") for p in beside_files] == [
         p.relative_to(tmp_path / "alone") for p in alone_files
     ]
-    assert {p.name for p in forked_files} >= {name for name in WRITERS if "." in name}
-    for one, other in zip(forked_files, alone_files, strict=True):
+    assert {p.name for p in beside_files} >= {name for name in WRITERS if "." in name}
+    assert sorted(p.name for p in (tmp_path / "beside").iterdir()) == sorted(
+        WRITERS
+    )  # the handed elements are gone
+    for one, other in zip(beside_files, alone_files, strict=True):
         assert one.read_bytes() == other.read_bytes(), one.name
 
 

@@ -14,9 +14,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg.export.xml_text import attribute, attributes, declared_types, value_text
+from kg.export.elements import Elements, as_elements
+from kg.export.xml_text import attribute, attributes, value_text
 from kg.progress import Advance, counted, ignore
-from kg.timeline import Span, edge_span, node_span
+from kg.timeline import Span, span_of_node, span_of_relationship
 
 NAMESPACE = "http://www.gexf.net/1.2draft"
 SCHEMA = "http://www.w3.org/2001/XMLSchema-instance"
@@ -31,18 +32,19 @@ def _timed(attributes: dict[str, str], span: Span) -> dict[str, str]:
     return attributes
 
 
-def export_gexf(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ignore) -> Path:
-    """Write ``graph`` as dynamic GEXF 1.2 at ``path``, telling ``advance`` of the nodes and edges
-    written; reads back with ``networkx.read_gexf``."""
+def export_gexf(graph: nx.MultiDiGraph | Elements, path: str | Path, advance: Advance = ignore) -> Path:
+    """Write ``graph`` (or its :class:`~kg.export.elements.Elements`) as dynamic GEXF 1.2 at
+    ``path``, telling ``advance`` of the nodes and edges written; reads back with
+    ``networkx.read_gexf``."""
     path = Path(path)
-    node_types = declared_types(data for _, data in graph.nodes(data=True))
-    edge_types = declared_types(data for _, _, data in graph.edges(data=True))
+    elements = as_elements(graph)
+    node_types, edge_types = elements.types("node"), elements.types("edge")
     ids = {"node": {name: str(i) for i, name in enumerate(node_types)},
            "edge": {name: str(len(node_types) + i) for i, name in enumerate(edge_types)}}  # fmt: skip
     root = {"xmlns": NAMESPACE, "xmlns:xsi": SCHEMA, "version": "1.2",
             "xsi:schemaLocation": f"{NAMESPACE} {NAMESPACE}/gexf.xsd"}  # fmt: skip
     mode = {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date",
-            "name": str(graph.graph.get("name", ""))}  # fmt: skip
+            "name": str(elements.attributes.get("name", ""))}  # fmt: skip
     with path.open("w", encoding="utf-8") as out:
         out.write(f"<?xml version='1.0' encoding='utf-8'?>\n<gexf{attributes(root)}>\n")
         out.write(f"<meta>\n  <creator>kg</creator>\n</meta>\n<graph{attributes(mode)}>\n")
@@ -54,16 +56,16 @@ def export_gexf(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ign
             head = f'<attributes class="{scope}" mode="static"'
             out.write(f"{head}>\n{declared}</attributes>\n" if declared else f"{head}/>\n")
         out.write("<nodes>\n")
-        spans = {node: node_span(graph, node) for node in graph}
-        for node, data in counted(graph.nodes(data=True), advance):
+        spans: dict[str, Span] = {}  # every node's, for the relationships without times of their own
+        for node, data in counted(elements.nodes(), advance):
             head = {"id": str(node), "label": str(data.get("name", node))}
-            out.write(_element("node", _timed(head, spans[node]), data, ids["node"]))
+            span = spans[node] = span_of_node(data)
+            out.write(_element("node", _timed(head, span), data, ids["node"]))
         out.write("</nodes><edges>\n")
-        for start, end, key, data in counted(graph.edges(keys=True, data=True), advance):
+        for start, end, key, data in counted(elements.edges(), advance):
             head = {"id": str(key), "source": str(start), "target": str(end)}
-            out.write(
-                _element("edge", _timed(head, edge_span(graph, start, end, key, spans)), data, ids["edge"])
-            )
+            span = span_of_relationship(data, start, end, spans.__getitem__)
+            out.write(_element("edge", _timed(head, span), data, ids["edge"]))
         out.write("</edges>\n</graph>\n</gexf>")
     return path
 

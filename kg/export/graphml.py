@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.export.elements import Elements, as_elements
 from kg.export.xml_text import attributes, declared_types, text, value_text
 from kg.progress import Advance, counted, ignore
 
@@ -21,13 +22,15 @@ NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def export_graphml(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ignore) -> Path:
-    """Write ``graph`` as GraphML at ``path``, telling ``advance`` of the nodes and edges written."""
+def export_graphml(graph: nx.MultiDiGraph | Elements, path: str | Path, advance: Advance = ignore) -> Path:
+    """Write ``graph`` (or its :class:`~kg.export.elements.Elements`) as GraphML at ``path``,
+    telling ``advance`` of the nodes and edges written."""
     path = Path(path)
+    elements = as_elements(graph)
     scopes = {
-        "graph": declared_types([graph.graph]),
-        "node": declared_types(data for _, data in graph.nodes(data=True)),
-        "edge": declared_types(data for _, _, data in graph.edges(data=True)),
+        "graph": declared_types([elements.attributes]),
+        "node": elements.types("node"),
+        "edge": elements.types("edge"),
     }
     numbered = enumerate((scope, name) for scope, types in scopes.items() for name in types)
     ids: dict[str, dict[str, str]] = {scope: {} for scope in scopes}
@@ -41,10 +44,10 @@ def export_graphml(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = 
             for name, kind in types.items():
                 key = {"id": ids[scope][name], "for": scope, "attr.name": name, "attr.type": kind}
                 out.write(f"<key{attributes(key)}/>\n")
-        out.write(f'<graph edgedefault="directed">\n{_data(graph.graph, ids["graph"], "")}')
-        for node, data in counted(graph.nodes(data=True), advance):
+        out.write(f'<graph edgedefault="directed">\n{_data(elements.attributes, ids["graph"], "")}')
+        for node, data in counted(elements.nodes(), advance):
             out.write(_element("node", {"id": str(node)}, data, ids["node"]))
-        for start, end, key, data in counted(graph.edges(keys=True, data=True), advance):
+        for start, end, key, data in counted(elements.edges(), advance):
             head = {"id": str(key), "source": str(start), "target": str(end)}
             out.write(_element("edge", head, data, ids["edge"]))
         out.write("</graph>\n</graphml>\n")

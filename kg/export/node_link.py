@@ -10,25 +10,29 @@ from typing import Any, TextIO
 
 import networkx as nx
 
+from kg.export.elements import Elements, as_elements
 from kg.progress import Advance, counted, ignore
 
 
-def export_node_link_json(graph: nx.MultiDiGraph, path: str | Path, advance: Advance = ignore) -> Path:
-    """Write ``graph`` as networkx node-link JSON (``nodes`` and ``edges`` lists), streamed to
+def export_node_link_json(
+    graph: nx.MultiDiGraph | Elements, path: str | Path, advance: Advance = ignore
+) -> Path:
+    """Write ``graph`` (or its :class:`~kg.export.elements.Elements`) as networkx node-link JSON (``nodes`` and ``edges`` lists), streamed to
     the file one node or edge a line (each encoded by the json module's C encoder), telling
     ``advance`` of the nodes and edges written.
 
     Reads back with ``networkx.node_link_graph(json.load(f), edges="edges")``.
     """
     path = Path(path)
-    nodes = ({**data, "id": node} for node, data in counted(graph.nodes(data=True), advance))
+    elements = as_elements(graph)
+    nodes = ({**data, "id": node} for node, data in counted(elements.nodes(), advance))
     edges = (
         {**data, "source": start, "target": end, "key": key}
-        for start, end, key, data in counted(graph.edges(keys=True, data=True), advance)
+        for start, end, key, data in counted(elements.edges(), advance)
     )
     with path.open("w", encoding="utf-8") as handle:
         handle.write(
-            f'{{\n "directed": true,\n "multigraph": true,\n "graph": {_ONE_LINE.encode(graph.graph)},\n'
+            f'{{\n "directed": true,\n "multigraph": true,\n "graph": {_ONE_LINE.encode(elements.attributes)},\n'
         )
         _write_list(handle, "nodes", nodes)
         handle.write(",\n")
