@@ -8,7 +8,7 @@ and a case of the 50 officers with their aliases. Then:
 - parse: :func:`kg.sources.whatsapp.read_whatsapp_text` on the chat's lines, in this process,
   median of ``--repeats``; the baseline, measured the same way, is the least any reader does: a
   loop that splits each line at " - " and ": ";
-- the commands, each in its own process (wall time and peak memory, forked children included:
+- the commands, each in its own process (wall time and peak memory, child processes included:
   benchmarks/commands.py): ``kg import whatsapp`` into
   the case, ``kg build`` (every export), ``kg analyze`` (defaults).
 

@@ -3,7 +3,7 @@ against the networkx analysis an analyst would write in a notebook.
 
 For each fraction (a share of the officers and every row about them, see cpdp_slices.py), each
 command runs in its own process, on defaults, as the README and docs/cpdp.md show it, and is
-timed with its peak memory, forked children included (benchmarks/commands.py). The commands run
+timed with its peak memory, child processes included (benchmarks/commands.py). The commands run
 ``--repeats`` times, each time in a new folder; the median time is reported, with the largest
 peak:
 

@@ -1,7 +1,7 @@
 """Run kg's commands as a user does, each in its own process, measured: wall time, peak memory,
 and the phases it reports (see kg/progress.py).
 
-Peak memory counts the forked children kg starts (kg/forked.py, the shuffle workers) as well as
+Peak memory counts the child processes kg starts (kg/forked.py, the shuffle workers) as well as
 the command's own process: it is the larger of the largest single process's peak resident set
 (``wait4``) and the peak of the whole process tree's proportional set size (shared pages counted
 once), sampled every :data:`SAMPLE_SECONDS`."""

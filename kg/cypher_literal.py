@@ -28,6 +28,8 @@ _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def string_literal(text: str) -> str:
     """``text`` as a single-quoted Cypher string literal."""
+    if _ESCAPE.search(text) is None:  # most texts: nothing to escape
+        return f"'{text}'"
     return "'" + _ESCAPE.sub(lambda m: _SIMPLE_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text) + "'"
 
 

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InvalidInput, KgError
+from kg.sources import table_reader
 from kg.sources.case_folder import load_case
 from kg.sources.cpdp import import_cpdp
 from tests.conftest import ROOT, TINY
@@ -148,3 +149,43 @@ def test_cpdp_importer(stem: str, row: int, values: list[str]) -> None:
             assert str(err).strip()
             return
         load_case(result.out)
+
+
+grid_cells = st.text(alphabet="ab é\t;=-\u2028", max_size=5)
+grids = st.integers(min_value=1, max_value=4).flatmap(
+    lambda width: st.lists(st.lists(grid_cells, min_size=width, max_size=width), min_size=1, max_size=6)
+)
+csv_texts = st.one_of(
+    st.tuples(grids, st.booleans()).map(lambda g: "\n".join(",".join(row) for row in g[0]) + "\n" * g[1]),
+    st.text(alphabet='ab ,"\r\n\t\x00', max_size=40),
+).filter(str.strip)  # what read_table hands on (it refuses an empty file first)
+
+
+@FUZZ
+@given(text=csv_texts)
+def test_the_quick_csv_reading_is_the_row_by_row_reading(text: str) -> None:
+    """Whenever pandas reads a case table, it reads exactly what the csv module does."""
+    known = ("a", "b", "ab", "id")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(table_reader, "QUICK_BYTES", 0)
+        quick = table_reader._read_csv(text, "t.csv", known)
+        patch.setattr(table_reader, "QUICK_BYTES", 1 << 60)
+        assert quick == table_reader._read_csv(text, "t.csv", known)
+
+
+@pytest.mark.parametrize(
+    ("text", "quick"),
+    [
+        ("id,name\na,b\n\u00e9, \n", True),
+        ("id,name\na,b", True),
+        ('id,name\n"a",b\n', False),  # a quote
+        ("id,name\r\na,b\r\n", False),  # carriage returns
+        ("id,name\na,b\n\nc,d\n", False),  # a blank line
+        ("id,name\na\n", False),  # too few values
+        ("id,name\na,b,c\n", False),  # too many
+        ("id\na\n", False),  # one column
+        ("id,name\na,b\n ,c\n", False),  # a row starting blank
+    ],
+)
+def test_only_tables_pandas_reads_as_the_csv_module_does_are_read_quickly(text: str, quick: bool) -> None:
+    assert (table_reader._quote_free_columns(text) is not None) is quick

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from sys import intern
@@ -258,25 +259,28 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
         # one string for each node id, however many rows name it (a large case's ends repeat them)
         identity[name] = [node_id if node_id is None else intern(node_id) for node_id in identity[name]]
     filled = {name: values for name, values in parsed.items() if values.count(None) < len(values)}
-    names, dated = tuple(filled), _date_pairs(kind)  # a column without values adds to no row
-    values_by_row = zip(*filled.values(), strict=True) if filled else repeat((), len(origins))
-    rows = zip(origins, values_by_row, *identity.values(), strict=True)
+    # a column without values adds to no row, and a table without any gives each row an empty dict
+    if filled:
+        properties = map(
+            partial(_present, tuple(filled), dated=_date_pairs(kind)), zip(*filled.values(), strict=True)
+        )
+    else:
+        properties = (dict() for _ in origins)
+    rows = zip(origins, properties, *identity.values(), strict=True)
     if isinstance(kind, NodeKind):
         case.nodes[kind.label].extend(
-            NodeRow(node_id, _present(names, values, dated), sources or (), quote, origin)
-            for origin, values, node_id, _, _, sources, quote in rows
+            NodeRow(node_id, found, sources or (), quote, origin)
+            for origin, found, node_id, _, _, sources, quote in rows
             if node_id is not None  # a row without its id is left out (its problem is reported)
         )
     else:
-        found = case.relationships[kind.type]
-        found.extend(
-            RelationshipRow(
-                rel_id or "", start, end, _present(names, values, dated), sources or (), quote, origin
-            )
-            for origin, values, rel_id, start, end, sources, quote in rows
+        found_rows = case.relationships[kind.type]
+        found_rows.extend(
+            RelationshipRow(rel_id or "", start, end, found, sources or (), quote, origin)
+            for origin, found, rel_id, start, end, sources, quote in rows
             if start is not None and end is not None
         )
-        _name_relationships(kind.type, found)
+        _name_relationships(kind.type, found_rows)
 
 
 DatePairs = tuple[tuple[str, str], ...]
