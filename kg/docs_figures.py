@@ -172,8 +172,8 @@ def chicago_case_markdown() -> str:
 
 PEAK_MEANING = (
     "Peak memory counts every process of the command (the second process that writes exports and the "
-    "forked children that run shuffles too): the larger of the largest single process's peak and the peak of the whole tree's "
-    "proportional set size, shared pages counted once (benchmarks/commands.py)."
+    "forked children that run shuffles too): the larger of the largest single process's peak and the "
+    "peak of the whole tree's proportional set size, shared pages counted once (benchmarks/commands.py)."
 )
 
 

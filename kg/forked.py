@@ -35,9 +35,8 @@ FORK_SIZE = 100_000
 """Work on a graph of fewer entities (nodes and relationships) than this runs in one process: a
 fork costs more than it saves there."""
 FORK_MEMORY = 1024 * 1024 * 1024
-"""Bytes: a process whose resident memory has reached this runs the work itself rather than add
-a copy of up to its size (on the Chicago records a build holds about 0.6 GB; one of a
-1,000,000-message chat about 3.6 GB, benchmarks/results/chats.json)."""
+"""Bytes: a process whose resident memory has reached this runs the work itself rather than fork
+and add a copy of up to its size (a fresh process, which copies nothing, is not held back)."""
 WAIT_POLL = 0.5
 """Seconds between two looks at the child's progress while its parent waits for it."""
 

@@ -7,7 +7,7 @@ count written. So for a second process to write some exports beside the first, t
 writes the elements once to a folder of pickled chunks (:func:`write_elements`) and the second
 process, started afresh, reads them back a chunk at a time (:func:`read_elements`), holding
 little. The folder is a temporary one this process made (readable by its user only) inside the
-output folder; nothing else is ever unpickled.
+output folder, removed once the exports are written.
 """
 
 from __future__ import annotations

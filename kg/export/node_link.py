@@ -17,9 +17,9 @@ from kg.progress import Advance, counted, ignore
 def export_node_link_json(
     graph: nx.MultiDiGraph | Elements, path: str | Path, advance: Advance = ignore
 ) -> Path:
-    """Write ``graph`` (or its :class:`~kg.export.elements.Elements`) as networkx node-link JSON (``nodes`` and ``edges`` lists), streamed to
-    the file one node or edge a line (each encoded by the json module's C encoder), telling
-    ``advance`` of the nodes and edges written.
+    """Write ``graph`` (or its :class:`~kg.export.elements.Elements`) as networkx node-link JSON
+    (``nodes`` and ``edges`` lists), streamed to the file one node or edge a line (each encoded
+    by the json module's C encoder), telling ``advance`` of the nodes and edges written.
 
     Reads back with ``networkx.node_link_graph(json.load(f), edges="edges")``.
     """
