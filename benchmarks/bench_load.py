@@ -1,12 +1,16 @@
-"""Loading into a real Neo4j: kg's batched loader against one transaction per row, and a sweep
-of batch sizes.
+"""Loading into a real Neo4j: kg's batched loader against one transaction per row, a sweep of
+batch sizes, and a reference that shows what writing the same entities at all costs.
 
 One Neo4j Community server started here (or the server NEO4J_URI names), one synthetic case,
 one run: after one untimed load (so that every statement's plan is compiled and the server's
 code is warm, as on a server that has run for a while), each batch size loads the whole case
-into a database without it, ``--repeats`` times (the removal between loads is not timed). The table gives the median time, entities per second and
-the ratio to one transaction per row; the results, with the server's version, heap and page
-cache, go to benchmarks/results/neo4j_load.json, which ``make docs`` quotes in docs/neo4j.md.
+into a database without it, ``--repeats`` times (the removal between loads is not timed). Then
+the reference: the same batches of 1,000 by ``CREATE`` of each node's and relationship's keys
+alone (no merge, no property; not a load kg does). For each, the table gives the median time,
+entities per second, the ratio to one transaction per row and the median CPU time of the
+server's process (all its threads; only for a server started here) and of this one (kg's rows
+and the driver). The results, with the server's version, heap and page cache, go to
+benchmarks/results/neo4j_load.json, which ``make docs`` quotes in docs/neo4j.md.
 
     python -m benchmarks.bench_load [--officers 400] [--repeats 3]
 """
@@ -18,8 +22,9 @@ import json
 import os
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +35,15 @@ from rich.table import Table
 
 from kg.graph import build_graph
 from kg.neo4j.connection import connect
-from kg.neo4j.loader import DEFAULT_BATCH_SIZE, delete_case, load_batches, load_graph
+from kg.neo4j.loader import (
+    DEFAULT_BATCH_SIZE,
+    Batch,
+    LoadSummary,
+    delete_case,
+    load_batches,
+    load_graph,
+    send_batches,
+)
 from kg.neo4j.settings import Neo4jSettings
 from kg.sources.synthetic import synthetic_case
 from tests.neo4j_server import Neo4jServer
@@ -43,16 +56,22 @@ HEAP, PAGE_CACHE = "4g", "2g"
 """The server's memory on a 2-core, 24 GB machine: the graph fits in the page cache many times."""
 
 
+ServerCpu = Callable[[], float] | None
+"""Reads the CPU seconds the server has used so far, when the server was started here."""
+
+
 @contextmanager
-def neo4j_server() -> Iterator[tuple[Neo4jSettings, dict[str, str]]]:
+def neo4j_server() -> Iterator[tuple[Neo4jSettings, dict[str, str], ServerCpu]]:
     """Settings for the server NEO4J_URI names, else for a Neo4j started here (removed after);
-    with what is known of its memory."""
+    with what is known of its memory, and its CPU-time reader when it runs here."""
     if os.environ.get("NEO4J_URI"):
-        yield Neo4jSettings.from_env(), {"heap": "(external server)", "page_cache": "(external server)"}
+        memory = {"heap": "(external server)", "page_cache": "(external server)"}
+        yield Neo4jSettings.from_env(), memory, None
         return
     server = Neo4jServer(heap=HEAP, page_cache=PAGE_CACHE).start()
     try:
-        yield Neo4jSettings.from_env(server.env()), {"heap": HEAP, "page_cache": PAGE_CACHE}
+        memory = {"heap": HEAP, "page_cache": PAGE_CACHE}
+        yield Neo4jSettings.from_env(server.env()), memory, server.cpu_seconds
     finally:
         server.remove()
 
@@ -63,32 +82,80 @@ def server_version(driver: Driver) -> dict[str, str]:
     return {"name": record["name"], "version": record["versions"][0], "edition": record["edition"]}
 
 
-def median_seconds(
-    driver: Driver, graph: nx.MultiDiGraph, settings: Neo4jSettings, batch_size: int, repeats: int
-) -> float:
-    """Median wall time of loading ``graph`` into a database without it."""
-    times = []
+def keys_only(batch: Batch) -> Batch:
+    """``batch`` by ``CREATE`` of its keys alone: kg's statement with ``MERGE`` as ``CREATE`` and
+    without its ``SET`` line. Not a load kg does (it checks nothing and sets no property): what
+    writing these nodes and relationships at all costs on the server."""
+    lines = [
+        line.replace("MERGE ", "CREATE ", 1) if line.startswith("MERGE ") else line
+        for line in batch.statement.split("\n")
+        if not line.startswith("SET ")
+    ]
+    return Batch(batch.kind, "\n".join(lines), batch.rows)
+
+
+def median_timing(
+    driver: Driver, settings: Neo4jSettings, load: Callable[[], object], repeats: int, server_cpu: ServerCpu
+) -> dict[str, float | None]:
+    """Medians of ``repeats`` runs of ``load``, each into a database without the case: its wall
+    time, and the CPU time of the server's process (when known) and of this one."""
+    walls, servers, loaders = [], [], []
     for _ in range(repeats):
         delete_case(driver, settings, CASE_NAME)
+        server_before = server_cpu() if server_cpu else 0.0
+        loader_before = time.process_time()
         started = time.perf_counter()
-        load_graph(driver, graph, settings, batch_size=batch_size)
-        times.append(time.perf_counter() - started)
+        load()
+        walls.append(time.perf_counter() - started)
+        loaders.append(time.process_time() - loader_before)
+        if server_cpu:
+            servers.append(server_cpu() - server_before)
     delete_case(driver, settings, CASE_NAME)
-    return statistics.median(times)
+    return {
+        "seconds": statistics.median(walls),
+        "server_cpu_seconds": statistics.median(servers) if servers else None,
+        "loader_cpu_seconds": statistics.median(loaders),
+    }
 
 
 def measure(graph: nx.MultiDiGraph, repeats: int) -> dict[str, Any]:
     entities = graph.number_of_nodes() + graph.number_of_edges()
-    rows = []
-    with neo4j_server() as (settings, memory), connect(settings) as driver:
+    with neo4j_server() as (settings, memory, server_cpu), connect(settings) as driver:
         version = server_version(driver)
-        median_seconds(driver, graph, settings, DEFAULT_BATCH_SIZE, 1)
-        for batch_size in BATCH_SIZES:
-            seconds = median_seconds(driver, graph, settings, batch_size, repeats)
-            batches = sum(1 for _ in load_batches(graph, batch_size))
-            rows.append({"batch_size": batch_size, "batches": batches, "seconds": seconds})
+
+        def every_entity_created(load: Callable[[], LoadSummary]) -> Callable[[], None]:
+            def checked() -> None:
+                summary = load()
+                created = (summary.nodes_created, summary.relationships_created)
+                if created != (graph.number_of_nodes(), graph.number_of_edges()):
+                    raise RuntimeError(f"a timed load created {created}, not the whole case")
+
+            return checked
+
+        def kg_load(batch_size: int) -> Callable[[], None]:
+            return every_entity_created(partial(load_graph, driver, graph, settings, batch_size=batch_size))
+
+        @every_entity_created
+        def reference_load() -> LoadSummary:
+            batches = map(keys_only, load_batches(graph, DEFAULT_BATCH_SIZE))
+            return send_batches(driver, settings, CASE_NAME, batches)
+
+        for warm_up in (kg_load(DEFAULT_BATCH_SIZE), reference_load):
+            median_timing(driver, settings, warm_up, 1, None)
+        rows = [
+            {"method": "one transaction per row" if size == 1 else f"batches of {size:,}", "batch_size": size,
+             "batches": sum(1 for _ in load_batches(graph, size)),
+             **median_timing(driver, settings, kg_load(size), repeats, server_cpu)}
+            for size in BATCH_SIZES
+        ]  # fmt: skip
+        reference = {
+            "method": f"reference: keys only by CREATE, batches of {DEFAULT_BATCH_SIZE:,}",
+            "batch_size": DEFAULT_BATCH_SIZE,
+            "batches": rows[BATCH_SIZES.index(DEFAULT_BATCH_SIZE)]["batches"],
+            **median_timing(driver, settings, reference_load, repeats, server_cpu),
+        }
     baseline = rows[0]["seconds"]
-    for row in rows:
+    for row in (*rows, reference):
         row["entities_per_second"] = entities / row["seconds"]
         row["ratio"] = baseline / row["seconds"]
     return {
@@ -96,7 +163,12 @@ def measure(graph: nx.MultiDiGraph, repeats: int) -> dict[str, Any]:
         "case": {"nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges()},
         "repeats": repeats,
         "rows": rows,
+        "reference": reference,
     }
+
+
+def _cpu(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds:.2f}"
 
 
 def print_table(results: dict[str, Any]) -> None:
@@ -105,13 +177,13 @@ def print_table(results: dict[str, Any]) -> None:
         title=f"Loading {case['nodes'] + case['relationships']:,} entities into {server['name']} "
         f"{server['version']} {server['edition']} (median of {results['repeats']})"
     )
-    for column in ("method", "batches", "seconds", "entities/s", "× per-row"):
+    for column in ("method", "batches", "seconds", "entities/s", "× per-row", "server CPU s", "kg CPU s"):
         table.add_column(column, justify="left" if column == "method" else "right")
-    for row in results["rows"]:
-        method = "one transaction per row" if row["batch_size"] == 1 else f"batches of {row['batch_size']:,}"
-        table.add_row(method, f"{row['batches']:,}", f"{row['seconds']:.2f}",
-                      f"{row['entities_per_second']:,.0f}", f"{row['ratio']:.1f}")  # fmt: skip
-    Console(width=120).print(table)
+    for row in (*results["rows"], results["reference"]):
+        table.add_row(row["method"], f"{row['batches']:,}", f"{row['seconds']:.2f}",
+                      f"{row['entities_per_second']:,.0f}", f"{row['ratio']:.1f}",
+                      _cpu(row["server_cpu_seconds"]), _cpu(row["loader_cpu_seconds"]))  # fmt: skip
+    Console(width=140).print(table)
 
 
 def main() -> None:

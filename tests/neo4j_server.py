@@ -215,6 +215,14 @@ class Neo4jServer:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def cpu_seconds(self) -> float:
+        """The CPU time the running server's process has used so far, all its threads (user and
+        system), from ``/proc``."""
+        if self.process is None:
+            raise RuntimeError("the server is not running")
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def kill(self) -> None:
         """Stop the server at once (SIGKILL), as a crash would."""
         if self.process and self.process.poll() is None:

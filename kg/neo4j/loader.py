@@ -8,7 +8,7 @@ failures) running ``UNWIND $rows AS row MERGE … SET …``. Nodes and relations
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +95,29 @@ def _run_batch(tx: ManagedTransaction, statement: str, parameters: dict[str, Any
     return counters.nodes_created, counters.relationships_created
 
 
+def send_batches(
+    driver: Driver,
+    settings: Neo4jSettings,
+    case_id: str,
+    load: Iterable[Batch],
+    on_batch: Callable[[Batch], None] | None = None,
+) -> LoadSummary:
+    """Send each batch of case ``case_id`` in its own write transaction, in order; what the
+    server reports they did. ``on_batch`` is called after each batch."""
+    summary = LoadSummary(case_id)
+    with driver.session(database=settings.database) as session:
+        for batch in load:
+            parameters = {"rows": batch.rows, "case_id": case_id}
+            nodes, relationships = session.execute_write(_run_batch, batch.statement, parameters)
+            summary.nodes_created += nodes
+            summary.relationships_created += relationships
+            summary.sent[batch.kind] = summary.sent.get(batch.kind, 0) + len(batch.rows)
+            summary.batches += 1
+            if on_batch:
+                on_batch(batch)
+    return summary
+
+
 def load_graph(
     driver: Driver,
     graph: nx.MultiDiGraph,
@@ -106,18 +129,9 @@ def load_graph(
 ) -> LoadSummary:
     """Load ``graph`` through ``driver``: schema, optional removal of the case's previous data,
     then every batch in its own write transaction. ``on_batch`` is called after each batch."""
-    summary = LoadSummary(case_id_of(graph))
+    case_id = case_id_of(graph)
     apply_schema(driver, settings)
-    if replace:
-        summary.deleted = delete_case(driver, settings, summary.case_id)
-    with driver.session(database=settings.database) as session:
-        for batch in load_batches(graph, batch_size):
-            parameters = {"rows": batch.rows, "case_id": summary.case_id}
-            nodes, relationships = session.execute_write(_run_batch, batch.statement, parameters)
-            summary.nodes_created += nodes
-            summary.relationships_created += relationships
-            summary.sent[batch.kind] = summary.sent.get(batch.kind, 0) + len(batch.rows)
-            summary.batches += 1
-            if on_batch:
-                on_batch(batch)
+    deleted = delete_case(driver, settings, case_id) if replace else 0
+    summary = send_batches(driver, settings, case_id, load_batches(graph, batch_size), on_batch)
+    summary.deleted = deleted
     return summary
