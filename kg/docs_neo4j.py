@@ -18,34 +18,39 @@ def _cpu(seconds: float | None) -> str:
     return "—" if seconds is None else f"{seconds:.2f}"
 
 
+def _cpu_used(row: dict[str, Any], unit: str, per: str, scale: float) -> str:
+    """The CPU time a row's loads used, in ``unit`` ``per`` something: the server's process (when
+    known) and kg's."""
+    kg = f"{scale * row['loader_cpu_seconds']:.2f} {unit}"
+    if row["server_cpu_seconds"] is None:
+        return f"kg's process used {kg} of CPU {per}"
+    return (
+        f"the server's process used {scale * row['server_cpu_seconds']:.2f} {unit} of CPU {per} and kg's {kg}"
+    )
+
+
 def _pace(found: dict[str, Any], default: dict[str, Any]) -> str:
     """What the CPU times and the reference row say about what sets the pace."""
     entities = found["case"]["nodes"] + found["case"]["relationships"]
     per_row, reference = found["rows"][0], found["reference"]
-    text = [f"One transaction per row took {1000 * per_row['seconds'] / per_row['batches']:.2f} ms a row"]
-    if per_row["server_cpu_seconds"] is not None:
-        text.append(
-            f", in which the server's process used {1000 * per_row['server_cpu_seconds'] / per_row['batches']:.2f} ms "
-            f"of CPU; at batches of 1,000 it used {default['server_cpu_seconds']:.2f} s of CPU in the "
-            f"{default['seconds']:.2f} s a load took ({1e6 * default['server_cpu_seconds'] / entities:.0f} µs an "
-            "entity, all its threads)"
-        )
-    text.append(
-        f", and kg's own process {default['loader_cpu_seconds']:.2f} s (building the rows, the driver). "
+    rows = per_row["batches"]
+    return (
+        f"One transaction per row took {1000 * per_row['seconds'] / rows:.2f} ms a row; meanwhile "
+        f"{_cpu_used(per_row, 'ms', 'a row', 1000 / rows)}. At batches of 1,000 a load took "
+        f"{1e6 * default['seconds'] / entities:.1f} µs an entity; "
+        f"{_cpu_used(default, 'µs', 'an entity', 1e6 / entities)}. "
         "The reference row writes the same nodes and relationships by `CREATE` of their keys alone: no "
         "merge and no property, so not a load kg could do, but what writing these entities at all "
-        f"costs on this server. It reaches {reference['ratio']:.1f} times one transaction per row; "
-        f"kg's merges and properties make a load take {default['seconds'] / reference['seconds']:.2f} times "
-        "as long. "
-    )
-    if reference["ratio"] < 50:
-        text.append(
+        f"costs on this server. It reaches {reference['ratio']:.1f} times one transaction per row, and "
+        f"kg's merges and properties make a load take {default['seconds'] / reference['seconds']:.2f} "
+        "times as long as the reference. "
+        + (
             "Even the reference falls short of 50 times here: what is left to improve in kg's "
             "statements is the difference between the two rows."
+            if reference["ratio"] < 50
+            else "The reference reaches 50 times here; the difference is kg's merges and properties."
         )
-    else:
-        text.append("The reference reaches 50 times here; the difference is kg's merges and properties.")
-    return "".join(text)
+    )
 
 
 def load_markdown() -> str:
