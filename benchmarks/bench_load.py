@@ -33,6 +33,7 @@ from neo4j import Driver
 from rich.console import Console
 from rich.table import Table
 
+from kg.docs_figures import seconds_or_dash
 from kg.graph import build_graph
 from kg.neo4j.connection import connect
 from kg.neo4j.loader import (
@@ -167,10 +168,6 @@ def measure(graph: nx.MultiDiGraph, repeats: int) -> dict[str, Any]:
     }
 
 
-def _cpu(seconds: float | None) -> str:
-    return "—" if seconds is None else f"{seconds:.2f}"
-
-
 def print_table(results: dict[str, Any]) -> None:
     case, server = results["case"], results["server"]
     table = Table(
@@ -182,7 +179,7 @@ def print_table(results: dict[str, Any]) -> None:
     for row in (*results["rows"], results["reference"]):
         table.add_row(row["method"], f"{row['batches']:,}", f"{row['seconds']:.2f}",
                       f"{row['entities_per_second']:,.0f}", f"{row['ratio']:.1f}",
-                      _cpu(row["server_cpu_seconds"]), _cpu(row["loader_cpu_seconds"]))  # fmt: skip
+                      seconds_or_dash(row["server_cpu_seconds"]), seconds_or_dash(row["loader_cpu_seconds"]))  # fmt: skip
     Console(width=140).print(table)
 
 

@@ -25,6 +25,11 @@ def verdict(met: bool) -> str:
     return "met" if met else "not met"
 
 
+def seconds_or_dash(seconds: float | None) -> str:
+    """Seconds to two places, or a dash where they were not measured."""
+    return "—" if seconds is None else f"{seconds:.2f}"
+
+
 def markdown_cell(text: str) -> str:
     """``text`` as one Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")

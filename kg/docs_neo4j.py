@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.docs_figures import read_result, verdict
+from kg.docs_figures import read_result, seconds_or_dash, verdict
 
 
 def _server(server: dict[str, Any]) -> str:
@@ -12,10 +12,6 @@ def _server(server: dict[str, Any]) -> str:
         f"Neo4j {server['version']} {server['edition']}, heap {server['heap']}, page cache "
         f"{server['page_cache']}, {server['cpus']} cores"
     )
-
-
-def _cpu(seconds: float | None) -> str:
-    return "—" if seconds is None else f"{seconds:.2f}"
 
 
 def _cpu_used(row: dict[str, Any], unit: str, per: str, scale: float) -> str:
@@ -65,9 +61,10 @@ def load_markdown() -> str:
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in (*found["rows"], found["reference"]):
+        cpu = [seconds_or_dash(row[key]) for key in ("server_cpu_seconds", "loader_cpu_seconds")]
         lines.append(
             f"| {row['method']} | {row['batches']:,} | {row['seconds']:.2f} | {row['entities_per_second']:,.0f} "
-            f"| {row['ratio']:.1f} | {_cpu(row['server_cpu_seconds'])} | {_cpu(row['loader_cpu_seconds'])} |"
+            f"| {row['ratio']:.1f} | {cpu[0]} | {cpu[1]} |"
         )
     default = next(row for row in found["rows"] if row["batch_size"] == 1000)
     lines += [
