@@ -25,9 +25,9 @@ def verdict(met: bool) -> str:
     return "met" if met else "not met"
 
 
-def seconds_or_dash(seconds: float | None) -> str:
-    """Seconds to two places, or a dash where they were not measured."""
-    return "—" if seconds is None else f"{seconds:.2f}"
+def seconds_or_dash(seconds: float | None, places: int = 2) -> str:
+    """Seconds to ``places`` decimals, or a dash where they were not measured."""
+    return "—" if seconds is None else f"{seconds:.{places}f}"
 
 
 def markdown_cell(text: str) -> str:

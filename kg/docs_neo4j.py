@@ -85,26 +85,31 @@ def chicago_markdown() -> str:
     case, load, reload, tool = found["case"], found["load"], found["reload"], found["import_tool"]
     entities = case["nodes"] + case["relationships"]
     rows = [
-        ("`kg load` into an empty database", load["seconds"],
+        ("`kg load` into an empty database", load,
          f"{load['nodes_created']:,} nodes and {load['relationships_created']:,} relationships created "
          f"in {load['batches']:,} batches"),
-        ("`kg load` again", reload["seconds"],
+        ("`kg load` again", reload,
          f"{reload['nodes_created']:,} nodes and {reload['relationships_created']:,} relationships created"),
-        ("`import.sh` (neo4j-admin database import, offline)", tool["seconds"],
+        ("`import.sh` (neo4j-admin database import, offline)", tool,
          f"{tool['nodes']:,} nodes and {tool['relationships']:,} relationships in the started database"),
     ]  # fmt: skip
     lines = [
         f"{_server(found['server'])}; the Chicago case: {case['nodes']:,} nodes and "
         f"{case['relationships']:,} relationships.",
         "",
-        "| what | seconds | entities/s | result |",
-        "|---|---:|---:|---|",
+        "| what | seconds | entities/s | server CPU s | JIT compiling s | result |",
+        "|---|---:|---:|---:|---:|---|",
         *(
-            f"| {what} | {seconds:.1f} | {entities / seconds:,.0f} | {result} |"
-            for what, seconds, result in rows
+            f"| {what} | {timed['seconds']:.1f} | {entities / timed['seconds']:,.0f} "
+            f"| {seconds_or_dash(timed.get('server_cpu_seconds'), 1)} "
+            f"| {seconds_or_dash(timed.get('compiling_seconds'), 1)} | {result} |"
+            for what, timed, result in rows
         ),
         "",
         f"Our targets: loaded in under 60 s ({verdict(load['seconds'] < 60)}) and loaded again in "
-        f"under 60 s ({verdict(reload['seconds'] < 60)}).",
+        f"under 60 s ({verdict(reload['seconds'] < 60)}). The server's CPU time counts all its threads "
+        f"on the {found['server']['cpus']} cores, among them the JVM's compiling, which a server just "
+        "started does for its hot code during the first load (`jstat -compiler`); the import tool "
+        "runs offline, as a program of its own, and is not measured so.",
     ]
     return "\n".join(lines) + "\n"

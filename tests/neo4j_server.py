@@ -215,13 +215,25 @@ class Neo4jServer:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def _pid(self) -> int:
+        if self.process is None or self.process.poll() is not None:
+            raise RuntimeError("the server is not running")
+        return self.process.pid
+
     def cpu_seconds(self) -> float:
         """The CPU time the running server's process has used so far, all its threads (user and
         system), from ``/proc``."""
-        if self.process is None:
-            raise RuntimeError("the server is not running")
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        fields = Path(f"/proc/{self._pid()}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def compiling_seconds(self) -> float:
+        """The time the running server's JVM has spent so far compiling its code to machine code
+        (the JIT), as the JDK's ``jstat -compiler`` reports it."""
+        command = ["jstat", "-compiler", str(self._pid())]
+        header, values = subprocess.run(
+            command, capture_output=True, text=True, check=True
+        ).stdout.splitlines()[:2]
+        return float(values.split()[header.split().index("Time")])
 
     def kill(self) -> None:
         """Stop the server at once (SIGKILL), as a crash would."""
