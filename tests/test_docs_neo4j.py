@@ -10,6 +10,14 @@ import pytest
 from kg import docs_neo4j
 
 ENTITIES = 1000
+SERVER = {
+    "name": "Neo4j Kernel",
+    "version": "5",
+    "edition": "community",
+    "heap": "1g",
+    "page_cache": "1g",
+    "cpus": 2,
+}
 
 
 def row(
@@ -24,16 +32,8 @@ def row(
 
 def results(server_cpu: bool, reference_seconds: float) -> dict[str, Any]:
     """A case of 1,000 entities: one per row takes 1 s in all, batches of 1,000 take 0.02 s."""
-    server = {
-        "name": "Neo4j Kernel",
-        "version": "5",
-        "edition": "community",
-        "heap": "1g",
-        "page_cache": "1g",
-        "cpus": 2,
-    }
     return {
-        "server": server,
+        "server": SERVER,
         "case": {"nodes": 100, "relationships": 900},
         "repeats": 3,
         "rows": [
@@ -77,16 +77,9 @@ def test_a_server_not_measured_and_a_reference_short_of_the_target(monkeypatch: 
 def test_the_chicago_table_gives_the_servers_work_for_kg_loads_and_a_dash_for_the_import_tool(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    server = {
-        "name": "Neo4j Kernel",
-        "version": "5",
-        "edition": "community",
-        "heap": "1g",
-        "page_cache": "1g",
-    }
     load = {"nodes_created": 100, "relationships_created": 900, "batches": 2}
     found = {
-        "server": server | {"cpus": 2},
+        "server": SERVER,
         "case": {"nodes": 100, "relationships": 900},
         "load": load | {"seconds": 4.0, "server_cpu_seconds": 6.3, "compiling_seconds": 3.5},
         "reload": {"nodes_created": 0, "relationships_created": 0, "seconds": 2.0, "server_cpu_seconds": 1.5,
