@@ -8,7 +8,7 @@ calendar dates (reduced-precision dates count from their first day).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -45,13 +45,9 @@ def event_span(graph: nx.MultiDiGraph, node: str) -> Span:
     return (start, start) if graph.nodes[node]["kind"] in EVENT_KINDS and end is None else (start, end)
 
 
-def edge_span(
-    graph: nx.MultiDiGraph, start: str, end: str, key: str, node_spans: Mapping[str, Span] | None = None
-) -> Span:
-    """First and last day of the relationship ``key`` from ``start`` to ``end`` (``node_spans``:
-    every node's span, when already known)."""
-    span = node_spans.__getitem__ if node_spans else lambda node: node_span(graph, node)
-    return span_of_relationship(graph.edges[start, end, key], start, end, span)
+def edge_span(graph: nx.MultiDiGraph, start: str, end: str, key: str) -> Span:
+    """First and last day of the relationship ``key`` from ``start`` to ``end``."""
+    return span_of_relationship(graph.edges[start, end, key], start, end, lambda node: node_span(graph, node))
 
 
 def span_of_relationship(

@@ -265,7 +265,7 @@ def _read_kind_file(path: Path, case: Case, problems: list[Problem]) -> None:
             partial(_present, tuple(filled), dated=_date_pairs(kind)), zip(*filled.values(), strict=True)
         )
     else:
-        properties = (dict() for _ in origins)
+        properties = ({} for _ in origins)
     rows = zip(origins, properties, *identity.values(), strict=True)
     if isinstance(kind, NodeKind):
         case.nodes[kind.label].extend(
